@@ -1,0 +1,286 @@
+"""The lecture's parameters, loaded once, validated, overridable from TOML.
+
+Defaults live in ``lecture.toml`` beside this module. An author overrides any
+subset of keys with their own TOML file, passed to :func:`load_params` or named
+by the ``SOFTMAX_ANIM_PARAMS`` environment variable (which also reaches a plain
+``manim`` CLI render). Anything invalid stops with one
+:class:`LectureParamsError` naming the field, e.g. ``logits.values``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "DEFAULTS_PATH",
+    "ENV_VAR",
+    "NAMED_COLORS",
+    "DigitParams",
+    "LectureParams",
+    "LectureParamsError",
+    "LineParams",
+    "LogitParams",
+    "lecture_params",
+    "load_params",
+]
+
+ENV_VAR = "SOFTMAX_ANIM_PARAMS"
+DEFAULTS_PATH = Path(__file__).with_name("lecture.toml")
+
+# The palette as data: manim's standard colours by name, so the math layer can
+# validate a colour without importing manim.
+NAMED_COLORS: dict[str, str] = {
+    "blue": "#58C4DD",
+    "red": "#FC6255",
+    "green": "#83C167",
+    "yellow": "#FFFF00",
+    "gold": "#F0AC5F",
+    "orange": "#FF862F",
+    "purple": "#9A72AC",
+    "teal": "#5CD0B3",
+    "pink": "#D147BD",
+    "maroon": "#C55F73",
+    "grey": "#888888",
+    "white": "#FFFFFF",
+}
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class LectureParamsError(ValueError):
+    """An invalid lecture parameter; the message names the field."""
+
+
+@dataclass(frozen=True)
+class LogitParams:
+    """Part A: class names and colours, the logits, the temperatures."""
+
+    names: tuple[str, ...]
+    colors: tuple[str, ...]  # "#RRGGBB"
+    values: tuple[float, ...]
+    negative_example: tuple[float, ...]
+    temperatures: tuple[float, ...]
+    sweep: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class LineParams:
+    """Parts B-D: one line ``w_i x + b_i`` per class on ``x_range``."""
+
+    names: tuple[str, ...]
+    colors: tuple[str, ...]
+    weights: tuple[float, ...]
+    biases: tuple[float, ...]
+    x_range: tuple[float, float]
+    samples: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class DigitParams:
+    """Part E: which MNIST digits, their colours, how many thumbnails."""
+
+    classes: tuple[int, ...]
+    colors: tuple[str, ...]
+    thumbnails_per_class: int
+    seed: int
+
+
+@dataclass(frozen=True)
+class LectureParams:
+    """Everything a scene needs to know about the lecture's numbers."""
+
+    logits: LogitParams
+    lines: LineParams
+    digits: DigitParams
+    source: str  # which file the overrides came from ("defaults" if none)
+
+
+# --- validation helpers: each raises LectureParamsError naming the field ---
+
+
+def _fail(field: str, problem: str) -> LectureParamsError:
+    return LectureParamsError(f"lecture parameter {field!r}: {problem}")
+
+
+def _numbers(field: str, raw: Any, length: int | None = None, min_length: int = 1) -> tuple[float, ...]:
+    if not isinstance(raw, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw):
+        raise _fail(field, f"expected a list of numbers, got {raw!r}")
+    if length is not None and len(raw) != length:
+        raise _fail(field, f"expected {length} values, got {len(raw)}")
+    if len(raw) < min_length:
+        raise _fail(field, f"expected at least {min_length} values, got {len(raw)}")
+    bad = [v for v in raw if not np.isfinite(v)]
+    if bad:
+        raise _fail(field, f"values must be finite, got {bad[0]}")
+    return tuple(float(v) for v in raw)
+
+
+def _strings(field: str, raw: Any, length: int) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(v, str) and v for v in raw):
+        raise _fail(field, f"expected a list of non-empty strings, got {raw!r}")
+    if len(raw) != length:
+        raise _fail(field, f"expected {length} values (one per class), got {len(raw)}")
+    return tuple(raw)
+
+
+def _colors(field: str, raw: Any, length: int) -> tuple[str, ...]:
+    names = _strings(field, raw, length)
+    out = []
+    for name in names:
+        if _HEX.match(name):
+            out.append(name.upper())
+        elif name.lower() in NAMED_COLORS:
+            out.append(NAMED_COLORS[name.lower()])
+        else:
+            raise _fail(field, f"unknown colour {name!r}; use one of {', '.join(NAMED_COLORS)} or '#RRGGBB'")
+    return tuple(out)
+
+
+def _range(field: str, raw: Any, positive: bool = False) -> tuple[float, float]:
+    lo, hi = _numbers(field, raw, length=2)
+    if not lo < hi:
+        raise _fail(field, f"expected [low, high] with low < high, got {[lo, hi]}")
+    if positive and lo <= 0:
+        raise _fail(field, f"temperatures must be > 0, got {lo}")
+    return lo, hi
+
+
+def _integer(field: str, raw: Any, lo: int, hi: int) -> int:
+    if not isinstance(raw, int) or isinstance(raw, bool) or not lo <= raw <= hi:
+        raise _fail(field, f"expected a whole number from {lo} to {hi}, got {raw!r}")
+    return raw
+
+
+def _check_keys(table: str, raw: dict[str, Any], allowed: set[str]) -> None:
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise _fail(f"{table}.{unknown[0]}", f"unknown key; known keys: {', '.join(sorted(allowed))}")
+
+
+# --- building the dataclasses ---
+
+
+def _logit_params(raw: dict[str, Any]) -> LogitParams:
+    names = raw.get("names")
+    n = len(names) if isinstance(names, list) else 0
+    if n < 2:
+        raise _fail("logits.names", f"expected at least 2 class names, got {names!r}")
+    temperatures = _numbers("logits.temperatures", raw["temperatures"])
+    if any(t <= 0 for t in temperatures):
+        raise _fail("logits.temperatures", f"temperatures must be > 0, got {min(temperatures)}")
+    return LogitParams(
+        names=_strings("logits.names", names, n),
+        colors=_colors("logits.colors", raw["colors"], n),
+        values=_numbers("logits.values", raw["values"], length=n),
+        negative_example=_numbers("logits.negative_example", raw["negative_example"], length=n),
+        temperatures=temperatures,
+        sweep=_range("logits.sweep", raw["sweep"], positive=True),
+    )
+
+
+def _line_params(raw: dict[str, Any]) -> LineParams:
+    names = raw.get("names")
+    n = len(names) if isinstance(names, list) else 0
+    if n < 2:
+        raise _fail("lines.names", f"expected at least 2 class names, got {names!r}")
+    x_range = _range("lines.x_range", raw["x_range"])
+    samples = _numbers("lines.samples", raw["samples"])
+    outside = [s for s in samples if not x_range[0] <= s <= x_range[1]]
+    if outside:
+        raise _fail("lines.samples", f"sample {outside[0]} lies outside x_range {list(x_range)}")
+    return LineParams(
+        names=_strings("lines.names", names, n),
+        colors=_colors("lines.colors", raw["colors"], n),
+        weights=_numbers("lines.weights", raw["weights"], length=n),
+        biases=_numbers("lines.biases", raw["biases"], length=n),
+        x_range=x_range,
+        samples=samples,
+    )
+
+
+def _digit_params(raw: dict[str, Any]) -> DigitParams:
+    classes = raw.get("classes")
+    if not isinstance(classes, list) or len(classes) < 2:
+        raise _fail("digits.classes", f"expected at least 2 digits, got {classes!r}")
+    digits = tuple(_integer("digits.classes", d, 0, 9) for d in classes)
+    if len(set(digits)) != len(digits):
+        raise _fail("digits.classes", f"digits must be distinct, got {list(digits)}")
+    return DigitParams(
+        classes=digits,
+        colors=_colors("digits.colors", raw["colors"], len(digits)),
+        thumbnails_per_class=_integer("digits.thumbnails_per_class", raw["thumbnails_per_class"], 1, 50),
+        seed=_integer("digits.seed", raw["seed"], 0, 2**32 - 1),
+    )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise LectureParamsError(f"lecture parameters file not found: {path}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise LectureParamsError(f"lecture parameters file {path} is not valid TOML: {e}") from None
+
+
+def load_params(path: str | os.PathLike[str] | None = None) -> LectureParams:
+    """Load the defaults, apply the overrides in ``path`` (or ``$SOFTMAX_ANIM_PARAMS``), validate.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A TOML file with any subset of the tables and keys of ``lecture.toml``.
+        Without it, the file named by ``$SOFTMAX_ANIM_PARAMS`` is used if set.
+
+    Returns
+    -------
+    LectureParams
+
+    Raises
+    ------
+    LectureParamsError
+        With one message naming the first invalid field.
+
+    Examples
+    --------
+    >>> p = load_params()
+    >>> p.logits.names, p.logits.values
+    (('cat', 'dog', 'bird'), (2.0, 1.0, 0.1))
+    """
+    if path is None:
+        path = os.environ.get(ENV_VAR) or None
+    merged = _read_toml(DEFAULTS_PATH)
+    if path is not None:
+        overrides = _read_toml(Path(path))
+        for table, values in overrides.items():
+            if table not in merged:
+                raise _fail(table, f"unknown table; known tables: {', '.join(merged)}")
+            if not isinstance(values, dict):
+                raise _fail(table, "expected a table of keys")
+            _check_keys(table, values, set(merged[table]))
+            merged[table] = {**merged[table], **values}
+    return LectureParams(
+        logits=_logit_params(merged["logits"]),
+        lines=_line_params(merged["lines"]),
+        digits=_digit_params(merged["digits"]),
+        source=str(path) if path is not None else "defaults",
+    )
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str | None, mtime_ns: int) -> LectureParams:
+    return load_params(path)
+
+
+def lecture_params() -> LectureParams:
+    """The parameters in force now (``$SOFTMAX_ANIM_PARAMS`` or the defaults), cached per file version."""
+    path = os.environ.get(ENV_VAR) or None
+    mtime = Path(path).stat().st_mtime_ns if path and Path(path).exists() else 0
+    return _cached(path, mtime)
