@@ -13,7 +13,7 @@ from .geometry import BoxShape, CircleShape, boundary_point, connector_endpoints
 from .mnist import Digits, load_mnist
 from .params import LectureParams, LectureParamsError, lecture_params, load_params
 from .regions import Cell, Interval, class_cells, class_intervals, line_values, polygon_area
-from .training import LinearSoftmaxModel, PCA, cross_entropy_loss_and_grads, fit_pca, fit_softmax_regression
+from .training import PCA, LinearSoftmaxModel, cross_entropy_loss_and_grads, fit_pca, fit_softmax_regression
 
 __all__ = [
     "PCA",

@@ -8,7 +8,6 @@ box or dig into a circle.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -33,7 +32,7 @@ class BoxShape:
     height: float
 
 
-Shape = Union[CircleShape, BoxShape]
+Shape = CircleShape | BoxShape
 
 
 def boundary_point(shape: Shape, direction: ArrayLike) -> NDArray[np.float64]:

@@ -22,7 +22,7 @@ _RELATIVE_PATH = Path("data", "data", "mnist_5k.csv.gz")
 
 @dataclass(frozen=True, eq=False)
 class Digits:
-    """MNIST samples: ``images`` (N, 28, 28) uint8 in 0..255, ``labels`` (N,) int, and their row ``index`` in the file."""
+    """MNIST samples: ``images`` (N, 28, 28) uint8, ``labels`` (N,) int, their row ``index`` in the file."""
 
     images: NDArray[np.uint8]
     labels: NDArray[np.int64]

@@ -1,0 +1,83 @@
+import pytest
+
+from softmax_anim import LectureParamsError, lecture_params, load_params
+from softmax_anim.params import ENV_VAR, NAMED_COLORS
+
+
+def write(tmp_path, text):
+    path = tmp_path / "lecture.toml"
+    path.write_text(text)
+    return path
+
+
+def test_defaults_are_the_lecture_numbers():
+    p = load_params()
+    assert p.logits.names == ("cat", "dog", "bird")
+    assert p.logits.values == (2.0, 1.0, 0.1)
+    assert p.logits.temperatures == (0.5, 1.0, 2.0)
+    assert p.logits.colors == (NAMED_COLORS["blue"], NAMED_COLORS["red"], NAMED_COLORS["green"])
+    assert p.lines.names == ("blue", "red", "green") and len(p.lines.weights) == 3
+    assert p.digits.classes == (0, 1, 2)
+    assert p.source == "defaults"
+
+
+def test_a_partial_override_keeps_the_other_defaults(tmp_path):
+    path = write(
+        tmp_path,
+        '[logits]\nnames = ["a", "b", "c", "d"]\ncolors = ["blue", "red", "green", "#FFAA00"]\n'
+        "values = [1.0, -2.0, 0.5, 3.0]\nnegative_example = [1.0, -2.0, 0.5, 0.1]\n",
+    )
+    p = load_params(path)
+    assert p.logits.values == (1.0, -2.0, 0.5, 3.0)
+    assert p.logits.colors[-1] == "#FFAA00"
+    assert p.logits.temperatures == (0.5, 1.0, 2.0)
+    assert p.lines == load_params().lines
+
+
+def test_the_environment_variable_names_the_override(tmp_path, monkeypatch):
+    path = write(tmp_path, "[logits]\nvalues = [3.0, 1.0, 0.2]\n")
+    monkeypatch.setenv(ENV_VAR, str(path))
+    assert lecture_params().logits.values == (3.0, 1.0, 0.2)
+    path.write_text("[logits]\nvalues = [4.0, 1.0, 0.2]\n")  # an edit is picked up
+    import os
+
+    os.utime(path, ns=(1, 10**18))
+    assert lecture_params().logits.values == (4.0, 1.0, 0.2)
+    monkeypatch.delenv(ENV_VAR)
+    assert lecture_params().logits.values == (2.0, 1.0, 0.1)
+
+
+@pytest.mark.parametrize(
+    ("toml", "field", "problem"),
+    [
+        ("[logits]\nvalues = [1.0, 2.0]", "logits.values", "expected 3 values"),
+        ("[logits]\nvalues = [1.0, nan, 2.0]", "logits.values", "finite"),
+        ("[logits]\nvalues = [1.0, inf, 2.0]", "logits.values", "finite"),
+        ('[logits]\nvalues = [1.0, "x", 2.0]', "logits.values", "list of numbers"),
+        ("[logits]\ntemperatures = [0.5, -1.0]", "logits.temperatures", "> 0"),
+        ("[logits]\ntemperatures = [0.0]", "logits.temperatures", "> 0"),
+        ("[logits]\nsweep = [0.0, 5.0]", "logits.sweep", "> 0"),
+        ("[logits]\nsweep = [5.0, 1.0]", "logits.sweep", "low < high"),
+        ('[logits]\ncolors = ["blue", "red", "chartreuse"]', "logits.colors", "unknown colour 'chartreuse'"),
+        ('[logits]\nnames = ["a", "b", "c", "d"]', "logits.colors", "expected 4 values"),
+        ("[lines]\nweights = [1.0, 2.0]", "lines.weights", "expected 3 values"),
+        ("[lines]\nsamples = [99.0]", "lines.samples", "outside x_range"),
+        ("[digits]\nclasses = [0, 1, 1]", "digits.classes", "distinct"),
+        ("[digits]\nclasses = [0, 10]", "digits.classes", "0 to 9"),
+        ("[logits]\nvalue = [1.0, 2.0, 3.0]", "logits.value", "unknown key"),
+        ("[logit]\nvalues = [1.0, 2.0, 3.0]", "logit", "unknown table"),
+    ],
+    ids=lambda v: v if len(v) < 30 else None,
+)
+def test_bad_parameters_name_the_field(tmp_path, toml, field, problem):
+    with pytest.raises(LectureParamsError, match=problem) as err:
+        load_params(write(tmp_path, toml))
+    assert f"'{field}'" in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_unreadable_files_say_so(tmp_path):
+    with pytest.raises(LectureParamsError, match="not found"):
+        load_params(tmp_path / "missing.toml")
+    with pytest.raises(LectureParamsError, match="not valid TOML"):
+        load_params(write(tmp_path, "[logits\n"))
