@@ -1,0 +1,319 @@
+"""Softmax as geometry: the probability simplex and probability surfaces.
+
+Three probabilities that add up to 1 are the barycentric coordinates of a
+point in a triangle whose corners are the classes. This module maps
+probability vectors to that triangle (and back), traces the exact path of
+``softmax(z, T)`` from ``T = 0`` (a corner) to ``T = inf`` (the centre), cuts
+the triangle into its exact argmax regions, and evaluates softmax on a 2D
+slice of logit space for the 3D surfaces.
+
+Coordinates are in "simplex space": the triangle is equilateral with its
+centre at the origin and its corners on the unit circle, class 0 at the top,
+class 1 bottom left, class 2 bottom right (counter-clockwise). Scenes scale
+and shift these coordinates onto the screen.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .activations import softmax
+from .regions import Cell, _clip, polygon_area
+
+__all__ = [
+    "SIMPLEX_CORNERS",
+    "anchor_logits",
+    "argmax_regions",
+    "barycentric_coordinates",
+    "path_temperature",
+    "simplex_point",
+    "slice_logits",
+    "slice_probabilities",
+    "temperature_path",
+    "two_class_probability",
+]
+
+_HALF_SQRT3 = float(np.sqrt(3.0) / 2)
+SIMPLEX_CORNERS: NDArray[np.float64] = np.array([[0.0, 1.0], [-_HALF_SQRT3, -0.5], [_HALF_SQRT3, -0.5]])
+"""Corners of the triangle, shape (3, 2): class 0 top, 1 bottom left, 2 bottom right."""
+SIMPLEX_CORNERS.setflags(write=False)
+
+# Tolerance on "non-negative and sums to 1" for probability vectors.
+_PROB_TOL = 1e-9
+
+
+def _corners(corners: ArrayLike | None) -> NDArray[np.float64]:
+    c = SIMPLEX_CORNERS if corners is None else np.asarray(corners, dtype=float)
+    if c.shape != (3, 2) or not np.all(np.isfinite(c)):
+        raise ValueError(f"corners must be a finite array of shape (3, 2), got shape {c.shape}")
+    if abs(polygon_area(c)) < 1e-12:
+        raise ValueError("corners must span a triangle, got three points on one line")
+    return c
+
+
+def simplex_point(p: ArrayLike, corners: ArrayLike | None = None) -> NDArray[np.float64]:
+    """The point of the triangle with barycentric coordinates ``p``: ``sum_i p_i * corner_i``.
+
+    Parameters
+    ----------
+    p : array_like, shape (..., 3)
+        Probability vectors: non-negative, each summing to 1.
+    corners : array_like, shape (3, 2), optional
+        The triangle's corners; :data:`SIMPLEX_CORNERS` by default.
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., 2)
+
+    Raises
+    ------
+    ValueError
+        If ``p`` does not have 3 entries on its last axis, has a negative or
+        non-finite entry, or does not sum to 1.
+
+    Examples
+    --------
+    >>> simplex_point([1.0, 0.0, 0.0])  # class 0 sits at the top corner
+    array([0., 1.])
+    >>> simplex_point([1 / 3, 1 / 3, 1 / 3]).round(12) + 0.0  # the centre
+    array([0., 0.])
+    """
+    arr = np.asarray(p, dtype=float)
+    if arr.ndim == 0 or arr.shape[-1] != 3:
+        raise ValueError(f"probabilities must have 3 entries on the last axis, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)) or (arr < -_PROB_TOL).any():
+        raise ValueError(f"probabilities must be finite and non-negative, got {arr.tolist()}")
+    if not np.allclose(arr.sum(axis=-1), 1.0, rtol=0, atol=1e-6):
+        raise ValueError(f"probabilities must sum to 1, got sums {np.atleast_1d(arr.sum(axis=-1)).tolist()}")
+    return arr @ _corners(corners)
+
+
+def barycentric_coordinates(xy: ArrayLike, corners: ArrayLike | None = None) -> NDArray[np.float64]:
+    """The weights ``p`` with ``simplex_point(p) == xy``: the inverse of :func:`simplex_point`.
+
+    Points outside the triangle get a negative weight.
+
+    Parameters
+    ----------
+    xy : array_like, shape (..., 2)
+    corners : array_like, shape (3, 2), optional
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., 3)
+        Sums to 1 along the last axis.
+
+    Examples
+    --------
+    >>> barycentric_coordinates([0.0, 1.0]).round(12) + 0.0
+    array([1., 0., 0.])
+    """
+    c = _corners(corners)
+    pts = np.asarray(xy, dtype=float)
+    if pts.ndim == 0 or pts.shape[-1] != 2:
+        raise ValueError(f"points must have 2 coordinates on the last axis, got shape {pts.shape}")
+    # [corner_x; corner_y; 1 1 1] @ p = [x; y; 1]
+    system = np.vstack([c.T, np.ones(3)])
+    rhs = np.concatenate([pts, np.ones(pts.shape[:-1] + (1,))], axis=-1)
+    return np.asarray(rhs @ np.linalg.inv(system).T, dtype=float)
+
+
+def path_temperature(s: ArrayLike) -> NDArray[np.float64]:
+    """The temperature at path parameter ``s``: ``T = s / (1 - s)``, from 0 (``s = 0``) to inf (``s = 1``).
+
+    A parameter on ``[0, 1]`` lets a scene animate (and draw) the whole
+    temperature path, both of whose ends are limits; ``s = 1/2`` is ``T = 1``.
+
+    Raises
+    ------
+    ValueError
+        If some ``s`` lies outside ``[0, 1]``.
+
+    Examples
+    --------
+    >>> path_temperature([0.0, 0.5, 0.75, 1.0])
+    array([ 0.,  1.,  3., inf])
+    """
+    arr = np.asarray(s, dtype=float)
+    if not np.all((arr >= 0) & (arr <= 1)):
+        raise ValueError(f"path parameter s must lie in [0, 1], got {arr.tolist()}")
+    with np.errstate(divide="ignore"):
+        return np.where(arr < 1, arr / np.where(arr < 1, 1 - arr, 1.0), np.inf)
+
+
+def temperature_path(z: ArrayLike, temperatures: ArrayLike) -> NDArray[np.float64]:
+    """``softmax(z, T)`` for every ``T``, limits included: ``T = 0`` and ``T = inf``.
+
+    Parameters
+    ----------
+    z : array_like, shape (K,)
+        Finite logits.
+    temperatures : array_like, shape (N,) or scalar
+        Temperatures ``0 <= T <= inf``. ``T = 0`` is the hard maximum (a
+        corner when one logit is largest), ``T = inf`` the uniform
+        distribution (the centre of the simplex).
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, K) (or (K,) for a scalar temperature)
+
+    Raises
+    ------
+    ValueError
+        On bad logits, a negative or NaN temperature.
+
+    Examples
+    --------
+    >>> temperature_path([2.0, 1.0, 0.1], [0.0, 1.0, np.inf]).round(4)
+    array([[1.    , 0.    , 0.    ],
+           [0.659 , 0.2424, 0.0986],
+           [0.3333, 0.3333, 0.3333]])
+    """
+    ts = np.asarray(temperatures, dtype=float)
+    if np.isnan(ts).any() or (ts < 0).any():
+        raise ValueError(f"temperatures must be >= 0 (inf allowed), got {ts.tolist()}")
+    logits = np.asarray(z, dtype=float)
+    rows = [
+        np.full(logits.shape, 1.0 / logits.size) if np.isinf(t) else softmax(logits, temperature=t)
+        for t in np.atleast_1d(ts)
+    ]
+    out = np.array(rows)
+    return out[0] if ts.ndim == 0 else out
+
+
+def argmax_regions(corners: ArrayLike | None = None) -> list[Cell]:
+    """The exact parts of the triangle where each class has the largest probability.
+
+    Region ``i`` is the triangle clipped to the half-planes ``p_i >= p_j``
+    (affine in the point's coordinates). For three classes each region is a
+    quadrilateral: the corner of its class, the midpoints of the two edges
+    at that corner, and the centre.
+
+    Parameters
+    ----------
+    corners : array_like, shape (3, 2), optional
+
+    Returns
+    -------
+    list of Cell
+        One per class, in class order, vertices counter-clockwise; the areas
+        add up to the triangle's.
+
+    Examples
+    --------
+    >>> [round(polygon_area(c.vertices) / polygon_area(SIMPLEX_CORNERS), 6) for c in argmax_regions()]
+    [0.333333, 0.333333, 0.333333]
+    """
+    c = _corners(corners)
+    triangle = c if polygon_area(c) > 0 else c[::-1]
+    # Rows of the inverse map: p = inv @ [x, y, 1].
+    inv = np.linalg.inv(np.vstack([c.T, np.ones(3)]))
+    cells = []
+    for i in range(3):
+        poly = triangle.copy()
+        for j in range(3):
+            if j != i:
+                row = inv[i] - inv[j]
+                poly = _clip(poly, row[:2], float(row[2]))
+        keep = [k for k in range(len(poly)) if np.linalg.norm(poly[k] - poly[k - 1]) > 1e-12]
+        cells.append(Cell(i, poly[keep]))
+    return cells
+
+
+def slice_logits(
+    u: ArrayLike,
+    v: ArrayLike,
+    base: ArrayLike = (0.0, 0.0, 0.0),
+    u_dir: ArrayLike = (1.0, 0.0, 0.0),
+    v_dir: ArrayLike = (0.0, 1.0, 0.0),
+) -> NDArray[np.float64]:
+    """Logit vectors ``base + u * u_dir + v * v_dir`` of a plane through logit space.
+
+    The default plane is ``z = (u, v, 0)``: since adding a constant to all
+    logits changes nothing, fixing the last logit at 0 loses no distribution.
+
+    Parameters
+    ----------
+    u, v : array_like
+        Broadcastable coordinates in the plane.
+    base, u_dir, v_dir : array_like, shape (K,)
+        A point of the plane and its two directions (``K >= 2`` classes).
+
+    Returns
+    -------
+    numpy.ndarray, shape ``broadcast(u, v).shape + (K,)``
+
+    Examples
+    --------
+    >>> slice_logits(1.9, 0.9)
+    array([1.9, 0.9, 0. ])
+    """
+    b = np.asarray(base, dtype=float)
+    du = np.asarray(u_dir, dtype=float)
+    dv = np.asarray(v_dir, dtype=float)
+    if b.ndim != 1 or b.size < 2 or du.shape != b.shape or dv.shape != b.shape:
+        raise ValueError(
+            f"base, u_dir, v_dir must be 1D of one length >= 2, got shapes {b.shape}, {du.shape}, {dv.shape}"
+        )
+    uu = np.asarray(u, dtype=float)[..., None]
+    vv = np.asarray(v, dtype=float)[..., None]
+    return np.asarray(b + uu * du + vv * dv, dtype=float)
+
+
+def slice_probabilities(
+    u: ArrayLike,
+    v: ArrayLike,
+    base: ArrayLike = (0.0, 0.0, 0.0),
+    u_dir: ArrayLike = (1.0, 0.0, 0.0),
+    v_dir: ArrayLike = (0.0, 1.0, 0.0),
+) -> NDArray[np.float64]:
+    """Softmax probabilities over a plane of logit space: the heights of the 3D surfaces.
+
+    Parameters
+    ----------
+    u, v, base, u_dir, v_dir
+        As in :func:`slice_logits`.
+
+    Returns
+    -------
+    numpy.ndarray, shape ``broadcast(u, v).shape + (K,)``
+        ``softmax(slice_logits(u, v, ...))``; entry ``k`` is the height of
+        class ``k``'s surface at ``(u, v)``.
+
+    Examples
+    --------
+    >>> slice_probabilities(1.9, 0.9).round(4)  # the lecture's logits, shifted
+    array([0.659 , 0.2424, 0.0986])
+    >>> slice_probabilities([[0.0]], [[0.0]], base=(0, 0), u_dir=(1, 0), v_dir=(0, 1))
+    array([[[0.5, 0.5]]])
+    """
+    return softmax(slice_logits(u, v, base, u_dir, v_dir), axis=-1)
+
+
+def two_class_probability(z0: ArrayLike, z1: ArrayLike) -> NDArray[np.float64]:
+    """``softmax([z0, z1])[0]`` at every pair: the height of the 2-class surface.
+
+    It equals ``sigmoid(z0 - z1)``: for two classes softmax is the sigmoid of
+    the logit difference.
+
+    Examples
+    --------
+    >>> two_class_probability([0.0, 1.0], [0.0, 0.0]).round(4)
+    array([0.5   , 0.7311])
+    """
+    return slice_probabilities(z0, z1, base=(0.0, 0.0), u_dir=(1.0, 0.0), v_dir=(0.0, 1.0))[..., 0]
+
+
+def anchor_logits(z: ArrayLike, index: int = -1) -> NDArray[np.float64]:
+    """Logits shifted so that entry ``index`` is 0: the same softmax, on the slice of :func:`slice_logits`.
+
+    Examples
+    --------
+    >>> anchor_logits([2.0, 1.0, 0.1]).round(12)
+    array([1.9, 0.9, 0. ])
+    """
+    arr = np.asarray(z, dtype=float)
+    if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
+        raise ValueError(f"logits must be a finite non-empty 1D sequence, got {arr.tolist()}")
+    return np.asarray(arr - arr[index], dtype=float)
