@@ -1,0 +1,287 @@
+"""Part D: the classifier as a diagram.
+
+input x -> three linear units z_i = w_i x + b_i -> softmax -> probabilities
+-> argmax -> class. Every connector starts and ends exactly on the outlines of
+the shapes it joins (``softmax_anim.connector_endpoints``), and the lecture's
+sample inputs flow through with their real numbers.
+
+Render: ``manim -qh scenes/part_d_classifier_diagram.py ClassifierDiagram``
+"""
+
+from __future__ import annotations
+
+from manim import (
+    DOWN,
+    RIGHT,
+    UP,
+    Circle,
+    Create,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    Indicate,
+    LaggedStart,
+    Rectangle,
+    Scene,
+    ShowPassingFlash,
+    Transform,
+    VGroup,
+    Write,
+)
+
+from scenes.kit.diagram import ArrowConnector, affine_tex, connect
+from scenes.kit.palette import (
+    HIGHLIGHT_COLOR,
+    MUTED_COLOR,
+    TEXT_COLOR,
+    class_color,
+    label_tex,
+    number_tex,
+    params_or_exit,
+)
+from softmax_anim import argmax, format_number, format_probabilities, line_values, softmax
+
+
+class ClassifierDiagram(Scene):
+    """The classifier drawn as boxes and arrows, with real inputs flowing through it.
+
+    Attributes (set by ``construct``)
+    ----------
+    params : LectureParams
+    input_node : Circle
+        The input ``x``.
+    units : VGroup of Rectangle
+        The linear units ``z_i = w_i x + b_i``, one per class, top to bottom.
+    softmax_node : Rectangle
+    prob_nodes : VGroup of Rectangle
+        The probabilities ``p_i``, one per class.
+    argmax_node : Rectangle
+    class_node : Circle
+        The predicted class.
+    nodes : list of VMobject
+        Every shape above, in reading order.
+    connectors : VGroup of ArrowConnector
+        Every arrow; each has ``.source`` and ``.target`` (shapes in ``nodes``).
+    flow : dict
+        The numbers on screen for the last input: ``x`` (float), ``z``, ``p``
+        (strings as shown), ``winner`` (int).
+    value_labels : dict of str to mobject
+        The mobjects showing those numbers: ``"x"``, ``"z"`` (VGroup), ``"p"``
+        (VGroup), ``"argmax"``, ``"class"``.
+    """
+
+    # Variations a subclass may override.
+    column_buff = 0.62
+    unit_buff = 0.45
+    font_size = 30
+    flow_run_time = 0.8
+
+    def construct(self) -> None:
+        self.params = params_or_exit()
+        self.next_section("The diagram")
+        self.build_diagram()
+        self.play_diagram()
+        for k, x in enumerate(self.params.lines.samples):
+            self.next_section(f"Input x = {format_number(x)}")
+            self.play_flow(x, first=k == 0)
+        self.next_section("Summary")
+        self.play_summary()
+
+    # --- builders -------------------------------------------------------
+
+    def get_title(self) -> VGroup:
+        return label_tex(r"The classifier as a diagram", font_size=40).to_edge(UP, buff=0.3)
+
+    def get_unit(self, i: int) -> VGroup:
+        lines = self.params.lines
+        color = class_color(lines.colors[i])
+        formula = number_tex(rf"z_{i} = {affine_tex(lines.weights[i], lines.biases[i])}", font_size=self.font_size)
+        box = Rectangle(width=formula.width + 0.4, height=1.05, color=color, stroke_width=3)
+        formula.move_to(box).shift(0.2 * UP)
+        return VGroup(box, formula)
+
+    def get_prob_node(self, i: int) -> VGroup:
+        color = class_color(self.params.lines.colors[i])
+        box = Rectangle(width=1.9, height=0.75, color=color, stroke_width=3)
+        name = number_tex(rf"p_{i}", font_size=self.font_size).move_to(box)
+        return VGroup(box, name)
+
+    def get_columns(self) -> VGroup:
+        """The diagram's columns, left to right, each a VGroup of (shape, text) pairs."""
+        n = len(self.params.lines.weights)
+        input_node = Circle(radius=0.5, color=TEXT_COLOR, stroke_width=3)
+        units = VGroup(*(self.get_unit(i) for i in range(n))).arrange(DOWN, buff=self.unit_buff)
+        softmax_box = Rectangle(width=1.55, height=units.height * 0.8, color=TEXT_COLOR, stroke_width=3)
+        probs = VGroup(*(self.get_prob_node(i) for i in range(n))).arrange(DOWN, buff=self.unit_buff + 0.3)
+        argmax_box = Rectangle(width=1.45, height=0.8, color=TEXT_COLOR, stroke_width=3)
+        class_circle = Circle(radius=0.62, color=TEXT_COLOR, stroke_width=3)
+        columns = VGroup(
+            VGroup(input_node, number_tex("x", font_size=self.font_size + 6).move_to(input_node)),
+            units,
+            VGroup(softmax_box, label_tex("softmax", font_size=self.font_size).move_to(softmax_box)),
+            probs,
+            VGroup(argmax_box, label_tex("argmax", font_size=self.font_size).move_to(argmax_box)),
+            VGroup(class_circle, label_tex("class", font_size=self.font_size - 4).move_to(class_circle)),
+        )
+        return columns.arrange(RIGHT, buff=self.column_buff).move_to(0.15 * DOWN)
+
+    def build_diagram(self) -> None:
+        self.title = self.get_title()
+        self.columns = self.get_columns()
+        cols = self.columns
+        self.input_node = cols[0][0]
+        self.units = VGroup(*(unit[0] for unit in cols[1]))
+        self.softmax_node = cols[2][0]
+        self.prob_nodes = VGroup(*(p[0] for p in cols[3]))
+        self.argmax_node = cols[4][0]
+        self.class_node = cols[5][0]
+        self.nodes = [self.input_node, *self.units, self.softmax_node, *self.prob_nodes, self.argmax_node, self.class_node]
+        style = {"color": MUTED_COLOR}
+        self.stage_connectors = [
+            connect([self.input_node], self.units, **style),
+            connect(self.units, [self.softmax_node], **style),
+            connect([self.softmax_node], self.prob_nodes, **style),
+            connect(self.prob_nodes, [self.argmax_node], **style),
+            VGroup(ArrowConnector(self.argmax_node, self.class_node, **style)),
+        ]
+        self.connectors = VGroup(*self.stage_connectors)
+        self.value_labels: dict = {}
+        self.flow: dict = {}
+
+    # --- beats ----------------------------------------------------------
+
+    def play_diagram(self) -> None:
+        cols = self.columns
+        self.play(Write(self.title), run_time=1)
+        self.play(FadeIn(cols[0]), subcaption="A classifier for one input number x.", run_time=1)
+        self.play(
+            LaggedStart(*(GrowArrow(a) for a in self.stage_connectors[0]), lag_ratio=0.2),
+            LaggedStart(*(Create(u) for u in cols[1]), lag_ratio=0.2),
+            subcaption="Three linear units compute one score each: z_i = w_i x + b_i.",
+            run_time=2,
+        )
+        self.wait(1)
+        stages = [
+            (1, "Softmax turns the three scores into probabilities."),
+            (3, "argmax picks the index of the largest probability: the class."),
+        ]
+        for col, text in stages:
+            self.play(
+                LaggedStart(*(GrowArrow(a) for a in self.stage_connectors[col]), lag_ratio=0.15),
+                FadeIn(cols[col + 1]),
+                LaggedStart(*(GrowArrow(a) for a in self.stage_connectors[col + 1]), lag_ratio=0.15),
+                FadeIn(cols[col + 2]),
+                subcaption=text,
+                run_time=2,
+            )
+        self.play(GrowArrow(self.stage_connectors[4][0]), FadeIn(cols[5]), run_time=1)
+        self.wait(0.5)
+
+    def _pulse(self, stage: int) -> ShowPassingFlash:
+        flash = self.stage_connectors[stage].copy().set_stroke(HIGHLIGHT_COLOR, width=7)
+        return ShowPassingFlash(flash, time_width=0.6)
+
+    def get_flow_labels(self, x: float) -> dict:
+        """Mobjects with the numbers of input ``x`` at every stage, all from the math package."""
+        lines = self.params.lines
+        z = line_values(lines.weights, lines.biases, x)
+        p = softmax(z)
+        winner = argmax(p)
+        self.flow = {
+            "x": x,
+            "z": [format_number(v) for v in z],
+            "p": format_probabilities(p),
+            "winner": winner,
+        }
+        fs = self.font_size
+        x_label = number_tex(rf"x = {format_number(x)}", font_size=fs, color=HIGHLIGHT_COLOR)
+        x_label.next_to(self.input_node, UP, buff=0.2)
+        z_labels = VGroup(
+            *(
+                number_tex(rf"= {text}", font_size=fs, color=HIGHLIGHT_COLOR).move_to(box).shift(0.25 * DOWN)
+                for text, box in zip(self.flow["z"], self.units)
+            )
+        )
+        p_labels = VGroup(
+            *(
+                number_tex(rf"p_{i} = {text}", font_size=fs, color=HIGHLIGHT_COLOR).move_to(box)
+                for i, (text, box) in enumerate(zip(self.flow["p"], self.prob_nodes))
+            )
+        )
+        argmax_label = number_tex(rf"= {winner}", font_size=fs, color=HIGHLIGHT_COLOR)
+        argmax_label.next_to(self.argmax_node, DOWN, buff=0.2)
+        name = lines.names[winner]
+        class_label = label_tex(name, font_size=fs - 2, color=TEXT_COLOR)
+        class_label.move_to(self.class_node)
+        return {"x": x_label, "z": z_labels, "p": p_labels, "argmax": argmax_label, "class": class_label}
+
+    def play_flow(self, x: float, first: bool) -> None:
+        """One input travels through the diagram; the first one slowly, with narration at each stage."""
+        old = self.value_labels
+        new = self.get_flow_labels(x)
+        rt = self.flow_run_time if first else self.flow_run_time * 0.6
+        cols = self.columns
+        p_names = VGroup(*(p[1] for p in cols[3]))
+        winner = self.flow["winner"]
+        color = class_color(self.params.lines.colors[winner])
+
+        def show(key: str, hide: list | None = None) -> list:
+            anims = [Transform(old[key], new[key]) if key in old else FadeIn(new[key])]
+            return anims + [FadeOut(m) for m in hide or []]
+
+        if old:  # clear the previous input's winner
+            self.play(
+                self.prob_nodes.animate.set_fill(opacity=0),
+                self.class_node.animate.set_fill(opacity=0).set_stroke(TEXT_COLOR),
+                run_time=0.4,
+            )
+        self.play(*show("x"), subcaption=f"Input x = {format_number(x)}.", run_time=rt)
+        self.play(
+            self._pulse(0),
+            *show("z"),
+            subcaption="Each unit computes its score from x." if first else None,
+            run_time=rt * 1.5,
+        )
+        if first:
+            self.wait(1)
+        self.play(
+            self._pulse(1),
+            self._pulse(2),
+            *show("p", hide=[] if old else list(p_names)),
+            subcaption="Softmax: the probabilities, adding up to 1." if first else None,
+            run_time=rt * 1.5,
+        )
+        if first:
+            self.wait(1)
+        winner_box = self.prob_nodes[winner]
+        self.play(
+            winner_box.animate.set_fill(color, opacity=0.35),
+            self._pulse(3),
+            *show("argmax"),
+            subcaption=f"The largest probability is p_{winner}, so argmax gives {winner}." if first else None,
+            run_time=rt * 1.5,
+        )
+        self.play(
+            self._pulse(4),
+            self.class_node.animate.set_fill(color, opacity=0.8).set_stroke(color),
+            *show("class", hide=[] if old else [cols[5][1]]),
+            subcaption=f"Class {winner}: {self.params.lines.names[winner]}.",
+            run_time=rt * 1.5,
+        )
+        if not old:
+            self.value_labels = new
+        self.play(Indicate(self.value_labels["class"], color=color), run_time=0.6)
+        self.wait(0.5 if first else 0.3)
+
+    def play_summary(self) -> None:
+        summary = number_tex(
+            r"\text{class} = \operatorname{argmax}_i \; \operatorname{softmax}(w x + b)_i",
+            font_size=self.font_size + 4,
+        ).to_edge(DOWN, buff=0.3)
+        self.play(
+            Write(summary),
+            subcaption="Softmax never changes which score is largest: argmax of the scores gives the same class.",
+            run_time=1.5,
+        )
+        self.wait(1.5)
+        self.summary = summary
