@@ -1,0 +1,297 @@
+"""The 1D class-regions picture: class lines over an input line coloured by winner.
+
+:class:`ClassRegionsPlot` draws, from :mod:`softmax_anim.lines1d` and
+:mod:`softmax_anim.regions` only, every piece the Part B and Part C scenes
+show: axes, the lines ``z_i = w_i x + b_i`` as exact straight segments, their
+upper envelope, a number line under the axes coloured by the winning class
+with edges at the exact crossings, and a boundary marker through each
+crossing. Every data point goes through the plot's own ``axes.c2p`` (the
+number line is built so that its ``n2p(x)`` has the same x as ``axes.c2p``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    BLACK,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    DashedLine,
+    Dot,
+    Line,
+    NumberLine,
+    Polygon,
+    SurroundingRectangle,
+    VGroup,
+    VMobject,
+)
+
+from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex, number_tex
+from softmax_anim.formatting import format_number
+from softmax_anim.lines1d import Crossing, Prediction, axis_range, crossings, segment_endpoints, upper_envelope
+from softmax_anim.lines1d import value_range as lines_value_range
+from softmax_anim.params import LineParams
+from softmax_anim.regions import Interval, class_intervals, line_values
+
+__all__ = ["ClassRegionsPlot", "line_equation", "value_readout"]
+
+
+def _decimals_for(step: float) -> int:
+    """Decimals that show every tick of a ``step``-spaced axis exactly (0 for whole steps)."""
+    return 0 if float(step).is_integer() else max(0, -int(np.floor(np.log10(step))))
+
+
+def line_equation(i: int, weight: float, bias: float, color: object, font_size: float = 34) -> VMobject:
+    r"""``z_i = w x + b`` with the numbers formatted by the one rule (``- 1.00`` for a negative ``b``)."""
+    sign = "-" if bias < 0 else "+"
+    return number_tex(
+        rf"z_{{{i}}} = {format_number(weight)}\,x {sign} {format_number(abs(bias))}",
+        font_size=font_size,
+        color=color,
+    )
+
+
+def value_readout(
+    prediction: Prediction, names: tuple[str, ...], colors: tuple[str, ...], font_size: float = 34
+) -> VGroup:
+    """The three line values at one ``x`` and the class argmax picks, as a small table.
+
+    Attributes set on the returned group: ``x_label``, ``rows`` (one per
+    class, ``z_i = value``), ``texts`` (the formatted values), ``winner``,
+    ``choice`` (the "argmax" line) and ``frame`` (the highlight on the
+    winner's row).
+    """
+    x_label = number_tex(rf"x = {format_number(prediction.x)}", font_size=font_size, color=TEXT_COLOR)
+    texts = [format_number(v) for v in prediction.values]
+    rows = VGroup(
+        *(
+            number_tex(rf"z_{{{i}}} = {t}", font_size=font_size, color=class_color(c))
+            for i, (t, c) in enumerate(zip(texts, colors, strict=True))
+        )
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+    w = prediction.winner
+    choice = VGroup(
+        number_tex(rf"\operatorname{{argmax}} = {w}", font_size=font_size, color=TEXT_COLOR),
+        label_tex(rf"\textrm{{{names[w]}}}", font_size=font_size, color=class_color(colors[w])),
+    ).arrange(RIGHT, buff=0.25)
+    table = VGroup(x_label, rows, choice).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+    frame = SurroundingRectangle(rows[w], color=HIGHLIGHT_COLOR, buff=0.08)
+    table.add(frame)
+    table.x_label, table.rows, table.texts, table.winner, table.choice, table.frame = (
+        x_label,
+        rows,
+        tuple(texts),
+        w,
+        choice,
+        frame,
+    )
+    return table
+
+
+class ClassRegionsPlot(VGroup):
+    """Class lines on axes above the input line coloured by the winning class.
+
+    Parameters
+    ----------
+    lines : LineParams
+        Weights, biases, ``x_range``, names and colours (``params.lines``).
+    x_length, y_length : float
+        Size of the axes in scene units.
+    strip_height : float
+        Height of the coloured strip on the number line.
+    strip_buff : float
+        Gap between the axes' bottom and the top of the strip.
+    font_size : float
+        Size of tick labels; line and region labels scale with it.
+
+    Attributes
+    ----------
+    params : LineParams
+    intervals : list of Interval
+        ``class_intervals`` of the lines: the exact regions.
+    crossings : list of Crossing
+        The inner region boundaries as intersection points ``(x*, z*)``.
+    axes : Axes
+        Maps data ``(x, z)`` to the scene with ``axes.c2p``. Its y-axis is
+        hidden; :attr:`z_ruler` shows the z scale at the left edge instead.
+    z_ruler : VGroup
+        A vertical scale at ``x = lo`` with formatted tick labels.
+    lines : VGroup of Line
+        ``lines[i]`` runs from ``axes.c2p(lo, z_i(lo))`` to ``axes.c2p(hi, z_i(hi))``.
+    line_labels : VGroup of MathTex
+        ``z_i`` next to the right end of each line.
+    envelope : VMobject
+        Polyline through :func:`~softmax_anim.lines1d.upper_envelope`.
+    number_line : NumberLine
+        The input line under the axes; ``number_line.n2p(x)`` has the x of ``axes.c2p(x, .)``.
+    regions : VGroup of Polygon
+        The coloured strip standing on the number line: one filled rectangle
+        per interval; ``regions[k].interval`` is its Interval, its left and
+        right edges at the x of ``axes.c2p(start, .)`` and ``axes.c2p(end, .)``.
+    region_labels : VGroup
+        Class names inside the regions that are wide enough for them.
+    markers : VGroup
+        One per crossing: ``markers[k].dot`` at ``axes.c2p(x*, z*)``,
+        ``markers[k].line`` (dashed, vertical at x*) from the dot down to the
+        strip, ``markers[k].label`` (``x = ...``) above the dot,
+        ``markers[k].crossing`` the Crossing.
+    """
+
+    def __init__(
+        self,
+        lines: LineParams,
+        x_length: float = 7.5,
+        y_length: float = 4.6,
+        strip_height: float = 0.4,
+        strip_buff: float = 0.35,
+        font_size: float = 28,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.params = lines
+        self.font_size = font_size
+        w, b, (lo, hi) = lines.weights, lines.biases, lines.x_range
+        self.intervals: list[Interval] = class_intervals(w, b, lines.x_range)
+        self.crossings: list[Crossing] = crossings(w, b, lines.x_range)
+        self.colors = [class_color(c) for c in lines.colors]
+
+        x_step = axis_range(lo, hi, max_ticks=10, margin=0.0)[2]
+        z_lo, z_hi, z_step = axis_range(*lines_value_range(w, b, lines.x_range), max_ticks=7)
+        self.axes = Axes(
+            x_range=[lo, hi, x_step],
+            y_range=[z_lo, z_hi, z_step],
+            x_length=x_length,
+            y_length=y_length,
+            tips=False,
+            axis_config={"stroke_color": MUTED_COLOR, "stroke_width": 2, "include_ticks": False},
+        )
+        self.axes.y_axis.set_stroke(opacity=0)
+        self.z_ruler = self._z_ruler(z_lo, z_hi, z_step)
+        self.lines = self._lines()
+        self.line_labels = VGroup(
+            *(
+                number_tex(rf"z_{{{i}}}", font_size=1.3 * font_size, color=c).next_to(line.get_end(), RIGHT, buff=0.12)
+                for i, (line, c) in enumerate(zip(self.lines, self.colors, strict=True))
+            )
+        )
+        self.envelope = VMobject(stroke_color=HIGHLIGHT_COLOR, stroke_width=14, stroke_opacity=0.55)
+        self.envelope.set_points_as_corners([self.axes.c2p(x, z) for x, z in upper_envelope(w, b, lines.x_range)])
+        self.strip_height = strip_height
+        self.number_line = self._number_line(strip_buff + strip_height, x_step)
+        self.regions = self._regions()
+        self.region_labels = self._region_labels()
+        self.markers = VGroup(*(self._marker(c) for c in self.crossings))
+        # Everything is in the group so that moving the plot moves every piece;
+        # scenes add and animate the pieces one by one.
+        self.add(
+            self.axes,
+            self.z_ruler,
+            self.envelope,
+            self.number_line,
+            self.regions,
+            self.region_labels,
+            self.lines,
+            self.line_labels,
+            self.markers,
+        )
+
+    # --- builders -------------------------------------------------------
+
+    def _z_ruler(self, z_lo: float, z_hi: float, z_step: float) -> VGroup:
+        lo = self.params.x_range[0]
+        decimals = _decimals_for(z_step)
+        ruler = VGroup(Line(self.axes.c2p(lo, z_lo), self.axes.c2p(lo, z_hi), color=MUTED_COLOR, stroke_width=2))
+        for k in range(round((z_hi - z_lo) / z_step) + 1):
+            z = z_lo + k * z_step
+            tick = Line(LEFT * 0.08, RIGHT * 0.08, color=MUTED_COLOR, stroke_width=2).move_to(self.axes.c2p(lo, z))
+            label = number_tex(format_number(z, decimals), font_size=self.font_size, color=MUTED_COLOR)
+            ruler.add(tick, label.next_to(tick, LEFT, buff=0.1))
+        title = number_tex("z", font_size=1.3 * self.font_size, color=TEXT_COLOR)
+        ruler.add(title.next_to(ruler[0].get_end(), UP, buff=0.15))
+        return ruler
+
+    def _lines(self) -> VGroup:
+        ends = segment_endpoints(self.params.weights, self.params.biases, self.params.x_range)
+        return VGroup(
+            *(
+                Line(self.axes.c2p(*start), self.axes.c2p(*end), color=c, stroke_width=5)
+                for (start, end), c in zip(ends, self.colors, strict=True)
+            )
+        )
+
+    def _number_line(self, drop: float, x_step: float) -> NumberLine:
+        lo, hi = self.params.x_range
+        line = NumberLine(
+            x_range=[lo, hi, x_step],
+            length=self.axes.x_length,
+            color=MUTED_COLOR,
+            stroke_width=2,
+            tick_size=0.08,
+        )
+        bottom = self.axes.c2p(lo, self.axes.y_range[0])
+        line.shift(np.array([bottom[0], bottom[1] - drop, 0.0]) - line.n2p(lo))
+        decimals = _decimals_for(x_step)
+        ticks = np.arange(round((hi - lo) / x_step) + 1) * x_step + lo
+        labels = {float(v): number_tex(format_number(v, decimals), font_size=self.font_size) for v in ticks}
+        line.add_labels(labels, buff=0.18)
+        line.labels.set_color(MUTED_COLOR)
+        title = number_tex("x", font_size=1.3 * self.font_size, color=TEXT_COLOR)
+        line.add(title.next_to(line.n2p(hi) + UP * self.strip_height / 2, RIGHT, buff=0.25))
+        return line
+
+    def _regions(self) -> VGroup:
+        up = UP * self.strip_height
+        regions = VGroup()
+        for interval in self.intervals:
+            left, right = self.number_line.n2p(interval.start), self.number_line.n2p(interval.end)
+            rect = Polygon(
+                left,
+                right,
+                right + up,
+                left + up,
+                stroke_width=0,
+                fill_color=self.colors[interval.winner],
+                fill_opacity=1.0,
+            )
+            rect.interval = interval
+            regions.add(rect)
+        return regions
+
+    def _region_labels(self) -> VGroup:
+        labels = VGroup()
+        for rect in self.regions:
+            name = label_tex(
+                rf"\textrm{{{self.params.names[rect.interval.winner]}}}", font_size=self.font_size, color=BLACK
+            )
+            if name.width + 0.3 < rect.width:
+                labels.add(name.move_to(rect.get_center()))
+        return labels
+
+    def _marker(self, crossing: Crossing) -> VGroup:
+        point = self.axes.c2p(crossing.x, crossing.z)
+        strip_top = self.strip_top(crossing.x)
+        line = DashedLine(point, strip_top, color=TEXT_COLOR, stroke_width=3, dash_length=0.08)
+        dot = Dot(point, radius=0.07, color=TEXT_COLOR)
+        label = number_tex(rf"x = {format_number(crossing.x)}", font_size=self.font_size, color=TEXT_COLOR)
+        label.next_to(dot, UP, buff=0.5)
+        marker = VGroup(line, dot, label)
+        marker.line, marker.dot, marker.label, marker.crossing = line, dot, label, crossing
+        return marker
+
+    # --- points the scenes use -----------------------------------------
+
+    def value_point(self, i: int, x: float) -> np.ndarray:
+        """Scene point of line ``i`` at input ``x``: ``axes.c2p(x, z_i(x))``."""
+        z = line_values(self.params.weights, self.params.biases, x)[i]
+        return self.axes.c2p(x, z)
+
+    def input_point(self, x: float) -> np.ndarray:
+        """Scene point of input ``x`` on the number line (the strip's bottom edge)."""
+        return self.number_line.n2p(x)
+
+    def strip_top(self, x: float) -> np.ndarray:
+        """Scene point on the top edge of the coloured strip at input ``x``."""
+        return self.number_line.n2p(x) + UP * self.strip_height

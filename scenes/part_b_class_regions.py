@@ -1,0 +1,207 @@
+"""Part B - softmax in one dimension: the input line splits into coloured class regions.
+
+Three lines ``z_i(x) = w_i x + b_i`` (``params.lines``) score the classes;
+the class at ``x`` is the line on top. The regions on the number line end
+exactly where two lines cross, and sample inputs walk through them.
+
+Render: ``manim -qh scenes/part_b_class_regions.py ClassRegions1D``
+"""
+
+from __future__ import annotations
+
+from manim import (
+    DOWN,
+    LEFT,
+    PI,
+    RIGHT,
+    UP,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowFromEdge,
+    Indicate,
+    LaggedStart,
+    Scene,
+    Triangle,
+    ValueTracker,
+    VGroup,
+    Write,
+    always_redraw,
+    linear,
+)
+
+from scenes.kit.palette import MUTED_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
+from scenes.kit.regions import ClassRegionsPlot, line_equation, value_readout
+from softmax_anim.formatting import format_number
+from softmax_anim.lines1d import predict
+
+
+class ClassRegions1D(Scene):
+    """The winning line at each input colours the number line; boundaries sit at exact crossings.
+
+    Attributes (set by ``construct``)
+    ---------------------------------
+    plot : ClassRegionsPlot
+        Holds ``axes``, ``lines``, ``envelope``, ``number_line``, ``regions``
+        and ``markers`` (also set here under the same names).
+    axes, lines, envelope, number_line, regions, markers
+        Shortcuts to the plot's parts (see :class:`~scenes.kit.regions.ClassRegionsPlot`).
+    equations : VGroup
+        ``z_i = w_i x + b_i`` for each class, formatted.
+    x_tracker : ValueTracker
+        The input the probe shows; ends at the last sample.
+    probe : VGroup
+        Live: a vertical guide at the tracked x, a dot on each line there
+        (``probe[1][i]`` on line i), and a pointer on the strip coloured by
+        the winning class.
+    readouts : list of VGroup
+        One per sample (``params.lines.samples``), from :func:`~scenes.kit.regions.value_readout`:
+        the formatted values and the chosen class at that input.
+    """
+
+    plot_x_length = 7.0
+    plot_y_length = 5.3
+    sweep_time = 4.0  # seconds for the probe to cross the whole input range
+
+    def construct(self) -> None:
+        self.params = params_or_exit().lines
+        self.next_section("Three lines")
+        self.show_lines()
+        self.next_section("The upper envelope")
+        self.show_envelope()
+        self.next_section("Coloured regions")
+        self.show_regions()
+        self.next_section("Sample points")
+        self.walk_samples()
+
+    # --- builders ---------------------------------------------------------
+
+    def get_plot(self) -> ClassRegionsPlot:
+        plot = ClassRegionsPlot(self.params, x_length=self.plot_x_length, y_length=self.plot_y_length)
+        return plot.to_edge(LEFT, buff=0.45).to_edge(DOWN, buff=0.35)
+
+    def get_equations(self) -> VGroup:
+        p = self.params
+        eqs = VGroup(
+            *(
+                line_equation(i, w, b, class_color(c))
+                for i, (w, b, c) in enumerate(zip(p.weights, p.biases, p.colors, strict=True))
+            )
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        return eqs
+
+    def get_probe(self) -> VGroup:
+        """Dots riding the lines at the tracked x, a vertical guide, and the coloured input dot."""
+        plot, tracker = self.plot, self.x_tracker
+
+        def guide() -> DashedLine:
+            x = tracker.get_value()
+            top = plot.axes.c2p(x, plot.axes.y_range[1])
+            return DashedLine(plot.strip_top(x), top, color=MUTED_COLOR, stroke_width=2, dash_length=0.06)
+
+        def line_dots() -> VGroup:
+            x = tracker.get_value()
+            return VGroup(
+                *(
+                    Dot(plot.value_point(i, x), radius=0.08, color=c)
+                    for i, c in enumerate(plot.colors)
+                )
+            )
+
+        def pointer() -> Triangle:
+            x = tracker.get_value()
+            winner = predict(self.params.weights, self.params.biases, x).winner
+            tip = Triangle(fill_color=plot.colors[winner], fill_opacity=1, stroke_color=TEXT_COLOR, stroke_width=3)
+            return tip.rotate(PI).scale(0.16).next_to(plot.strip_top(x), UP, buff=0)
+
+        return VGroup(always_redraw(guide), always_redraw(line_dots), always_redraw(pointer))
+
+    def get_readout(self, x: float) -> VGroup:
+        prediction = predict(self.params.weights, self.params.biases, x)
+        readout = value_readout(prediction, self.params.names, self.params.colors)
+        return readout.next_to(self.equations, DOWN, buff=0.6, aligned_edge=LEFT)
+
+    # --- beats ------------------------------------------------------------
+
+    def show_lines(self) -> None:
+        self.plot = self.get_plot()
+        self.axes, self.lines, self.envelope = self.plot.axes, self.plot.lines, self.plot.envelope
+        self.number_line, self.regions, self.markers = self.plot.number_line, self.plot.regions, self.plot.markers
+        self.title = label_tex(r"\textrm{Three classes, one input } $x$", font_size=38)
+        self.title.to_corner(UP + RIGHT, buff=0.4)
+        self.equations = self.get_equations().next_to(self.title, DOWN, buff=0.5).align_to(self.title, LEFT)
+        self.play(
+            FadeIn(self.title),
+            Create(self.axes),
+            FadeIn(self.plot.z_ruler),
+            Create(self.number_line),
+            subcaption="Each class scores the input x with its own straight line.",
+        )
+        self.play(
+            LaggedStart(*(Create(line) for line in self.lines), lag_ratio=0.4),
+            LaggedStart(*(Write(eq) for eq in self.equations), lag_ratio=0.4),
+            run_time=2.5,
+            subcaption="Blue, red and green: z equals w times x plus b.",
+        )
+        self.play(FadeIn(self.plot.line_labels), run_time=0.6)
+        self.wait(1)
+
+    def show_envelope(self) -> None:
+        self.add(self.envelope)
+        self.bring_to_front(self.lines)
+        self.play(
+            Create(self.envelope),
+            run_time=2.5,
+            subcaption="At each x, the class with the highest line wins. The winners trace the upper envelope.",
+        )
+        self.wait(1)
+
+    def show_regions(self) -> None:
+        self.play(
+            LaggedStart(*(GrowFromEdge(r, LEFT) for r in self.regions), lag_ratio=0.6),
+            FadeIn(self.plot.region_labels),
+            run_time=2.5,
+            subcaption="Colour the input line by the winner: three regions.",
+        )
+        self.bring_to_front(self.number_line, self.plot.region_labels)
+        self.play(
+            LaggedStart(*(Create(VGroup(m.line, m.dot)) for m in self.markers), lag_ratio=0.5),
+            run_time=2,
+            subcaption="A region ends exactly where two lines cross.",
+        )
+        self.play(
+            LaggedStart(*(FadeIn(m.label, shift=0.2 * DOWN) for m in self.markers), lag_ratio=0.5),
+            run_time=1.2,
+            subcaption="There the two classes score the same.",
+        )
+        self.wait(1.5)
+
+    def walk_samples(self) -> None:
+        lo, hi = self.params.x_range
+        self.x_tracker = ValueTracker(lo)
+        self.probe = self.get_probe()
+        self.play(FadeIn(self.probe), run_time=0.6)
+        self.play(
+            self.x_tracker.animate.set_value(hi),
+            rate_func=linear,
+            run_time=self.sweep_time,
+            subcaption="Slide x along the line: the top line changes exactly at each boundary.",
+        )
+        self.readouts = []
+        shown = None
+        for x in self.params.samples:
+            readout = self.get_readout(x)
+            self.readouts.append(readout)
+            distance = abs(self.x_tracker.get_value() - x) / (hi - lo)
+            moves = [self.x_tracker.animate.set_value(x)] + ([FadeOut(shown)] if shown is not None else [])
+            self.play(*moves, run_time=0.8 + 2.0 * distance)
+            name = self.params.names[readout.winner]
+            self.play(
+                FadeIn(readout, shift=0.2 * RIGHT),
+                subcaption=f"At x = {format_number(x)} the {name} line is highest, so argmax picks {name}.",
+            )
+            self.play(Indicate(self.probe[1][readout.winner], scale_factor=1.6), run_time=0.8)
+            self.wait(1.2)
+            shown = readout
