@@ -1,0 +1,196 @@
+"""``softmax-anim``: list, check and build the lecture's scenes on top of the manim CLI.
+
+Examples (from the repository root)::
+
+    softmax-anim list                      # the scenes in lecture order
+    softmax-anim render                    # build everything that is stale, 1080p60
+    softmax-anim render -q l -j 2 Temperature ClassRegions1D
+    softmax-anim status                    # what a render would redo, and why
+    softmax-anim stress -q l --rounds 3    # cold parallel renders, repeatedly
+
+Exit codes: 0 success, 1 a scene failed, 2 bad command-line input, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from .builder import FORMATS, QUALITIES, BuildOptions, build, scene_states
+from .lecture import DEFAULT_PROJECT, LectureError, LectureScene, load_lecture
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (``error: ...``) and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message}\n")
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--jobs expects a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be at least 1, got {value}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="softmax-anim", description="Build the softmax lecture's videos with manim.")
+    common = _Parser(add_help=False)
+    common.add_argument("--scenes-dir", type=Path, default=None,
+                        help="folder whose __init__.py lists the LECTURE (default: the project's scenes/)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p_list = sub.add_parser("list", parents=[common], help="the scenes in lecture order")
+    p_list.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    build_opts = _Parser(add_help=False, parents=[common])
+    build_opts.add_argument("scenes", nargs="*", metavar="SCENE", help="scene class names (default: all)")
+    build_opts.add_argument("-q", "--quality", choices=sorted(QUALITIES), default="h",
+                            help="l=480p15 m=720p30 h=1080p60 (default) p=1440p60 k=2160p60")
+    build_opts.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1,
+                            help="parallel renders (default: the number of cores)")
+    build_opts.add_argument("--format", dest="fmt", choices=FORMATS, default="mp4", help="per-scene video format")
+    build_opts.add_argument("--params", type=Path, default=None,
+                            help="lecture parameter overrides (TOML); default: $SOFTMAX_ANIM_PARAMS")
+    build_opts.add_argument("--project", type=Path, default=DEFAULT_PROJECT,
+                            help="project root holding softmax_anim/ and manim.cfg (default: this checkout)")
+    build_opts.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/media/lecture)")
+
+    p_render = sub.add_parser("render", parents=[build_opts], help="render the stale scenes, then the lecture")
+    p_render.add_argument("--force", action="store_true", help="re-render even up-to-date scenes")
+    p_render.add_argument("--progress", choices=["auto", "live", "plain", "quiet"], default="auto",
+                          help="live status line (terminal), plain lines (CI logs), or quiet")
+
+    p_status = sub.add_parser("status", parents=[build_opts], help="which scenes a render would redo, and why")
+    p_status.add_argument("--json", action="store_true", help="print JSON")
+
+    p_stress = sub.add_parser("stress", parents=[build_opts],
+                              help="render the scenes in parallel ROUNDS times from cold TeX folders")
+    p_stress.add_argument("--rounds", type=_jobs, default=3, help="how many times (default 3)")
+    return parser
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def _options(args: argparse.Namespace) -> tuple[BuildOptions, list[LectureScene]]:
+    lecture = load_lecture(args.scenes_dir)
+    scenes = lecture.select(args.scenes)
+    project = args.project.resolve()
+    if not project.is_dir():
+        _fail(f"project folder not found: {project}")
+    params = args.params
+    if params is None and os.environ.get("SOFTMAX_ANIM_PARAMS"):
+        params = Path(os.environ["SOFTMAX_ANIM_PARAMS"])
+    if params is not None:
+        if not params.is_file():
+            _fail(f"lecture parameters file not found: {params}")
+        from softmax_anim.params import LectureParamsError, load_params
+
+        try:
+            load_params(params)
+        except LectureParamsError as e:
+            _fail(str(e))
+        params = params.resolve()
+    out = (args.out or project / "media" / "lecture").resolve()
+    opts = BuildOptions(lecture=lecture, project=project, out_root=out, quality=args.quality, fmt=args.fmt,
+                        jobs=args.jobs, params=params, force=getattr(args, "force", False),
+                        progress=getattr(args, "progress", "auto"))
+    return opts, scenes
+
+
+def _list(args: argparse.Namespace) -> int:
+    lecture = load_lecture(args.scenes_dir)
+    rows = [{"index": s.index, "file": s.file, "class": s.name, "title": s.title} for s in lecture.scenes]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    width = max(len(s.name) for s in lecture.scenes)
+    fwidth = max(len(s.file) for s in lecture.scenes)
+    for s in lecture.scenes:
+        print(f"{s.index:2d}  {s.name:<{width}}  {s.file:<{fwidth}}  {s.title}")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    opts, scenes = _options(args)
+    states = scene_states(opts, scenes)
+    if args.json:
+        rows = [{"scene": s.scene.name, "stale": s.stale, "fingerprint": s.fingerprint,
+                 "modules": sorted(s.components.get("modules", {})), "params": sorted(s.components.get("params", {}))}
+                for s in states]
+        print(json.dumps(rows, indent=2))
+        return 0
+    for s in states:
+        print(f"{s.scene.name}: {'up to date' if s.stale is None else 'stale, ' + s.stale}")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    opts, scenes = _options(args)
+    began = time.monotonic()
+    try:
+        result = build(opts, scenes)
+    except KeyboardInterrupt:
+        print("\ninterrupted: finished scenes are kept; run the same command again to resume", file=sys.stderr)
+        return 130
+    took = time.monotonic() - began
+    if result.failed:
+        for name, cause in result.failed.items():
+            print(f"error: scene {name} failed: {cause}", file=sys.stderr)
+        print(f"{len(result.failed)} scene(s) failed, {len(result.rendered)} rendered, "
+              f"{len(result.up_to_date)} up to date ({took:.1f} s)", file=sys.stderr)
+        return 1
+    lecture = f"; lecture video {result.lecture}" if result.lecture else ""
+    print(f"{len(result.rendered)} rendered, {len(result.up_to_date)} up to date in {took:.1f} s{lecture}"
+          f" -> {opts.out_dir}", file=sys.stderr)
+    return 0
+
+
+def _stress(args: argparse.Namespace) -> int:
+    from .builder import _Slots
+
+    opts, scenes = _options(args)
+    opts.force = True
+    opts.progress = "plain"
+    failures = 0
+    for round_ in range(1, args.rounds + 1):
+        _Slots(opts.work_dir, opts.project).clear_caches()
+        began = time.monotonic()
+        result = build(opts, scenes)
+        failures += len(result.failed)
+        print(f"round {round_}/{args.rounds}: {len(result.rendered)} rendered, {len(result.failed)} failed "
+              f"in {time.monotonic() - began:.1f} s", file=sys.stderr)
+        for name, cause in result.failed.items():
+            print(f"error: scene {name} failed: {cause}", file=sys.stderr)
+    print(f"stress: {args.rounds} rounds x {len(scenes)} scenes with {opts.jobs} jobs, {failures} failure(s)",
+          file=sys.stderr)
+    return 1 if failures else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        command = {"list": _list, "status": _status, "render": _render, "stress": _stress}[args.command]
+        return command(args)
+    except LectureError as e:
+        _fail(str(e))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

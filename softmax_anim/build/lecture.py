@@ -1,0 +1,115 @@
+"""The lecture order, read from a scenes folder's ``__init__.py`` without importing manim.
+
+The folder's ``__init__.py`` defines ``LECTURE``, a sequence of entries with
+``file``, ``name`` and ``title`` (``scenes.SceneEntry``). Tests point the build
+at a fixture folder of the same shape.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["DEFAULT_PROJECT", "Lecture", "LectureError", "LectureScene", "load_lecture"]
+
+# The repository root (this file is softmax_anim/build/lecture.py in an editable install).
+DEFAULT_PROJECT = Path(__file__).resolve().parents[2]
+
+
+class LectureError(ValueError):
+    """The lecture order cannot be read, or a scene name is unknown."""
+
+
+@dataclass(frozen=True)
+class LectureScene:
+    """One scene of the lecture, with its position (1-based) and absolute file path."""
+
+    index: int
+    file: str
+    name: str
+    title: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Lecture:
+    """The scenes in lecture order, and where they live.
+
+    Examples
+    --------
+    >>> lecture = load_lecture()
+    >>> lecture.scenes[0].index, lecture.scenes[0].file.endswith(".py")
+    (1, True)
+    """
+
+    scenes_dir: Path
+    scenes: tuple[LectureScene, ...]
+
+    def select(self, names: list[str]) -> list[LectureScene]:
+        """The named scenes in lecture order (all of them when ``names`` is empty).
+
+        Raises
+        ------
+        LectureError
+            Naming the first unknown scene.
+        """
+        if not names:
+            return list(self.scenes)
+        known = {s.name: s for s in self.scenes}
+        for name in names:
+            if name not in known:
+                raise LectureError(f"unknown scene {name!r}; see 'softmax-anim list' for the scene names")
+        wanted = set(names)
+        return [s for s in self.scenes if s.name in wanted]
+
+
+def load_lecture(scenes_dir: str | Path | None = None) -> Lecture:
+    """Read ``LECTURE`` from ``scenes_dir/__init__.py`` (default: the project's ``scenes/``).
+
+    Parameters
+    ----------
+    scenes_dir : path-like, optional
+        A folder whose ``__init__.py`` defines ``LECTURE`` (entries with ``file``,
+        ``name`` and ``title``). That file must not import manim.
+
+    Returns
+    -------
+    Lecture
+
+    Raises
+    ------
+    LectureError
+        When the folder, its ``__init__.py`` or ``LECTURE`` is missing or malformed.
+    """
+    folder = Path(scenes_dir).resolve() if scenes_dir is not None else DEFAULT_PROJECT / "scenes"
+    init = folder / "__init__.py"
+    if not init.is_file():
+        raise LectureError(f"no lecture order: {init} not found")
+    tag = hashlib.sha1(str(init).encode()).hexdigest()[:10]
+    spec = importlib.util.spec_from_file_location(f"_softmax_anim_lecture_{tag}", init)
+    if spec is None or spec.loader is None:
+        raise LectureError(f"cannot load {init}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
+    try:
+        spec.loader.exec_module(module)
+    except Exception as e:  # any failure here becomes one readable line
+        raise LectureError(f"cannot read the lecture order in {init}: {type(e).__name__}: {e}") from None
+    entries = getattr(module, "LECTURE", None)
+    if not entries:
+        raise LectureError(f"{init} defines no LECTURE")
+    scenes = []
+    for i, entry in enumerate(entries, start=1):
+        try:
+            file, name, title = str(entry.file), str(entry.name), str(entry.title)
+        except AttributeError:
+            raise LectureError(f"LECTURE entry {i} in {init} lacks file, name or title") from None
+        scenes.append(LectureScene(i, file, name, title, folder / file))
+    names = [s.name for s in scenes]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise LectureError(f"scene {duplicates[0]!r} is listed twice in {init}")
+    return Lecture(folder, tuple(scenes))
