@@ -135,7 +135,9 @@ class ClassifierDiagram(Scene):
         self.prob_nodes = VGroup(*(p[0] for p in cols[3]))
         self.argmax_node = cols[4][0]
         self.class_node = cols[5][0]
-        self.nodes = [self.input_node, *self.units, self.softmax_node, *self.prob_nodes, self.argmax_node, self.class_node]
+        self.nodes = [
+            self.input_node, *self.units, self.softmax_node, *self.prob_nodes, self.argmax_node, self.class_node
+        ]
         style = {"color": MUTED_COLOR}
         self.stage_connectors = [
             connect([self.input_node], self.units, **style),

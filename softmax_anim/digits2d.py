@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from .mnist import Digits, load_mnist
 from .regions import Cell, class_cells
@@ -294,7 +294,9 @@ def _inside(points: NDArray[np.float64], plane: DigitPlane, margin: float) -> ND
     return (x >= x_lo + margin) & (x <= x_hi - margin) & (y >= y_lo + margin) & (y <= y_hi - margin)
 
 
-def pick_digits(plane: DigitPlane, per_class: int, seed: int, min_separation: float) -> DigitPicks:
+def pick_digits(
+    plane: DigitPlane, per_class: int, seed: int, min_separation: float, keep_clear: ArrayLike = ()
+) -> DigitPicks:
     """Thumbnails to show (training samples) and one new, held-out digit; seeded and deterministic.
 
     Thumbnails are taken class by class in turn, each class in a seeded random
@@ -317,6 +319,9 @@ def pick_digits(plane: DigitPlane, per_class: int, seed: int, min_separation: fl
     seed : int
     min_separation : float
         Side of a thumbnail, in plane units.
+    keep_clear : array_like, shape (M, 2), optional
+        Points no thumbnail may cover (e.g. weight vector tips and their
+        labels): kept as far from them as from each other.
 
     Returns
     -------
@@ -338,14 +343,17 @@ def pick_digits(plane: DigitPlane, per_class: int, seed: int, min_separation: fl
         raise ValueError(f"need per_class >= 0 and min_separation > 0, got {per_class}, {min_separation}")
     rng = np.random.default_rng(seed)
     ok = _inside(plane.points, plane, min_separation / 2)
-    queues = [list(rng.permutation(np.flatnonzero(plane.train & ok & (plane.targets == c)))) for c in range(len(plane.classes))]
+    pool = plane.train & ok
+    queues = [list(rng.permutation(np.flatnonzero(pool & (plane.targets == c)))) for c in range(len(plane.classes))]
     kept: list[int] = []
     counts = [0] * len(queues)
+    avoid = np.asarray(keep_clear, dtype=float).reshape(-1, 2)
 
     def clear(k: int) -> bool:
-        if not kept:
+        others = np.concatenate([avoid, plane.points[kept]])
+        if not len(others):
             return True
-        gaps = np.abs(plane.points[kept] - plane.points[k]).max(axis=1)
+        gaps = np.abs(others - plane.points[k]).max(axis=1)
         return bool(gaps.min() >= min_separation)
 
     while any(counts[c] < per_class and queues[c] for c in range(len(queues))):
