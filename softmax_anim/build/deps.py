@@ -6,7 +6,8 @@ build fingerprints exactly that code:
 * the statements of its scene file that the scene class needs: everything at
   module level except the *other* lecture scene classes of the file (unless
   the class inherits from or names them), so editing one scene of a file does
-  not re-render its neighbours;
+  not re-render its neighbours; of the file's imports, only the names the
+  remaining code uses count;
 * every project module those statements import, transitively. A module is a
   project module when it resolves to a file under one of the roots (the scene
   file's folder, the project root); anything else (manim, numpy) is covered by
@@ -86,6 +87,37 @@ def _scene_statements(tree: ast.Module, class_name: str, scene_classes: Iterable
         if grown == needed:
             return sorted(kept, key=lambda n: n.lineno)
         needed = grown
+
+
+def _used_imports(statements: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements with each top-level import narrowed to the names the rest of the code uses.
+
+    A scene file's imports are shared by all its scenes; a scene only depends on
+    what it uses (``from softmax_anim import f, g`` where it calls ``g`` only).
+    """
+    used = {
+        node.id
+        for stmt in statements
+        if not isinstance(stmt, ast.Import | ast.ImportFrom)
+        for node in ast.walk(stmt)
+        if isinstance(node, ast.Name)
+    }
+    out: list[ast.stmt] = []
+    for stmt in statements:
+        if isinstance(stmt, ast.Import | ast.ImportFrom):
+            names = [
+                a for a in stmt.names
+                if a.name == "*" or (a.asname or a.name.split(".")[0]) in used
+            ]
+            if not names:
+                continue
+            if isinstance(stmt, ast.Import):
+                out.append(ast.Import(names=names))
+            else:
+                out.append(ast.ImportFrom(module=stmt.module, names=names, level=stmt.level))
+        else:
+            out.append(stmt)
+    return out
 
 
 class _Resolver:
@@ -240,7 +272,7 @@ def scene_dependencies(
     if tree is None:
         return SceneSource(code=_digest(path.read_bytes()))
     statements = _scene_statements(tree, class_name, scene_classes)
-    resolver.scan(path, statements)
+    resolver.scan(path, _used_imports(statements))
     resolver.modules.pop(path, None)  # a scene file importing itself is already in `code`
     return SceneSource(
         code=_digest("\n".join(ast.dump(s) for s in statements)),

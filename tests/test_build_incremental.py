@@ -1,0 +1,236 @@
+"""The build's incremental decision on real file edits, atomic outputs, Ctrl-C; fast (a fake manim).
+
+Each test works on a small project copied into a temporary folder: a
+``softmax_anim`` package of three modules (two re-exported by its
+``__init__``, one imported by nobody), a scene kit module, three scenes in two
+files, and the real lecture defaults. ``tests/fixtures/fake_manim.py`` stands
+in for manim (it writes a 0.5 s test video and a subtitle file), so each
+render costs a fraction of a second; the real manim runs in test_build_e2e.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from softmax_anim.build.cli import main
+from softmax_anim.params import DEFAULTS_PATH
+
+FAKE_MANIM = Path(__file__).parent / "fixtures" / "fake_manim.py"
+
+FILES = {
+    "manim.cfg": "[CLI]\nbackground_color = #0F1117\n",
+    "softmax_anim/__init__.py": "from .alpha import f\nfrom .beta import g\nfrom .params import lecture_params\n",
+    "softmax_anim/params.py": "from softmax_anim.params import lecture_params  # (the real one, at run time)\n",
+    "softmax_anim/alpha.py": "def f(x):\n    return 2 * x\n",
+    "softmax_anim/beta.py": "def g(x):\n    return x + 1\n",
+    "softmax_anim/gamma.py": "def h(x):\n    return -x\n",
+    "scenes/__init__.py": (
+        "from collections import namedtuple\n"
+        "SceneEntry = namedtuple('SceneEntry', 'file name title')\n"
+        "LECTURE = (\n"
+        "    SceneEntry('part_one.py', 'First', 'The first'),\n"
+        "    SceneEntry('part_one.py', 'Second', 'The second'),\n"
+        "    SceneEntry('part_two.py', 'Third', 'The third'),\n"
+        ")\n"
+    ),
+    "scenes/kit/__init__.py": "",
+    "scenes/kit/look.py": (
+        "from softmax_anim import lecture_params\n\n"
+        "def params_or_exit():\n"
+        "    return lecture_params()\n"
+    ),
+    "scenes/part_one.py": (
+        "from softmax_anim import f, g\n"
+        "from scenes.kit.look import params_or_exit\n\n"
+        "class First:\n"
+        "    run_time = 1.0\n\n"
+        "    def construct(self):\n"
+        "        return f(params_or_exit().logits.values[0])\n\n"
+        "class Second:\n"
+        "    def construct(self):\n"
+        "        return g(params_or_exit().lines.weights[0])\n"
+    ),
+    "scenes/part_two.py": (
+        "from softmax_anim.alpha import f\n\n"
+        "class Third:\n"
+        "    def construct(self):\n"
+        "        return f(1)\n"
+    ),
+}
+
+
+class Project:
+    """A temporary project and the CLI pointed at it."""
+
+    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str] | None,
+                 write: bool = True) -> None:
+        self.root = root
+        self.capsys = capsys
+        if write:
+            for name, text in FILES.items():
+                (root / name).parent.mkdir(parents=True, exist_ok=True)
+                (root / name).write_text(text)
+            shutil.copy(DEFAULTS_PATH, root / "softmax_anim" / "lecture.toml")
+        self.log = root / "renders.log"
+        monkeypatch.setenv("SOFTMAX_ANIM_MANIM", f"{sys.executable} {FAKE_MANIM}")
+        monkeypatch.setenv("FAKE_MANIM_LOG", str(self.log))
+        monkeypatch.delenv("SOFTMAX_ANIM_PARAMS", raising=False)
+        self.out = root / "media" / "lecture"
+
+    def args(self, *extra: str) -> list[str]:
+        return ["--scenes-dir", str(self.root / "scenes"), "--project", str(self.root), "-q", "l", *extra]
+
+    def render(self, *extra: str, expect: int = 0) -> list[str]:
+        """Run ``render``; return the scenes manim was started for, in order."""
+        self.log.unlink(missing_ok=True)
+        code = main(["render", *self.args(*extra, "--progress", "quiet")])
+        self.last = self.capsys.readouterr() if self.capsys else None
+        assert code == expect, self.last
+        return sorted(self.log.read_text().split()) if self.log.exists() else []
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.root / name
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new))
+
+    def status(self, *extra: str) -> dict[str, str | None]:
+        assert main(["status", *self.args(*extra), "--json"]) == 0
+        return {row["scene"]: row["stale"] for row in json.loads(self.capsys.readouterr().out)}
+
+
+@pytest.fixture(scope="module")
+def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built once at -ql; each test gets a copy (outputs are relocatable)."""
+    root = tmp_path_factory.mktemp("template")
+    with pytest.MonkeyPatch.context() as mp:
+        p = Project(root, mp, None)
+        assert p.render() == ["First", "Second", "Third"]
+    return root
+
+
+@pytest.fixture
+def project(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str]) -> Project:
+    shutil.copytree(built_template, tmp_path, dirs_exist_ok=True)
+    return Project(tmp_path, monkeypatch, capsys, write=False)
+
+
+def test_a_second_build_renders_nothing_and_takes_well_under_a_second(project: Project) -> None:
+    began = time.monotonic()
+    assert project.render() == []
+    assert time.monotonic() - began < 1.0
+    assert "0 rendered, 3 up to date" in project.last.err
+    assert project.status() == {"First": None, "Second": None, "Third": None}
+
+
+def test_editing_one_scene_class_re_renders_only_that_scene(project: Project) -> None:
+    project.edit("scenes/part_one.py", "run_time = 1.0", "run_time = 2.0")
+    assert project.status()["First"] == "scene code changed"
+    assert project.render() == ["First"]
+
+
+def test_a_comment_or_formatting_edit_re_renders_nothing(project: Project) -> None:
+    project.edit("scenes/part_one.py", "class Second:", "# the second beat\n\nclass Second:")
+    project.edit("softmax_anim/alpha.py", "return 2 * x", "return 2*x  # doubled")
+    assert project.render() == []
+
+
+def test_editing_an_imported_math_module_re_renders_the_scenes_that_import_it(project: Project) -> None:
+    project.edit("softmax_anim/alpha.py", "return 2 * x", "return 3 * x")
+    assert project.status() == {"First": "softmax_anim/alpha.py changed", "Second": None,
+                                "Third": "softmax_anim/alpha.py changed"}
+    assert project.render() == ["First", "Third"]
+    project.edit("softmax_anim/beta.py", "x + 1", "x + 2")  # reached through the package's __init__
+    assert project.render() == ["Second"]
+
+
+def test_editing_a_module_no_scene_imports_re_renders_nothing(project: Project) -> None:
+    project.edit("softmax_anim/gamma.py", "return -x", "return x")
+    project.edit("softmax_anim/__init__.py", "from .beta import g\n", "from .beta import g\nfrom .gamma import h\n")
+    assert project.render() == []
+
+
+def test_the_params_file_re_renders_the_scenes_reading_the_changed_table(project: Project) -> None:
+    override = project.root / "mine.toml"
+    override.write_text("[logits]\nvalues = [3.0, 1.0, 0.1]\n")
+    assert project.render("--params", str(override)) == ["First"]
+    override.write_text("[logits]\nvalues = [3.0, 1.0, 0.1]\n[lines]\nbiases = [0.0, 2.0, -1.0]\n")
+    assert project.render("--params", str(override)) == ["Second"]
+    assert project.render() == ["First", "Second"]  # back to the defaults
+
+
+def test_the_params_file_named_by_the_environment_counts_too(project: Project, monkeypatch) -> None:
+    override = project.root / "env.toml"
+    override.write_text("[lines]\nweights = [-2.0, 0.5, 1.5]\n")
+    monkeypatch.setenv("SOFTMAX_ANIM_PARAMS", str(override))
+    assert project.render() == ["Second"]
+
+
+def test_another_quality_renders_separately_and_keeps_the_first(project: Project) -> None:
+    assert project.render("-q", "m") == ["First", "Second", "Third"]
+    assert (project.out / "720p30" / "scenes" / "First.mp4").is_file()
+    assert project.render() == []  # 480p15 is still up to date
+
+
+def test_a_missing_output_is_rebuilt(project: Project) -> None:
+    (project.out / "480p15" / "scenes" / "Second.png").unlink()
+    assert project.render() == ["Second"]
+
+
+def test_a_failed_render_exits_1_naming_scene_and_cause_and_keeps_the_good_output(project: Project) -> None:
+    video = project.out / "480p15" / "scenes" / "Third.mp4"
+    before = video.read_bytes()
+    project.edit("scenes/part_two.py", "return f(1)", "return f(1)  # FAKE_FAIL\n        x = 1")
+    project.render(expect=1)
+    assert "error: scene Third failed: ValueError: broken on purpose" in project.last.err
+    assert video.read_bytes() == before
+    assert project.status()["Third"] == "scene code changed"  # still stale: the next build retries it
+    assert not list((project.out / ".work" / "stage").iterdir())  # no staging left behind
+    project.edit("scenes/part_two.py", "# FAKE_FAIL", "")
+    assert project.render() == ["Third"]
+
+
+def test_the_lecture_video_is_assembled_with_chapters_and_subtitles(project: Project) -> None:
+    out = project.out / "480p15"
+    chapters = json.loads((out / "chapters.json").read_text())
+    assert [c["title"] for c in chapters] == ["The first", "The second", "The third"]
+    assert [c["start"] for c in chapters] == pytest.approx([0.0, 0.6, 1.2], abs=0.001)
+    vtt = (out / "lecture.vtt").read_text()
+    assert vtt.startswith("WEBVTT") and "00:00:01.200 --> 00:00:01.800\nThird narration." in vtt
+    srt = (out / "lecture.srt").read_text()
+    assert "3\n00:00:01,200 --> 00:00:01,800\nThird narration." in srt
+
+
+def test_webm_format_writes_webm_files(project: Project) -> None:
+    assert project.render("--format", "webm", "Third") == ["Third"]
+    assert (project.out / "480p15" / "scenes" / "Third.webm").is_file()
+
+
+def test_ctrl_c_keeps_finished_outputs_and_the_next_build_resumes(project: Project) -> None:
+    project.edit("scenes/part_one.py", "run_time = 1.0", "run_time = 3.0")
+    project.edit("scenes/part_two.py", "return f(1)", "return f(2)  # FAKE_SLOW")
+    meta = project.out / "480p15" / "scenes" / "First.mp4.json"
+    old_meta = meta.read_text()
+    cmd = [sys.executable, "-m", "softmax_anim.build.cli", "render", *project.args("-j", "1", "--progress", "plain")]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    deadline = time.monotonic() + 20
+    while (not meta.exists() or meta.read_text() == old_meta) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # Third (slow) is rendering now
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    assert (project.out / "480p15" / "scenes" / "Third.mp4").is_file()  # the old good one is intact
+    project.edit("scenes/part_two.py", "# FAKE_SLOW", "")
+    assert project.render() == ["Third"]  # First was finished before the interrupt
