@@ -12,27 +12,22 @@ from __future__ import annotations
 from manim import (
     DOWN,
     LEFT,
-    PI,
     RIGHT,
     UP,
     Create,
-    DashedLine,
-    Dot,
     FadeIn,
     FadeOut,
     GrowFromEdge,
     Indicate,
     LaggedStart,
     Scene,
-    Triangle,
     ValueTracker,
     VGroup,
     Write,
-    always_redraw,
     linear,
 )
 
-from scenes.kit.palette import MUTED_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
+from scenes.kit.palette import class_color, label_tex, params_or_exit
 from scenes.kit.regions import ClassRegionsPlot, line_equation, value_readout
 from softmax_anim.formatting import format_number
 from softmax_anim.lines1d import predict
@@ -91,32 +86,6 @@ class ClassRegions1D(Scene):
             )
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         return eqs
-
-    def get_probe(self) -> VGroup:
-        """Dots riding the lines at the tracked x, a vertical guide, and the coloured input dot."""
-        plot, tracker = self.plot, self.x_tracker
-
-        def guide() -> DashedLine:
-            x = tracker.get_value()
-            top = plot.axes.c2p(x, plot.axes.y_range[1])
-            return DashedLine(plot.strip_top(x), top, color=MUTED_COLOR, stroke_width=2, dash_length=0.06)
-
-        def line_dots() -> VGroup:
-            x = tracker.get_value()
-            return VGroup(
-                *(
-                    Dot(plot.value_point(i, x), radius=0.08, color=c)
-                    for i, c in enumerate(plot.colors)
-                )
-            )
-
-        def pointer() -> Triangle:
-            x = tracker.get_value()
-            winner = predict(self.params.weights, self.params.biases, x).winner
-            tip = Triangle(fill_color=plot.colors[winner], fill_opacity=1, stroke_color=TEXT_COLOR, stroke_width=3)
-            return tip.rotate(PI).scale(0.16).next_to(plot.strip_top(x), UP, buff=0)
-
-        return VGroup(always_redraw(guide), always_redraw(line_dots), always_redraw(pointer))
 
     def get_readout(self, x: float) -> VGroup:
         prediction = predict(self.params.weights, self.params.biases, x)
@@ -181,7 +150,7 @@ class ClassRegions1D(Scene):
     def walk_samples(self) -> None:
         lo, hi = self.params.x_range
         self.x_tracker = ValueTracker(lo)
-        self.probe = self.get_probe()
+        self.probe = self.plot.probe(self.x_tracker)
         self.play(FadeIn(self.probe), run_time=0.6)
         self.play(
             self.x_tracker.animate.set_value(hi),

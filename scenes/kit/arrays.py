@@ -71,7 +71,7 @@ class IndexArray(VGroup):
         for value, cell in zip(self.values, self.cells):
             value.move_to(cell.get_center())
         self.indices = VGroup(
-            *(number_tex(str(i), font_size=0.7 * font_size, color=MUTED_COLOR) for i in range(len(texts)))
+            *(number_tex(str(i), font_size=0.8 * font_size, color=MUTED_COLOR) for i in range(len(texts)))
         )
         self.add(self.cells, self.values, self.indices)
         self.place_indices(index_buff)

@@ -16,6 +16,7 @@ from manim import (
     BLACK,
     DOWN,
     LEFT,
+    PI,
     RIGHT,
     UP,
     Axes,
@@ -25,13 +26,25 @@ from manim import (
     NumberLine,
     Polygon,
     SurroundingRectangle,
+    Triangle,
+    ValueTracker,
     VGroup,
     VMobject,
+    always_redraw,
 )
 
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex, number_tex
 from softmax_anim.formatting import format_number
-from softmax_anim.lines1d import Crossing, Prediction, axis_range, crossings, segment_endpoints, upper_envelope
+from softmax_anim.lines1d import (
+    Crossing,
+    Prediction,
+    axis_range,
+    crossings,
+    interval_at,
+    predict,
+    segment_endpoints,
+    upper_envelope,
+)
 from softmax_anim.lines1d import value_range as lines_value_range
 from softmax_anim.params import LineParams
 from softmax_anim.regions import Interval, class_intervals, line_values
@@ -280,6 +293,40 @@ class ClassRegionsPlot(VGroup):
         marker = VGroup(line, dot, label)
         marker.line, marker.dot, marker.label, marker.crossing = line, dot, label, crossing
         return marker
+
+    # --- live pieces ---------------------------------------------------
+
+    def probe(self, tracker: ValueTracker) -> VGroup:
+        """A live probe at the input ``tracker`` holds: guide, dots on the lines, pointer on the strip.
+
+        ``probe[0]`` is a vertical dashed guide from the strip to the top of
+        the axes, ``probe[1][i]`` a dot on line ``i`` at ``axes.c2p(x, z_i(x))``,
+        ``probe[2]`` a pointer standing on the strip at x, filled with the
+        colour of the class argmax picks there.
+        """
+        w, b = self.params.weights, self.params.biases
+
+        def guide() -> DashedLine:
+            x = tracker.get_value()
+            top = self.axes.c2p(x, self.axes.y_range[1])
+            return DashedLine(self.strip_top(x), top, color=MUTED_COLOR, stroke_width=2, dash_length=0.06)
+
+        def line_dots() -> VGroup:
+            x = tracker.get_value()
+            return VGroup(*(Dot(self.value_point(i, x), radius=0.08, color=c) for i, c in enumerate(self.colors)))
+
+        def pointer() -> Triangle:
+            x = tracker.get_value()
+            color = self.colors[predict(w, b, x).winner]
+            tip = Triangle(fill_color=color, fill_opacity=1, stroke_color=TEXT_COLOR, stroke_width=3)
+            return tip.rotate(PI).scale(0.16).next_to(self.strip_top(x), UP, buff=0)
+
+        return VGroup(always_redraw(guide), always_redraw(line_dots), always_redraw(pointer))
+
+    def region_at(self, x: float) -> Polygon:
+        """The region rectangle whose class argmax picks at input ``x``."""
+        interval = interval_at(self.intervals, x)
+        return next(r for r in self.regions if r.interval == interval)
 
     # --- points the scenes use -----------------------------------------
 
