@@ -1,0 +1,134 @@
+"""Benchmark the lecture build against the plain manim CLI, side by side, and print the figures.
+
+Measures, on this machine, in one run:
+
+1. a cold build with ``softmax-anim render`` (fresh output folder, cold TeX
+   folders): wall time, the video's duration, and their ratio;
+2. the same scenes rendered one after another with the plain manim CLI
+   (``manim -q<q> file Scene`` per scene into a fresh media folder, what a user
+   does without the tool): wall time, and the ratio plain / build;
+3. a no-op rebuild's wall time;
+4. a rebuild after changing one scene's parameter (a class attribute of that
+   scene, edited in a copy of its file): which scenes re-rendered, wall time;
+5. the test suite's wall time (``pytest -q``).
+
+The scenes are copied to a temporary folder first, so the edit never touches
+the checkout. Examples::
+
+    python benchmarks/bench_build.py                       # the full lecture at 1080p60 (long)
+    python benchmarks/bench_build.py --quality l           # 480p15
+    python benchmarks/bench_build.py -q l --scenes Temperature ClassRegions1D --skip-tests
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from softmax_anim.build.builder import QUALITIES
+from softmax_anim.build.lecture import DEFAULT_PROJECT, load_lecture
+
+TARGETS = {"speedup": 1.6, "noop": 3.0}
+
+
+def timed(cmd: list[str], log: Path, cwd: Path = DEFAULT_PROJECT, env: dict[str, str] | None = None) -> float:
+    """Run ``cmd``, append its output to ``log``, return the wall time; stop the benchmark on failure."""
+    began = time.monotonic()
+    with log.open("a") as f:
+        f.write(f"\n$ {' '.join(cmd)}\n")
+        f.flush()
+        code = subprocess.call(cmd, cwd=cwd, stdout=f, stderr=subprocess.STDOUT, env=env)
+    took = time.monotonic() - began
+    if code != 0:
+        sys.exit(f"error: {' '.join(cmd[:6])} ... failed (exit {code}); see {log}")
+    return took
+
+
+def main() -> int:
+    """Run the benchmark; print each figure as it is measured, then a JSON summary."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-q", "--quality", choices=sorted(QUALITIES), default="h")
+    parser.add_argument("--scenes", nargs="*", default=[], help="scene subset (default: the whole lecture)")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--scenes-dir", type=Path, default=None, help="another lecture (e.g. the test fixtures)")
+    parser.add_argument("--skip-plain", action="store_true", help="do not run the plain manim CLI comparison")
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+
+    source = load_lecture(args.scenes_dir)
+    scenes = source.select(args.scenes)
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    copy = work / "scenes"
+    shutil.copytree(source.scenes_dir, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    log = work / "bench.log"
+    names = [s.name for s in scenes]
+    print(f"benchmark: {len(scenes)} scene(s) at {QUALITIES[args.quality]}, {args.jobs} job(s), "
+          f"{os.cpu_count()} core(s); log {log}", flush=True)
+
+    tool = [sys.executable, "-m", "softmax_anim.build.cli", "render", *names, "-q", args.quality,
+            "-j", str(args.jobs), "--scenes-dir", str(copy), "--project", str(DEFAULT_PROJECT),
+            "--out", str(work / "out"), "--progress", "plain"]
+    cold = timed(tool, log)
+    metas = [json.loads((work / "out" / QUALITIES[args.quality] / "scenes" / f"{n}.mp4.json").read_text())
+             for n in names]
+    video = sum(m["duration"] for m in metas)
+    print(f"cold build:        {cold:8.1f} s wall for {video:.1f} s of video "
+          f"(wall/video {cold / video:.2f})", flush=True)
+
+    plain = None
+    if not args.skip_plain:
+        media_dir = work / "plain-media"
+        began = time.monotonic()
+        for s in scenes:
+            timed([sys.executable, "-m", "manim", "render", f"-q{args.quality}", "--media_dir", str(media_dir),
+                   "--progress_bar", "none", str(copy / s.file), s.name], log)
+        plain = time.monotonic() - began
+        print(f"plain manim CLI:   {plain:8.1f} s wall, one scene after another "
+              f"(plain/build {plain / cold:.2f}x; target >= {TARGETS['speedup']}x)", flush=True)
+
+    noop = timed(tool, log)
+    print(f"no-op rebuild:     {noop:8.1f} s (target < {TARGETS['noop']:.0f} s)", flush=True)
+
+    # One scene's parameter: a class attribute of the first scene that shares its file, if any.
+    files = [s.file for s in source.scenes]
+    target = next((s for s in scenes if files.count(s.file) > 1), scenes[0])
+    path = copy / target.file
+    text = path.read_text()
+    head = re.search(rf"^class {target.name}\b[^\n]*:\n", text, flags=re.M)
+    if head is None:
+        sys.exit(f"error: class {target.name} not found in {path}")
+    path.write_text(text[: head.end()] + "    bench_parameter = 1  # edited by the benchmark\n" + text[head.end():])
+    before = log.read_text()
+    edit = timed(tool, log)
+    rerendered = re.findall(r"\] (\w+): rendering", log.read_text()[len(before):])
+    print(f"one-scene edit:    {edit:8.1f} s, edited {target.name}, re-rendered {', '.join(rerendered) or 'nothing'}"
+          f" (target: only {target.name})", flush=True)
+
+    tests = None
+    if not args.skip_tests:
+        tests = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], log)
+        print(f"test suite:        {tests:8.1f} s", flush=True)
+
+    summary = {"quality": QUALITIES[args.quality], "scenes": names, "jobs": args.jobs, "cores": os.cpu_count(),
+               "cold_build_s": round(cold, 2), "video_s": round(video, 2), "wall_per_video_s": round(cold / video, 3),
+               "plain_cli_s": None if plain is None else round(plain, 2),
+               "speedup": None if plain is None else round(plain / cold, 3),
+               "noop_s": round(noop, 2), "edited": target.name, "rerendered": rerendered,
+               "edit_rebuild_s": round(edit, 2), "tests_s": None if tests is None else round(tests, 2)}
+    print(json.dumps(summary))
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
