@@ -61,7 +61,9 @@ class ClassifierDiagram(Scene):
     nodes : list of VMobject
         Every shape above, in reading order.
     connectors : VGroup of ArrowConnector
-        Every arrow; each has ``.source`` and ``.target`` (shapes in ``nodes``).
+        Every arrow; each has ``.start_node`` and ``.end_node`` (shapes in ``nodes``).
+    section_names : list of str
+        The beats, in order.
     flow : dict
         The numbers on screen for the last input: ``x`` (float), ``z``, ``p``
         (strings as shown), ``winner`` (int).
@@ -76,7 +78,13 @@ class ClassifierDiagram(Scene):
     font_size = 30
     flow_run_time = 0.8
 
+    def next_section(self, name: str = "unnamed", *args: object, **kwargs: object) -> None:
+        """Start a beat, and remember its name in ``section_names``."""
+        self.section_names.append(name)
+        super().next_section(name, *args, **kwargs)
+
     def construct(self) -> None:
+        self.section_names: list[str] = []
         self.params = params_or_exit()
         self.next_section("The diagram")
         self.build_diagram()
@@ -146,7 +154,7 @@ class ClassifierDiagram(Scene):
             connect(self.prob_nodes, [self.argmax_node], **style),
             VGroup(ArrowConnector(self.argmax_node, self.class_node, **style)),
         ]
-        self.connectors = VGroup(*self.stage_connectors)
+        self.connectors = VGroup(*(c for stage in self.stage_connectors for c in stage))
         self.value_labels: dict = {}
         self.flow: dict = {}
 
@@ -233,7 +241,7 @@ class ClassifierDiagram(Scene):
 
         if old:  # clear the previous input's winner
             self.play(
-                self.prob_nodes.animate.set_fill(opacity=0),
+                *(box.animate.set_fill(opacity=0) for box in self.prob_nodes),
                 self.class_node.animate.set_fill(opacity=0).set_stroke(TEXT_COLOR),
                 run_time=0.4,
             )

@@ -46,17 +46,18 @@ class ArrowConnector(Arrow):
 
     Attributes
     ----------
-    source, target : VMobject
-        The shapes it joins; ``get_start()`` lies on the source's outline and
-        ``get_end()`` (the tip) on the target's.
+    start_node, end_node : VMobject
+        The shapes it joins (``source`` and ``target``); ``get_start()`` lies
+        on the source's outline and ``get_end()`` (the tip) on the target's.
+        (Not ``.target``: manim's ``Mobject.target`` belongs to ``generate_target``.)
     """
 
     def __init__(self, source: VMobject, target: VMobject, **kwargs: object) -> None:
-        self.source, self.target = source, target
         start, end = _endpoints(source, target)
         kwargs.setdefault("stroke_width", 4)
         kwargs.setdefault("max_tip_length_to_length_ratio", 0.2)
         super().__init__(start, end, buff=0, **kwargs)
+        self.start_node, self.end_node = source, target
 
 
 class LineConnector(Line):
@@ -64,13 +65,13 @@ class LineConnector(Line):
 
     Attributes
     ----------
-    source, target : VMobject
+    start_node, end_node : VMobject
     """
 
     def __init__(self, source: VMobject, target: VMobject, **kwargs: object) -> None:
-        self.source, self.target = source, target
         start, end = _endpoints(source, target)
         super().__init__(start, end, buff=0, **kwargs)
+        self.start_node, self.end_node = source, target
 
 
 def connect(

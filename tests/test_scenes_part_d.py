@@ -1,0 +1,214 @@
+"""Part D, built in-process: every connector touches both shapes' outlines, and the numbers are the math package's."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import HALF_PIXEL_1080P, pixel_at
+from manim import Circle, ManimColor, Rectangle, config, tempconfig
+
+from scenes.kit.diagram import ArrowConnector, LineConnector, affine_tex, shape_of
+from scenes.part_d_classifier_diagram import ClassifierDiagram
+from softmax_anim import BoxShape, CircleShape, format_number, format_probabilities, line_values, load_params, softmax
+
+FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 14.222222222222221 / 2, 4.0
+
+
+@pytest.fixture(scope="module")
+def scene(scene_media_dir):
+    options = {
+        "dry_run": True,
+        "disable_caching": True,
+        "media_dir": str(scene_media_dir),
+        "quality": "low_quality",
+        "frame_rate": 1,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+    }
+    with tempconfig(options):
+        s = ClassifierDiagram()
+        s.render()
+    return s
+
+
+def render_last_frame(scene_cls: type, media_dir, width: int = 480, height: int = 270):
+    """Like conftest's ``render_still``, but without the static background of the last ``wait``.
+
+    After a scene that ends in ``self.wait()``, the renderer still holds that wait's static image;
+    drawing every mobject over it again doubles each translucent fill.
+    """
+    options = {
+        "dry_run": True,
+        "disable_caching": True,
+        "media_dir": str(media_dir),
+        "pixel_width": width,
+        "pixel_height": height,
+        "frame_rate": 1,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+    }
+    with tempconfig(options):
+        scene = scene_cls()
+        scene.render()
+        scene.renderer.static_image = None
+        scene.renderer.update_frame(scene)
+        frame = np.array(scene.renderer.get_frame())[:, :, :3]
+    return scene, frame
+
+
+def _outline_gap(mob, point: np.ndarray) -> float:
+    """Distance from ``point`` to the outline of a Circle or Rectangle, from the mobject's own geometry."""
+    c = mob.get_center()[:2]
+    d = point[:2] - c
+    if isinstance(mob, Circle):
+        return abs(np.hypot(*d) - mob.width / 2)
+    assert isinstance(mob, Rectangle)
+    hw, hh = mob.width / 2, mob.height / 2
+    outside = np.hypot(max(abs(d[0]) - hw, 0), max(abs(d[1]) - hh, 0))
+    inside = min(hw - abs(d[0]), hh - abs(d[1]))
+    return outside if outside > 0 else inside
+
+
+def _off_centre_line(a, b, point) -> float:
+    ca, cb = a.get_center()[:2], b.get_center()[:2]
+    u = (cb - ca) / np.linalg.norm(cb - ca)
+    return abs(np.cross(u, point[:2] - ca))
+
+
+def test_diagram_has_every_stage_and_connector(scene):
+    n = len(scene.params.lines.weights)
+    assert len(scene.units) == len(scene.prob_nodes) == n
+    assert len(scene.connectors) == 4 * n + 1
+    pairs = {(id(c.start_node), id(c.end_node)) for c in scene.connectors}
+    assert (id(scene.input_node), id(scene.units[0])) in pairs
+    assert (id(scene.argmax_node), id(scene.class_node)) in pairs
+    for node in scene.nodes:
+        assert any(node is c.start_node or node is c.end_node for c in scene.connectors)
+
+
+def test_every_connector_starts_and_ends_on_its_shapes_outlines(scene):
+    for c in scene.connectors:
+        start, end = c.get_start(), c.get_end()
+        assert _outline_gap(c.start_node, start) < HALF_PIXEL_1080P
+        assert _outline_gap(c.end_node, end) < HALF_PIXEL_1080P
+
+
+def test_every_connector_is_aimed_along_the_centre_line(scene):
+    for c in scene.connectors:
+        for point in (c.get_start(), c.get_end()):
+            assert _off_centre_line(c.start_node, c.end_node, point) < HALF_PIXEL_1080P
+        # It runs from source towards target.
+        assert np.dot(c.get_end() - c.get_start(), c.end_node.get_center() - c.start_node.get_center()) > 0
+
+
+def test_connectors_match_connector_endpoints(scene):
+    from softmax_anim import connector_endpoints
+
+    for c in scene.connectors:
+        start, end = connector_endpoints(shape_of(c.start_node), shape_of(c.end_node))
+        np.testing.assert_allclose(c.get_start()[:2], start, atol=HALF_PIXEL_1080P)
+        np.testing.assert_allclose(c.get_end()[:2], end, atol=HALF_PIXEL_1080P)
+
+
+def test_shapes_do_not_overlap_and_fit_the_frame(scene):
+    boxes = [(n.get_corner([-1, -1, 0])[:2], n.get_corner([1, 1, 0])[:2]) for n in scene.nodes]
+    for lo, hi in boxes:
+        assert lo[0] > -FRAME_HALF_WIDTH and hi[0] < FRAME_HALF_WIDTH
+        assert lo[1] > -FRAME_HALF_HEIGHT and hi[1] < FRAME_HALF_HEIGHT
+    for a in range(len(boxes)):
+        for b in range(a + 1, len(boxes)):
+            (alo, ahi), (blo, bhi) = boxes[a], boxes[b]
+            assert (ahi < blo).any() or (bhi < alo).any(), f"nodes {a} and {b} overlap"
+    for mob in (scene.title, scene.summary, scene.columns):
+        assert mob.get_left()[0] > -FRAME_HALF_WIDTH and mob.get_right()[0] < FRAME_HALF_WIDTH
+        assert mob.get_bottom()[1] > -FRAME_HALF_HEIGHT and mob.get_top()[1] < FRAME_HALF_HEIGHT
+
+
+def test_units_show_the_lecture_lines(scene):
+    lines = scene.params.lines
+    for i, unit in enumerate(scene.columns[1]):
+        assert unit[1].tex_string == rf"z_{i} = {affine_tex(lines.weights[i], lines.biases[i])}"
+
+
+def test_the_last_input_flows_through_with_its_real_numbers(scene):
+    lines = scene.params.lines
+    x = lines.samples[-1]
+    z = line_values(lines.weights, lines.biases, x)
+    p = softmax(z)
+    assert scene.flow["x"] == x
+    assert scene.flow["z"] == [format_number(v) for v in z]
+    assert scene.flow["p"] == format_probabilities(p)
+    assert scene.flow["winner"] == int(np.argmax(p)) == int(np.argmax(z))
+    # The value labels on screen were transformed into the last input's numbers.
+    shown = scene.get_flow_labels(x)
+    for key in ("x", "argmax", "class"):
+        np.testing.assert_allclose(scene.value_labels[key].get_center(), shown[key].get_center(), atol=HALF_PIXEL_1080P)
+    assert format_number(x) in shown["x"].tex_string
+    assert [m.tex_string for m in shown["p"]] == [rf"p_{i} = {t}" for i, t in enumerate(scene.flow["p"])]
+
+
+def test_one_section_per_input_and_a_sensible_duration(scene):
+    names = scene.section_names
+    samples = scene.params.lines.samples
+    assert names[0] == "The diagram" and names[-1] == "Summary"
+    for x in samples:
+        assert f"Input x = {format_number(x)}" in names
+    assert 20 <= scene.renderer.time <= 60
+
+
+def test_affine_tex_signs():
+    assert affine_tex(0.5, 1.0) == r"0.50\,x + 1.00"
+    assert affine_tex(1.5, -1.0) == r"1.50\,x - 1.00"
+    assert affine_tex(-1.0, -0.001) == r"-1.00\,x + 0.00"
+
+
+def test_shape_of_reads_circles_and_rectangles():
+    assert shape_of(Circle(radius=0.7).move_to([1, 2, 0])) == CircleShape((1.0, 2.0), pytest.approx(0.7))
+    box = shape_of(Rectangle(width=2, height=1).move_to([-1, 0, 0]))
+    assert isinstance(box, BoxShape) and box.center == (-1.0, 0.0) and box.width == pytest.approx(2)
+    with pytest.raises(TypeError, match="Circles and Rectangles"):
+        shape_of(ArrowConnector(Circle(), Circle().shift([3, 0, 0])))
+
+
+@pytest.mark.parametrize("kind", [ArrowConnector, LineConnector], ids=["arrow", "line"])
+def test_connector_kinds_touch_both_outlines(kind):
+    a = Circle(radius=0.5).move_to([-2, 1, 0])
+    b = Rectangle(width=1.5, height=0.8).move_to([2, -1, 0])
+    c = kind(a, b)
+    assert _outline_gap(a, c.get_start()) < 1e-9 and _outline_gap(b, c.get_end()) < 1e-9
+
+
+def test_params_override_changes_the_flow(tmp_path, monkeypatch, scene_media_dir):
+    override = tmp_path / "lines.toml"
+    override.write_text("[lines]\nsamples = [1.25]\nbiases = [0.5, 0.0, -2.0]\n")
+    monkeypatch.setenv("SOFTMAX_ANIM_PARAMS", str(override))
+    params = load_params(override)
+
+    class OneInput(ClassifierDiagram):
+        pass
+
+    options = {"dry_run": True, "disable_caching": True, "media_dir": str(scene_media_dir), "frame_rate": 1}
+    options.update({"verbosity": "WARNING", "progress_bar": "none"})
+    with tempconfig(options):
+        s = OneInput()
+        s.render()
+    z = line_values(params.lines.weights, params.lines.biases, 1.25)
+    assert s.flow["z"] == [format_number(v) for v in z]
+    assert s.flow["winner"] == int(np.argmax(z))
+
+
+def test_still_winner_box_is_filled_inside_and_background_outside(scene_media_dir):
+    scene, frame = render_last_frame(ClassifierDiagram, scene_media_dir)
+    winner = scene.flow["winner"]
+    box = scene.prob_nodes[winner]
+    colour = np.array(ManimColor(scene.params.lines.colors[winner]).to_rgb()) * 255
+    background = np.array(ManimColor(config.background_color).to_rgb()) * 255
+    fill = 0.35 * colour + 0.65 * background
+    left_edge = box.get_left()
+    inside = pixel_at(frame, left_edge + np.array([0.12, 0.2, 0]))
+    outside = pixel_at(frame, left_edge + np.array([-0.12, 0.2, 0]))
+    assert np.abs(inside - fill).max() < 25, (inside, fill)
+    assert np.abs(outside - background).max() < 25, (outside, background)
+    # The class node is filled with the winner's colour as well.
+    class_pixel = pixel_at(frame, scene.class_node.get_center() + np.array([0, -0.45, 0]))
+    assert np.abs(class_pixel - (0.8 * colour + 0.2 * background)).max() < 25
