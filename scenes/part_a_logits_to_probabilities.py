@@ -179,8 +179,11 @@ class LogitsAreNotProbabilities(Scene):
             *(GrowFromEdge(b, DOWN) for b in self.logit_bars.bars),
             FadeIn(self.logit_bars.name_labels),
             subcaption="A classifier gives each class a raw score, called a logit.",
+            subcaption_duration=3.3,
+            run_time=1.5,
         )
         self.play(FadeIn(self.logit_bars.value_labels), run_time=0.8)
+        self.wait(1)
 
     def explain_not_probabilities(self) -> None:
         self.next_section("Not probabilities")
@@ -191,8 +194,9 @@ class LogitsAreNotProbabilities(Scene):
             subcaption="These scores are not probabilities: they can be negative or larger than 1, "
             "and they do not add up to 1.",
             run_time=2,
+            subcaption_duration=5.5,
         )
-        self.wait(1.5)
+        self.wait(3.5)
 
     def divide_by_the_total(self) -> None:
         self.next_section("Divide by the total")
@@ -217,8 +221,9 @@ class LogitsAreNotProbabilities(Scene):
             if works
             else f"A first idea: divide each score by the total. Even here it fails: {shown}.",
             run_time=2,
+            subcaption_duration=4.5,
         )
-        self.wait(1)
+        self.wait(2.5)
 
     def break_with_a_negative_score(self) -> None:
         self.next_section("A negative score")
@@ -254,10 +259,11 @@ class LogitsAreNotProbabilities(Scene):
             if bad
             else "These shares happen to stay between 0 and 1, but only by luck.",
             run_time=1.5,
+            subcaption_duration=4.5,
         )
-        self.wait(1.5)
-        self.add_subcaption("We need a map that makes every score positive first.", duration=2.5)
-        self.wait(2.5)
+        self.wait(3)
+        self.add_subcaption("We need a map that makes every score positive first.", duration=3)
+        self.wait(3)
 
     def reference_line(self, chart: ValueBars, value: float) -> VGroup:
         """A dashed line across ``chart`` at ``value``, labelled on the left."""
@@ -325,7 +331,10 @@ class ExponentiateThenNormalize(Scene):
             FadeIn(self.logit_bars),
             FadeIn(heading(r"\text{logits } z", self.logit_bars)),
             subcaption="Start from the logits: one raw score per class.",
+            subcaption_duration=3,
+            run_time=1.5,
         )
+        self.wait(1.5)
 
     def exponentiate(self) -> None:
         self.next_section("Exponentiate")
@@ -345,6 +354,7 @@ class ExponentiateThenNormalize(Scene):
             Create(self.exp_bars.baseline),
             FadeIn(self.exp_bars.name_labels),
             subcaption="Step one: raise e to the power of each logit.",
+            run_time=2.5,
         )
         self.play(
             *(GrowFromEdge(b, DOWN) for b in self.exp_bars.bars),
@@ -352,6 +362,7 @@ class ExponentiateThenNormalize(Scene):
             Write(self.exp_rows),
             subcaption="Every result is positive, whatever the sign of the logit.",
             run_time=2.5,
+            subcaption_duration=3.5,
         )
         self.wait(1)
 
@@ -370,8 +381,9 @@ class ExponentiateThenNormalize(Scene):
             subcaption=f"The gaps grow: a difference of {gap} between logits becomes a factor of {ratio}, "
             f"so {top} is about {format_number(p.exp_ratio, 0)} times {runner}.",
             run_time=2.5,
+            subcaption_duration=6,
         )
-        self.wait(2.5)
+        self.wait(3.5)
 
     def add_them_up(self) -> None:
         self.next_section("Add them up")
@@ -382,6 +394,7 @@ class ExponentiateThenNormalize(Scene):
             FadeIn(self.exp_sum),
             subcaption=f"Step two: add them up. The exact sum is {self.exp_sum_shown.total}.",
             run_time=1.5,
+            subcaption_duration=3.5,
         )
         self.wait(2)
 
@@ -398,6 +411,7 @@ class ExponentiateThenNormalize(Scene):
             Create(self.prob_bars.baseline),
             FadeIn(self.prob_bars.name_labels),
             subcaption=f"Step three: divide each exponential by {self.exp_sum_shown.total}.",
+            run_time=2.5,
         )
         self.play(
             *(GrowFromEdge(b, DOWN) for b in self.prob_bars.bars),
@@ -405,6 +419,7 @@ class ExponentiateThenNormalize(Scene):
             Write(self.prob_sum),
             subcaption="Now we have probabilities: all between 0 and 1, and they add up to 1.",
             run_time=2.5,
+            subcaption_duration=4.5,
         )
         self.wait(2)
 
@@ -419,6 +434,7 @@ class ExponentiateThenNormalize(Scene):
             Write(self.formula),
             subcaption="Exponentiate, then normalize: this is the softmax function.",
             run_time=2,
+            subcaption_duration=4.5,
         )
         self.play(Create(box), run_time=0.8)
         self.wait(2)
@@ -479,7 +495,7 @@ class Temperature(Scene):
         self.play(
             Write(self.formula),
             subcaption="Temperature T divides every logit before we exponentiate.",
-            run_time=2,
+            run_time=3,
         )
 
     def sweep_temperature(self) -> None:
@@ -509,7 +525,7 @@ class Temperature(Scene):
             FadeIn(self.temperature_axis),
             FadeIn(self.temperature_dot),
             subcaption="At T = 1 this is the usual softmax.",
-            run_time=1.5,
+            run_time=2,
         )
         self.play(
             self.log_temperature.animate.set_value(float(np.log(lo))),
@@ -584,6 +600,7 @@ class Temperature(Scene):
             FadeIn(self.panels), FadeIn(self.panel_headers), FadeIn(self.panel_notes),
             subcaption="Side by side: a low temperature sharpens, a high one flattens.",
             run_time=2,
+            subcaption_duration=4.5,
         )
         self.wait(3)
 
@@ -618,12 +635,14 @@ class Temperature(Scene):
             FadeIn(self.hard_max_bars), FadeIn(heads[0]), FadeIn(notes[0]),
             subcaption="As T goes to 0, all the probability goes to the largest logit: a hard maximum.",
             run_time=2,
+            subcaption_duration=4,
         )
-        self.wait(1.5)
+        self.wait(2)
         self.play(
             FadeIn(self.uniform_bars), FadeIn(self.uniform_labels), FadeIn(heads[1]), FadeIn(notes[1]),
             subcaption=f"As T grows without bound, every class gets the same share: 1/{n}.",
             run_time=2,
+            subcaption_duration=4.5,
         )
         self.wait(2.5)
 
