@@ -1,0 +1,185 @@
+"""Part E, built in-process: exact cell polygons, real thumbnails at their points, arrows on the weight vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import HALF_PIXEL_1080P, pixel_at
+from manim import ManimColor, config, tempconfig
+
+from scenes.part_e_mnist_2d import WeightVectors2D
+from softmax_anim import class_cells, format_number, load_mnist
+
+FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 14.222222222222221 / 2, 4.0
+
+
+def _options(media_dir, **extra):
+    options = {
+        "dry_run": True,
+        "disable_caching": True,
+        "media_dir": str(media_dir),
+        "quality": "low_quality",
+        "frame_rate": 1,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+    }
+    options.update(extra)
+    return options
+
+
+@pytest.fixture(scope="module")
+def scene(scene_media_dir):
+    with tempconfig(_options(scene_media_dir)):
+        s = WeightVectors2D()
+        s.render()
+    return s
+
+
+def _c2p(scene, xy) -> np.ndarray:
+    return np.asarray(scene.axes.c2p(*xy))
+
+
+def test_axes_have_equal_scale_so_angles_are_true(scene):
+    assert scene.axes.x_axis.unit_size == pytest.approx(scene.axes.y_axis.unit_size)
+
+
+def test_each_polygon_is_its_exact_class_cell(scene):
+    plane = scene.plane
+    cells = class_cells(plane.model.weights, plane.model.biases, plane.x_range, plane.y_range)
+    expected = [c for c in cells if not c.is_empty]
+    assert len(scene.cells) == len(expected) == len(plane.classes)
+    assert scene.cell_winners == [c.winner for c in expected]
+    for poly, cell in zip(scene.cells, expected):
+        vertices = poly.get_vertices()
+        assert len(vertices) == len(cell.vertices)
+        for v, xy in zip(vertices, cell.vertices):
+            np.testing.assert_allclose(v, _c2p(scene, xy), atol=HALF_PIXEL_1080P)
+        assert poly.get_fill_color().to_hex().upper() == scene.params.digits.colors[cell.winner].upper()
+
+
+def test_weight_arrows_run_from_the_origin_to_the_weight_vectors(scene):
+    origin = _c2p(scene, (0, 0))
+    for arrow, w in zip(scene.weight_arrows, scene.plane.model.weights):
+        np.testing.assert_allclose(arrow.get_start(), origin, atol=HALF_PIXEL_1080P)
+        np.testing.assert_allclose(arrow.get_end(), _c2p(scene, w), atol=HALF_PIXEL_1080P)
+
+
+def test_every_thumbnail_is_its_dataset_image_with_its_dataset_label(scene):
+    mnist = load_mnist()
+    assert len(scene.thumbnails) >= 3 * len(scene.plane.classes)
+    for thumb in scene.thumbnails:
+        row = thumb.dataset_index
+        pixels = thumb.image.get_pixel_array()
+        assert pixels.shape == (28, 28, 4)
+        for channel in range(3):
+            np.testing.assert_array_equal(pixels[:, :, channel], mnist.images[row])
+        assert (pixels[:, :, 3] == 255).all()
+        assert thumb.label == mnist.labels[row]
+        assert (pixels[:, :, 0] > 128).sum() >= 20, "a thumbnail must show ink, never a blank image"
+        assert thumb.frame.get_stroke_color().to_hex().upper() == scene.params.digits.colors[
+            scene.plane.classes.index(thumb.label)
+        ].upper()
+
+
+def test_thumbnails_sit_on_their_points_without_overlapping(scene):
+    side = scene.thumbnail_side
+    centres = []
+    for thumb in scene.thumbnails:
+        expected = _c2p(scene, scene.plane.points[thumb.sample])
+        np.testing.assert_allclose(thumb.image.get_center(), expected, atol=HALF_PIXEL_1080P)
+        assert thumb.image.width == pytest.approx(side) and thumb.image.height == pytest.approx(side)
+        centres.append(expected[:2])
+    centres = np.array(centres)
+    for a in range(len(centres)):
+        gaps = np.abs(centres[a + 1 :] - centres[a]).max(axis=1)
+        assert (gaps >= side).all()
+    lo, hi = _c2p(scene, (scene.plane.x_range[0], scene.plane.y_range[0])), _c2p(
+        scene, (scene.plane.x_range[1], scene.plane.y_range[1])
+    )
+    assert (centres - side / 2 >= lo[:2] - 1e-9).all() and (centres + side / 2 <= hi[:2] + 1e-9).all()
+
+
+def test_new_digit_is_classified_by_the_weight_vector_it_points_most_along(scene):
+    plane, k = scene.plane, scene.picks.new_digit
+    x = plane.points[k]
+    dots = plane.model.weights @ x
+    assert scene.score_texts == [format_number(v) for v in dots]
+    assert scene.new_winner == int(np.argmax(dots)) == plane.targets[k]
+    np.testing.assert_allclose(scene.new_vector.get_end(), _c2p(scene, x), atol=HALF_PIXEL_1080P)
+    assert not plane.train[k]
+    mnist = load_mnist()
+    row = scene.new_digit.dataset_index
+    np.testing.assert_array_equal(scene.new_digit.image.get_pixel_array()[:, :, 0], mnist.images[row])
+    assert scene.new_digit.label == mnist.labels[row]
+
+
+def test_accuracy_is_computed_on_held_out_digits(scene):
+    plane = scene.plane
+    held = ~plane.train
+    accuracy = np.mean(np.argmax(plane.points[held] @ plane.model.weights.T, axis=1) == plane.targets[held])
+    assert scene.accuracy_percent == format_number(100 * accuracy, 1)
+    assert f"{scene.accuracy_percent}\\%" in scene.accuracy_label.tex_string
+    assert str(held.sum()) in scene.accuracy_label.tex_string
+
+
+def test_everything_fits_the_frame_and_the_panel_clears_the_plane(scene):
+    for mob in (scene.title, scene.panel, scene.axes, scene.frame):
+        assert mob.get_left()[0] > -FRAME_HALF_WIDTH and mob.get_right()[0] < FRAME_HALF_WIDTH
+        assert mob.get_bottom()[1] > -FRAME_HALF_HEIGHT and mob.get_top()[1] < FRAME_HALF_HEIGHT
+    assert scene.panel.get_left()[0] > scene.frame.get_right()[0]
+    assert scene.title.get_bottom()[1] > scene.panel.get_top()[1]
+
+
+def test_sections_and_duration(scene):
+    assert scene.section_names == [
+        "Real digits in two dimensions",
+        "Weight vectors",
+        "Class regions",
+        "A new digit",
+        "Accuracy",
+    ]
+    assert 20 <= scene.renderer.time <= 60
+
+
+def test_still_colours_on_both_sides_of_a_cell_boundary(scene_media_dir):
+    with tempconfig(_options(scene_media_dir, pixel_width=480, pixel_height=270)):
+        s = WeightVectors2D()
+        s.render()
+        s.renderer.static_image = None  # see test_scenes_part_d.render_last_frame
+        s.renderer.update_frame(s)
+        frame = np.array(s.renderer.get_frame())[:, :, :3]
+    background = np.array(ManimColor(config.background_color).to_rgb()) * 255
+    colours = [np.array(ManimColor(c).to_rgb()) * 255 for c in s.params.digits.colors]
+    opacity = s.cells[0].get_fill_opacity()
+    blends = [opacity * c + (1 - opacity) * background for c in colours]
+    # Things drawn over the cells: keep the probe clear of them.
+    obstacles = [m.get_center() for m in [*s.dots, *s.thumbnails]]
+    lines = [*s.weight_arrows, s.new_vector, s.axes.x_axis, s.axes.y_axis]
+    obstacles += [p for a in lines for p in np.linspace(a.get_start(), a.get_end(), 80)]
+    obstacles = np.array(obstacles)[:, :2]
+    w = s.plane.model.weights
+    checked = 0
+    for i in range(len(w)):
+        for j in range(i + 1, len(w)):
+            # The boundary between i and j: the ray from the origin along (w_i - w_j) rotated by 90 degrees.
+            n = w[i] - w[j]
+            for direction in (np.array([-n[1], n[0]]), np.array([n[1], -n[0]])):
+                u = direction / np.linalg.norm(direction)
+                for t in np.linspace(0.5, 6, 45):
+                    xy = t * u
+                    scores = w @ xy
+                    if not np.isclose(scores.max(), scores[i]) or not s.plane.x_range[0] < xy[0] < s.plane.x_range[1]:
+                        continue
+                    if not s.plane.y_range[0] < xy[1] < s.plane.y_range[1]:
+                        continue
+                    p = _c2p(s, xy)
+                    if np.min(np.linalg.norm(obstacles - p[:2], axis=1)) < 0.45:
+                        continue
+                    side = np.array([*(n / np.linalg.norm(n)), 0.0]) * 0.15
+                    on_i, on_j = pixel_at(frame, p + side), pixel_at(frame, p - side)
+                    assert np.argmin([np.abs(on_i - b).max() for b in blends]) == i
+                    assert np.argmin([np.abs(on_j - b).max() for b in blends]) == j
+                    assert np.abs(on_i - blends[i]).max() < 20 and np.abs(on_j - blends[j]).max() < 20
+                    checked += 1
+                    break
+    assert checked >= 2, "no clear stretch of boundary to probe"
