@@ -353,10 +353,11 @@ class _Runner:
         try:
             if not scene.path.is_file():
                 raise SceneFailed(f"scene file not found: {scene.path}")
+            began = time.monotonic()
             self._run_manim(scene, stage)
             if self.stopping.is_set():
                 raise SceneFailed("interrupted")
-            return self._install(state, stage)
+            return self._install(state, stage, began)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
 
@@ -399,7 +400,7 @@ class _Runner:
         if code != 0:
             raise SceneFailed(last_error_line(tail))
 
-    def _install(self, state: SceneState, stage: Path) -> float:
+    def _install(self, state: SceneState, stage: Path, began: float) -> float:
         scene, opts = state.scene, self.opts
         found = sorted((stage / "media").rglob(f"{scene.name}.{opts.fmt}"))
         if not found:
@@ -428,7 +429,8 @@ class _Runner:
         for src, dst in zip((video, png, srt, vtt), _outputs(opts, scene.name), strict=True):
             os.replace(src, dst)
         info = {"scene": scene.name, "title": scene.title, "fingerprint": state.fingerprint,
-                "duration": duration, "components": state.components}
+                "duration": duration, "render_seconds": round(time.monotonic() - began, 2),
+                "components": state.components}
         tmp = ready / meta.name
         tmp.write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(tmp, meta)
@@ -630,9 +632,31 @@ def build(opts: BuildOptions, scenes: Sequence[LectureScene],
     return result
 
 
+def _cost(opts: BuildOptions, name: str) -> float:
+    """A scene's last known render cost (seconds per megapixel-frame/s), from any quality; 0 if unknown."""
+    costs = [0.0]
+    for root in {opts.out_root, opts.project / "media" / "lecture"}:
+        for meta in root.glob(f"*/scenes/{name}.*.json"):
+            info = _read_json(meta) or {}
+            quality = str(info.get("components", {}).get("quality", ""))
+            m = re.fullmatch(r"(\d+)p(\d+)", quality)
+            if m and info.get("render_seconds"):
+                height, fps = int(m.group(1)), int(m.group(2))
+                costs.append(float(info["render_seconds"]) / (height * height * 16 / 9 * fps / 1e6))
+    return max(costs)
+
+
+def _longest_first(opts: BuildOptions, todo: list[SceneState]) -> list[SceneState]:
+    """Start the scenes that took longest last time first, so a long one does not finish alone."""
+    known = {s.scene.name: _cost(opts, s.scene.name) for s in todo}
+    if not any(known.values()):
+        return todo
+    return sorted(todo, key=lambda s: -known[s.scene.name])
+
+
 def _render_all(runner: _Runner, todo: list[SceneState], result: BuildResult, report: _Reporter) -> None:
     jobs = max(1, min(runner.opts.jobs, len(todo)))
-    queue: Iterator[SceneState] = iter(todo)
+    queue: Iterator[SceneState] = iter(_longest_first(runner.opts, todo))
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         running: dict[Future[float], SceneState] = {}
 
