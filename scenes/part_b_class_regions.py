@@ -106,6 +106,7 @@ class ClassRegions1D(Scene):
             Create(self.axes),
             FadeIn(self.plot.z_ruler),
             Create(self.number_line),
+            run_time=2,
             subcaption="Each class scores the input x with its own straight line.",
         )
         self.play(
@@ -113,6 +114,7 @@ class ClassRegions1D(Scene):
             LaggedStart(*(Write(eq) for eq in self.equations), lag_ratio=0.4),
             run_time=2.5,
             subcaption="Blue, red and green: z equals w times x plus b.",
+            subcaption_duration=4.1,
         )
         self.play(FadeIn(self.plot.line_labels), run_time=0.6)
         self.wait(1)
@@ -124,6 +126,7 @@ class ClassRegions1D(Scene):
             Create(self.envelope),
             run_time=2.5,
             subcaption="At each x, the class with the highest line wins. The winners trace the upper envelope.",
+            subcaption_duration=3.5,
         )
         self.wait(1)
 
@@ -137,13 +140,14 @@ class ClassRegions1D(Scene):
         self.bring_to_front(self.number_line, self.plot.region_labels)
         self.play(
             LaggedStart(*(Create(VGroup(m.line, m.dot)) for m in self.markers), lag_ratio=0.5),
-            run_time=2,
+            run_time=2.2,
             subcaption="A region ends exactly where two lines cross.",
         )
         self.play(
             LaggedStart(*(FadeIn(m.label, shift=0.2 * DOWN) for m in self.markers), lag_ratio=0.5),
             run_time=1.2,
             subcaption="There the two classes score the same.",
+            subcaption_duration=2.7,
         )
         self.wait(1.5)
 
@@ -170,6 +174,7 @@ class ClassRegions1D(Scene):
             self.play(
                 FadeIn(readout, shift=0.2 * RIGHT),
                 subcaption=f"At x = {format_number(x)} the {name} line is highest, so argmax picks {name}.",
+                subcaption_duration=3.0,
             )
             self.play(Indicate(self.probe[1][readout.winner], scale_factor=1.6), run_time=0.8)
             self.wait(1.2)

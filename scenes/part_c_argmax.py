@@ -110,6 +110,7 @@ class ArgmaxOnArrays(Scene):
             *(Indicate(f, color=HIGHLIGHT_COLOR, scale_factor=1.08) for f in self.frames),
             run_time=1.5,
             subcaption="Whatever the length or the numbers, argmax answers with a position.",
+            subcaption_duration=3.0,
         )
         self.wait(1.5)
 
@@ -122,6 +123,7 @@ class ArgmaxOnArrays(Scene):
             TransformFromCopy(array.values[winner], self.max_label),
             run_time=1.2,
             subcaption=f"max gives the value, {array.texts[winner]}; argmax gives where it is, {winner}.",
+            subcaption_duration=2.7,
         )
         self.wait(1.5)
 
@@ -141,10 +143,18 @@ class ArgmaxOnArrays(Scene):
         self.winners.append(winner)
         self.frames.append(frame)
         self.captions.append(caption)
-        self.play(Create(array.cells), Write(array.values), run_time=1.5, subcaption=intro)
+        self.play(
+            Create(array.cells), Write(array.values), run_time=1.5, subcaption=intro, subcaption_duration=2.3
+        )
         self.play(FadeIn(array.indices, shift=0.15 * DOWN), run_time=0.8)
         result = result.format(index=winner, value=array.texts[winner])
-        self.play(Create(frame), FadeIn(caption, shift=0.15 * UP), run_time=1.0, subcaption=result)
+        self.play(
+            Create(frame),
+            FadeIn(caption, shift=0.15 * UP),
+            run_time=1.0,
+            subcaption=result,
+            subcaption_duration=2.5,
+        )
         self.wait(1.5)
 
 
@@ -198,6 +208,7 @@ class LinesSoftmaxArgmax(Scene):
         self.play(
             *(Indicate(step.class_label, scale_factor=1.1) for step in self.steps[-1:]),
             subcaption="Softmax changes the numbers, never which one is largest.",
+            subcaption_duration=2.5,
         )
         self.wait(1.5)
 
@@ -264,6 +275,7 @@ class LinesSoftmaxArgmax(Scene):
         self.play(
             FadeIn(self.title),
             FadeIn(VGroup(p.axes, p.z_ruler, p.number_line, p.regions, p.region_labels, p.lines, p.line_labels)),
+            run_time=1.5,
             subcaption="The three lines and their coloured regions, from the last scene.",
         )
         self.play(
@@ -271,7 +283,9 @@ class LinesSoftmaxArgmax(Scene):
             GrowArrow(self.softmax_arrow),
             GrowArrow(self.argmax_arrow),
             FadeIn(arrow_labels),
+            run_time=1.5,
             subcaption="Now follow one input through the classifier: scores, probabilities, class.",
+            subcaption_duration=2.5,
         )
         self.arrow_labels = arrow_labels
 
@@ -282,7 +296,7 @@ class LinesSoftmaxArgmax(Scene):
         z_frame, p_frame = z_array.highlight(argmax(prediction.values)), p_array.highlight(chosen)
         class_label = self.get_class_label(chosen)
         region = self.plot.region_at(x)
-        x_text = number_tex(rf"= {format_number(x)}", font_size=36).next_to(self.labels[0], RIGHT, buff=0.2)
+        x_text = number_tex(rf"= {format_number(x)}", font_size=36).next_to(self.labels[0], RIGHT, buff=0.1)
         step = PipelineStep(x, prediction, z_array, p_array, chosen, z_frame, p_frame, class_label, region)
         if first:
             self.play(FadeIn(self.probe), FadeIn(x_text), subcaption=f"Take x = {format_number(x)}.")
@@ -302,25 +316,28 @@ class LinesSoftmaxArgmax(Scene):
             *(TransformFromCopy(self.probe[1][i], z_array.values[i]) for i in range(z_array.size)),
             Create(z_array.cells),
             FadeIn(z_array.indices),
-            run_time=1.2,
+            run_time=1.5,
             subcaption="Read the three line values: the scores z.",
         )
         self.play(
             TransformFromCopy(z_array.cells, p_array.cells),
             FadeIn(p_array.values),
             FadeIn(p_array.indices),
-            run_time=1.2,
+            run_time=1.5,
             subcaption="Softmax turns them into probabilities that add up to 1.",
         )
         self.play(
             Create(z_frame),
             Create(p_frame),
             subcaption=f"The largest score and the largest probability share index {chosen}.",
+            subcaption_duration=1.8,
         )
+        self.wait(0.8)
         self.play(
             FadeIn(class_label, shift=0.2 * DOWN),
             Indicate(region, color=HIGHLIGHT_COLOR, scale_factor=1.0),
             run_time=1.2,
             subcaption=f"Index {chosen} is {name}: the colour of the region where x lies.",
+            subcaption_duration=2.0 if first else 1.8,
         )
-        self.wait(1.0 if first else 0.6)
+        self.wait(0.8 if first else 0.6)

@@ -26,6 +26,7 @@ from manim import (
     NumberLine,
     Polygon,
     SurroundingRectangle,
+    Tex,
     Triangle,
     ValueTracker,
     VGroup,
@@ -274,13 +275,14 @@ class ClassRegionsPlot(VGroup):
         return regions
 
     def _region_labels(self) -> VGroup:
+        # One Tex for all names keeps them on a common baseline; each is then slid sideways only.
+        names = [rf"\textrm{{{self.params.names[r.interval.winner]}}}" for r in self.regions]
+        row = Tex(*names, font_size=self.font_size, color=BLACK)
+        row.set_y(self.regions[0].get_center()[1])
         labels = VGroup()
-        for rect in self.regions:
-            name = label_tex(
-                rf"\textrm{{{self.params.names[rect.interval.winner]}}}", font_size=self.font_size, color=BLACK
-            )
+        for name, rect in zip(row.submobjects, self.regions, strict=True):
             if name.width + 0.3 < rect.width:
-                labels.add(name.move_to(rect.get_center()))
+                labels.add(name.set_x(rect.get_center()[0]))
         return labels
 
     def _marker(self, crossing: Crossing) -> VGroup:
