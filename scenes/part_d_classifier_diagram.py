@@ -27,6 +27,7 @@ from manim import (
     Transform,
     VGroup,
     Write,
+    config,
 )
 
 from scenes.kit.diagram import ArrowConnector, affine_tex, connect
@@ -100,11 +101,14 @@ class ClassifierDiagram(Scene):
     def get_title(self) -> VGroup:
         return label_tex(r"The classifier as a diagram", font_size=40).to_edge(UP, buff=0.3)
 
-    def get_unit(self, i: int) -> VGroup:
+    def get_formula(self, i: int) -> VGroup:
         lines = self.params.lines
-        color = class_color(lines.colors[i])
-        formula = number_tex(rf"z_{i} = {affine_tex(lines.weights[i], lines.biases[i])}", font_size=self.font_size)
-        box = Rectangle(width=formula.width + 0.4, height=1.05, color=color, stroke_width=3)
+        return number_tex(rf"z_{i} = {affine_tex(lines.weights[i], lines.biases[i])}", font_size=self.font_size)
+
+    def get_unit(self, i: int, width: float) -> VGroup:
+        color = class_color(self.params.lines.colors[i])
+        formula = self.get_formula(i)
+        box = Rectangle(width=width, height=1.05, color=color, stroke_width=3)
         formula.move_to(box).shift(0.2 * UP)
         return VGroup(box, formula)
 
@@ -118,7 +122,8 @@ class ClassifierDiagram(Scene):
         """The diagram's columns, left to right, each a VGroup of (shape, text) pairs."""
         n = len(self.params.lines.weights)
         input_node = Circle(radius=0.5, color=TEXT_COLOR, stroke_width=3)
-        units = VGroup(*(self.get_unit(i) for i in range(n))).arrange(DOWN, buff=self.unit_buff)
+        width = max(self.get_formula(i).width for i in range(n)) + 0.4
+        units = VGroup(*(self.get_unit(i, width) for i in range(n))).arrange(DOWN, buff=self.unit_buff)
         softmax_box = Rectangle(width=1.55, height=units.height * 0.8, color=TEXT_COLOR, stroke_width=3)
         probs = VGroup(*(self.get_prob_node(i) for i in range(n))).arrange(DOWN, buff=self.unit_buff + 0.3)
         argmax_box = Rectangle(width=1.45, height=0.8, color=TEXT_COLOR, stroke_width=3)
@@ -131,7 +136,10 @@ class ClassifierDiagram(Scene):
             VGroup(argmax_box, label_tex("argmax", font_size=self.font_size).move_to(argmax_box)),
             VGroup(class_circle, label_tex("class", font_size=self.font_size - 4).move_to(class_circle)),
         )
-        return columns.arrange(RIGHT, buff=self.column_buff).move_to(0.15 * DOWN)
+        columns.arrange(RIGHT, buff=self.column_buff)
+        if columns.width > config.frame_width - 0.6:  # wide numbers from a parameter override
+            columns.scale_to_fit_width(config.frame_width - 0.6)
+        return columns.move_to(0.15 * DOWN)
 
     def build_diagram(self) -> None:
         self.title = self.get_title()

@@ -54,8 +54,11 @@ class ArrowConnector(Arrow):
 
     def __init__(self, source: VMobject, target: VMobject, **kwargs: object) -> None:
         start, end = _endpoints(source, target)
+        # The same tip and stroke on every arrow, short or long.
         kwargs.setdefault("stroke_width", 4)
-        kwargs.setdefault("max_tip_length_to_length_ratio", 0.2)
+        kwargs.setdefault("tip_length", 0.2)
+        kwargs.setdefault("max_tip_length_to_length_ratio", 0.5)
+        kwargs.setdefault("max_stroke_width_to_length_ratio", 20)
         super().__init__(start, end, buff=0, **kwargs)
         self.start_node, self.end_node = source, target
 
