@@ -36,7 +36,7 @@ from manim import (
     linear,
 )
 
-from scenes.kit.curves import polyline
+from scenes.kit.curves import set_polyline
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
 from softmax_anim import format_number, load_mnist
@@ -271,12 +271,9 @@ class TrainingLogitPaths(Scene):
         for name, plane in self.planes.items():
             pts = self.coords_until(name, s)
             for i, (path, dot) in enumerate(zip(self.paths[name], self.dots[name], strict=True)):
-                path.become(polyline(plane, pts[:, i], color=self.colors[i], stroke_width=3))
+                set_polyline(path, plane, pts[:, i])
                 dot.move_to(plane.c2p(*pts[-1, i]))
-            self.loss_curves[name].become(
-                polyline(self.loss_axes, self.losses_until(name, s), color=self.loss_curves[name].get_color(),
-                         stroke_width=3)
-            )
+            set_polyline(self.loss_curves[name], self.loss_axes, self.losses_until(name, s))
         self.step_value.set_value(int(np.floor(s)))
         self.step_value.next_to(self.step_label, RIGHT, buff=0.15)
 

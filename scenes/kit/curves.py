@@ -19,7 +19,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Axes, DashedLine, DecimalNumber, Line, 
 from scenes.kit.palette import MUTED_COLOR, TEXT_COLOR, class_color, label_tex
 from softmax_anim import format_number
 
-__all__ = ["ProbabilityBars", "format_value", "polyline", "value_tex"]
+__all__ = ["ProbabilityBars", "format_value", "polyline", "set_polyline", "value_tex"]
 
 
 def format_value(x: float, decimals: int = 2) -> str:
@@ -45,8 +45,12 @@ def value_tex(x: float, decimals: int = 2, **kwargs: object) -> MathTex:
 
 def polyline(axes: Axes, coords: np.ndarray, **style: object) -> VMobject:
     """Straight segments through ``axes.c2p`` of each row of ``coords`` (N, 2); a point if N == 1."""
+    return set_polyline(VMobject(**style), axes, coords)
+
+
+def set_polyline(line: VMobject, axes: Axes, coords: np.ndarray) -> VMobject:
+    """Reshape ``line`` in place into the polyline of :func:`polyline` (cheap enough for an updater)."""
     pts = [axes.c2p(*c) for c in np.asarray(coords, dtype=float)]
-    line = VMobject(**style)
     if len(pts) == 1:
         pts = pts * 2
     line.set_points_as_corners(pts)
