@@ -24,6 +24,7 @@ from manim import (
     ValueTracker,
     VGroup,
     Write,
+    config,
     linear,
 )
 
@@ -90,7 +91,8 @@ class ClassRegions1D(Scene):
     def get_readout(self, x: float) -> VGroup:
         prediction = predict(self.params.weights, self.params.biases, x)
         readout = value_readout(prediction, self.params.names, self.params.colors)
-        return readout.next_to(self.equations, DOWN, buff=0.6, aligned_edge=LEFT)
+        readout.next_to(self.equations, DOWN, buff=0.6)
+        return readout.shift((self.panel_left - readout.get_left()[0]) * RIGHT)
 
     # --- beats ------------------------------------------------------------
 
@@ -98,9 +100,15 @@ class ClassRegions1D(Scene):
         self.plot = self.get_plot()
         self.axes, self.lines, self.envelope = self.plot.axes, self.plot.lines, self.plot.envelope
         self.number_line, self.regions, self.markers = self.plot.number_line, self.plot.regions, self.plot.markers
-        self.title = label_tex(r"\textrm{Three classes, one input } $x$", font_size=38)
-        self.title.to_corner(UP + RIGHT, buff=0.4)
-        self.equations = self.get_equations().next_to(self.title, DOWN, buff=0.5).align_to(self.title, LEFT)
+        # The right-hand panel starts just right of the plot and never runs off the frame.
+        self.panel_left = self.plot.get_right()[0] + 0.5
+        room = config.frame_width / 2 - 0.35 - self.panel_left
+        self.title = label_tex(r"\textrm{Which line is on top?}", font_size=40).to_edge(UP, buff=0.4)
+        self.equations = self.get_equations().next_to(self.title, DOWN, buff=0.5)
+        for mob in (self.title, self.equations):
+            if mob.width > room:
+                mob.scale_to_fit_width(room)
+            mob.shift((self.panel_left - mob.get_left()[0]) * RIGHT)
         self.play(
             FadeIn(self.title),
             Create(self.axes),

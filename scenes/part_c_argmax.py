@@ -32,6 +32,7 @@ from manim import (
     VGroup,
     VMobject,
     Write,
+    config,
 )
 
 from scenes.kit.arrays import IndexArray
@@ -229,9 +230,11 @@ class LinesSoftmaxArgmax(Scene):
 
     def get_arrays(self, prediction: Prediction) -> tuple[IndexArray, IndexArray]:
         colors = [class_color(c) for c in self.params.colors]
-        z = IndexArray([format_number(v) for v in prediction.values], font_size=36, value_colors=colors)
-        p = IndexArray(format_probabilities(prediction.probabilities), font_size=36, value_colors=colors)
         left = self.labels.get_left()[0] + self.value_indent
+        room = config.frame_width / 2 - 0.35 - left  # up to the right edge of the frame
+        style = {"font_size": 36, "value_colors": colors, "max_width": room}
+        z = IndexArray([format_number(v) for v in prediction.values], **style)
+        p = IndexArray(format_probabilities(prediction.probabilities), **style)
         for array, row in ((z, self.z_row), (p, self.p_row)):
             array.shift([left - array.cells.get_left()[0], row - array.cells.get_y(), 0])
         return z, p

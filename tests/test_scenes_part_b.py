@@ -174,6 +174,11 @@ def test_plot_handles_other_lines():
         z = line_values(lines.weights, lines.biases, c.x)
         close(marker.dot.get_center(), plot.axes.c2p(c.x, z[c.left]))
         assert z[c.left] == pytest.approx(z[c.right])
+    for prev, marker in zip(plot.markers[:-1], plot.markers[1:]):  # crossings at -0.74 and 0.40 are close
+        apart = marker.label.get_left()[0] > prev.label.get_right()[0] or (
+            marker.label.get_bottom()[1] > prev.label.get_top()[1]
+        )
+        assert apart, (prev.crossing, marker.crossing)
 
 
 def test_still_is_coloured_by_class_on_both_sides_of_each_boundary(built):

@@ -198,6 +198,7 @@ class ClassRegionsPlot(VGroup):
         self.regions = self._regions()
         self.region_labels = self._region_labels()
         self.markers = VGroup(*(self._marker(c) for c in self.crossings))
+        self._unstack_marker_labels()
         # Everything is in the group so that moving the plot moves every piece;
         # scenes add and animate the pieces one by one.
         self.add(
@@ -295,6 +296,13 @@ class ClassRegionsPlot(VGroup):
         marker = VGroup(line, dot, label)
         marker.line, marker.dot, marker.label, marker.crossing = line, dot, label, crossing
         return marker
+
+    def _unstack_marker_labels(self, gap: float = 0.12) -> None:
+        """Lift a crossing label above its left neighbour's when close crossings would make them overlap."""
+        for prev, marker in zip(self.markers[:-1], self.markers[1:]):
+            if marker.label.get_left()[0] < prev.label.get_right()[0] + gap:
+                lowest = prev.label.get_top()[1] + gap + marker.label.height / 2
+                marker.label.set_y(max(marker.label.get_y(), lowest))
 
     # --- live pieces ---------------------------------------------------
 
