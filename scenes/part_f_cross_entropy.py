@@ -21,7 +21,6 @@ from manim import (
     FadeIn,
     FadeOut,
     MathTex,
-    Scene,
     SurroundingRectangle,
     ValueTracker,
     VGroup,
@@ -29,13 +28,13 @@ from manim import (
     smooth,
 )
 
-from scenes.kit.curves import ProbabilityBars, polyline
+from scenes.kit.curves import NarratedScene, ProbabilityBars, polyline
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.losses import cross_entropy, cross_entropy_vs_logit
 
 
-class CrossEntropyBridge(Scene):
+class CrossEntropyBridge(NarratedScene):
     """Cross-entropy on the lecture's example, and the loss as the true class's logit changes.
 
     Attributes
@@ -170,7 +169,6 @@ class CrossEntropyBridge(Scene):
         self.play(Write(self.loss_formula),
                   subcaption=f"Cross-entropy takes the probability of the true class, {p_label}, "
                   f"and returns minus its log: {format_number(loss, 2)}.")
-        self.wait(1)
 
     def show_wrong_class(self) -> None:
         j = self.wrong_class
@@ -184,7 +182,6 @@ class CrossEntropyBridge(Scene):
         self.play(FadeIn(self.wrong_formula),
                   subcaption=f"Had it been a {self.names[j]}, the same output would cost {format_number(loss, 2)}: "
                   "a small probability for the truth means a large loss.")
-        self.wait(1.5)
 
     def show_loss_curve(self) -> None:
         k = self.true_class
@@ -223,7 +220,7 @@ class CrossEntropyBridge(Scene):
                   "but never reaches it.")
         for mob in (self.bars, self.dot, self.readout):
             mob.clear_updaters()
-        self.wait(1)
+        self.wait(0.5)
 
     def show_next_lecture(self) -> None:
         self.average = MathTex(r"L = -\frac{1}{N}\sum_{n=1}^{N} \log p_{y_n}", font_size=44)
@@ -234,4 +231,4 @@ class CrossEntropyBridge(Scene):
         self.play(FadeIn(self.next_lecture, shift=0.2 * UP),
                   subcaption="Next lecture: averaged over all training examples, this is the cross-entropy loss "
                   "that training makes small.")
-        self.wait(2)
+        self.wait(1)

@@ -24,7 +24,6 @@ from manim import (
     FadeOut,
     Indicate,
     MathTex,
-    Scene,
     SurroundingRectangle,
     ValueTracker,
     VGroup,
@@ -33,7 +32,7 @@ from manim import (
     linear,
 )
 
-from scenes.kit.curves import ProbabilityBars, value_tex
+from scenes.kit.curves import NarratedScene, ProbabilityBars, value_tex
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, class_color, label_tex, params_or_exit
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.losses import (
@@ -46,7 +45,7 @@ from softmax_anim.losses import (
 ERROR_COLOR = ORANGE  # inf and nan: distinct from the class colours
 
 
-class LargeLogits(Scene):
+class LargeLogits(NarratedScene):
     """Overflow of the naive formula, the max-subtracted softmax, overconfidence and temperature scaling.
 
     Attributes
@@ -90,8 +89,7 @@ class LargeLogits(Scene):
         self.play(FadeIn(self.title), FadeIn(self.rows["header"]), FadeIn(self.rows["logits"]),
                   FadeIn(self.row_labels["header"]), FadeIn(self.row_labels["logits"]),
                   subcaption=f"Add {format_number(self.shift, 0)} to every logit of the lecture's example. "
-                  "Softmax should not care: the differences are the same.")
-        self.wait(1.5)
+                  "Softmax should not change.")
 
         self.next_section("Naive formula overflows")
         self.play_naive()
@@ -161,14 +159,14 @@ class LargeLogits(Scene):
             rf"$e^x$ is too large for a 64-bit float once $x > {threshold}$", font_size=28, color=MUTED_COLOR
         ).to_edge(DOWN, buff=0.35)
         self.play(FadeIn(self.row_labels["naive_exp"]), FadeIn(self.rows["naive_exp"]),
-                  subcaption="Straight from the formula, e to the 1000 is too large for the computer: "
-                  "it returns inf, infinity.")
+                  subcaption=f"Straight from the formula, e to the {format_number(self.logits.max(), 0)} is too large "
+                  "for the computer: it returns inf, infinity.")
         self.play(FadeIn(self.overflow_note), subcaption=f"Any exponent above {threshold} overflows.")
         self.play(FadeIn(self.row_labels["naive_p"]), FadeIn(self.rows["naive_p"]),
                   subcaption="Infinity divided by infinity is not a number: every probability is nan.")
         self.naive_box = SurroundingRectangle(self.rows["naive_p"][:-1], color=ERROR_COLOR, buff=0.1)
         self.play(FadeIn(self.naive_box), run_time=0.6)
-        self.wait(1)
+        self.wait(0.5)
 
     def play_stable(self) -> None:
         self.play(FadeIn(self.row_labels["shifted"]), FadeIn(self.rows["shifted"]),
@@ -180,7 +178,7 @@ class LargeLogits(Scene):
                   "and they add up to 1.")
         self.stable_box = SurroundingRectangle(self.rows["stable_p"][:-1], color=HIGHLIGHT_COLOR, buff=0.1)
         self.play(FadeIn(self.stable_box), run_time=0.6)
-        self.wait(1.5)
+        self.wait(1)
 
     def play_overconfidence(self) -> None:
         self.confident_logits = overconfident_logits(self.base_logits, self.overconfidence)
@@ -201,8 +199,7 @@ class LargeLogits(Scene):
                   Write(self.confident_label), FadeIn(formula),
                   FadeIn(self.temperature_label), FadeIn(self.temperature_value),
                   subcaption=f"Same ranking, gaps {format_number(self.overconfidence, 0)} times wider: "
-                  "the model is now all but certain. Models trained too long often look like this.")
-        self.wait(1.5)
+                  "the model is all but certain. Overtrained models often look like this.")
 
     def play_temperature_scaling(self) -> None:
         t_final = self.final_temperature
@@ -225,11 +222,11 @@ class LargeLogits(Scene):
             )
         )
         self.play(self.temperature.animate.set_value(t_final), run_time=5, rate_func=linear,
-                  subcaption="Temperature scaling divides the logits by one number T before softmax. "
+                  subcaption="Temperature scaling divides the logits by one number T. "
                   "The ranking never changes, only the confidence.")
         self.bars.remove_updater(follow)
         self.temperature_value.clear_updaters()
         self.play(Indicate(self.targets, color=HIGHLIGHT_COLOR),
                   subcaption=f"At T = {format_number(t_final, 0)} the probabilities are back to the "
                   "lecture's example. In practice T is fitted on held-out data.")
-        self.wait(1.5)
+        self.wait(1)

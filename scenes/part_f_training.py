@@ -28,7 +28,6 @@ from manim import (
     FadeIn,
     Group,
     MathTex,
-    Scene,
     Sector,
     ValueTracker,
     VGroup,
@@ -36,7 +35,7 @@ from manim import (
     linear,
 )
 
-from scenes.kit.curves import set_polyline
+from scenes.kit.curves import NarratedScene, set_polyline
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
 from softmax_anim import format_number, load_mnist
@@ -55,7 +54,7 @@ SGD_COLOR = TEXT_COLOR
 ADAM_COLOR = HIGHLIGHT_COLOR
 
 
-class TrainingLogitPaths(Scene):
+class TrainingLogitPaths(NarratedScene):
     """Logit paths of three digits under SGD and Adam, side by side, with both loss curves.
 
     Attributes
@@ -201,10 +200,9 @@ class TrainingLogitPaths(Scene):
                     for n in self.planes),
                   subcaption="Each panel shows the three logits of a digit as one point. Adding the same number "
                   "to all logits changes nothing, so that direction is left out.")
-        self.wait(1)
-        self.add_subcaption("In each coloured sector, that class has the largest logit: the point's sector "
-                            "is the predicted class.", duration=3)
-        self.play(*(b.animate.set_color(TEXT_COLOR) for b in self.boundaries.values()), run_time=1.5)
+        self.play(*(b.animate.set_color(TEXT_COLOR) for b in self.boundaries.values()), run_time=1.5,
+                  subcaption="In each coloured sector, that class has the largest logit: the sector a point "
+                  "lies in is the predicted class.")
         self.play(*(b.animate.set_color(MUTED_COLOR) for b in self.boundaries.values()), run_time=1.5)
 
     def get_plane_at(self, name: str, radius: float, center: np.ndarray) -> Axes:
@@ -264,7 +262,6 @@ class TrainingLogitPaths(Scene):
                   FadeIn(self.step_counter), *(FadeIn(c) for c in self.loss_curves.values()),
                   subcaption="Both runs start from the same small random weights: every digit sits near the "
                   "centre, about one third for each class.")
-        self.wait(1)
 
     def update_paths(self) -> None:
         s = self.step.get_value()
@@ -300,9 +297,8 @@ class TrainingLogitPaths(Scene):
         sgd, adam = (format_number(self.runs[n].losses[-1], 2) for n in ("SGD", "Adam"))
         self.play(FadeIn(self.final_labels),
                   subcaption=f"After {self.steps} steps the training loss is {sgd} with SGD and {adam} with Adam.")
+        self.narrate(" ".join(self.placement_sentence(n) for n in self.runs))
         self.wait(1)
-        self.add_subcaption(" ".join(self.placement_sentence(n) for n in self.runs), duration=3)
-        self.wait(3)
 
     def misplaced(self, name: str) -> list[tuple[int, int]]:
         """``(digit, predicted digit)`` for each tracked digit outside its own sector at the end of run ``name``."""

@@ -7,6 +7,7 @@ bars; :meth:`ProbabilityBars.set_probs` redraws it cheaply every frame.
 segments, so a path on screen passes exactly through the recorded values.
 :func:`format_value` shows non-finite floats as the words a computer prints
 (``inf``, ``nan``), since :func:`softmax_anim.format_number` refuses them.
+:class:`NarratedScene` holds each subtitle on screen long enough to read it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,61 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Axes, DashedLine, DecimalNumber, Line, MathTex, Polygon, VGroup, VMobject
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    DashedLine,
+    DecimalNumber,
+    Line,
+    MathTex,
+    Polygon,
+    Scene,
+    VGroup,
+    VMobject,
+)
 
 from scenes.kit.palette import MUTED_COLOR, TEXT_COLOR, class_color, label_tex
 from softmax_anim import format_number
 
-__all__ = ["ProbabilityBars", "format_value", "polyline", "set_polyline", "value_tex"]
+__all__ = [
+    "NarratedScene",
+    "ProbabilityBars", "format_value", "polyline", "set_polyline", "value_tex"]
+
+
+class NarratedScene(Scene):
+    """A scene whose subtitles stay up until a learner has read them.
+
+    ``play(..., subcaption=text)`` shows ``text`` for at least
+    ``len(text) / reading_speed`` seconds and, if the animations end sooner,
+    waits for the rest: no subtitle flashes by, and no extra ``wait`` is needed.
+    """
+
+    reading_speed = 17.0  # characters per second
+    min_subcaption_time = 1.5
+
+    def reading_time(self, text: str) -> float:
+        """Seconds to show ``text``."""
+        return max(self.min_subcaption_time, len(text) / self.reading_speed)
+
+    def play(self, *args: object, subcaption: str | None = None, **kwargs: object) -> None:  # noqa: D102
+        if subcaption is None:
+            super().play(*args, **kwargs)
+            return
+        hold = self.reading_time(subcaption)
+        start = self.renderer.time
+        super().play(*args, subcaption=subcaption, subcaption_duration=hold, **kwargs)
+        remaining = hold - (self.renderer.time - start)
+        if remaining > 1 / 60:
+            self.wait(remaining)
+
+    def narrate(self, text: str) -> None:
+        """Show ``text`` as a subtitle while the picture holds still."""
+        hold = self.reading_time(text)
+        self.add_subcaption(text, duration=hold)
+        self.wait(hold)
 
 
 def format_value(x: float, decimals: int = 2) -> str:
