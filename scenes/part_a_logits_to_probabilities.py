@@ -182,7 +182,7 @@ class LogitsAreNotProbabilities(Scene):
             subcaption_duration=3.3,
             run_time=1.5,
         )
-        self.play(FadeIn(self.logit_bars.value_labels), run_time=0.8)
+        self.play(FadeIn(self.logit_bars.value_labels), run_time=1)
         self.wait(1)
 
     def explain_not_probabilities(self) -> None:
@@ -436,7 +436,7 @@ class ExponentiateThenNormalize(Scene):
             run_time=2,
             subcaption_duration=4.5,
         )
-        self.play(Create(box), run_time=0.8)
+        self.play(Create(box), run_time=1)
         self.wait(2)
 
 
@@ -511,9 +511,12 @@ class Temperature(Scene):
         t_eq = MathTex("T =", font_size=52)
         readout = VGroup(t_eq, self.temperature_label).arrange(RIGHT, buff=0.2)
         readout.next_to(self.formula, DOWN, buff=0.9)
-        self.temperature_label.add_updater(
-            lambda m: m.set_value(float(format_number(self.current_temperature()))).next_to(t_eq, RIGHT, buff=0.2)
-        )
+        def show_temperature(label: DecimalNumber) -> None:
+            text = format_number(self.current_temperature())
+            if f"{label.get_value():.2f}" != text:  # rebuild the digits only when they change
+                label.set_value(float(text)).next_to(t_eq, RIGHT, buff=0.2)
+
+        self.temperature_label.add_updater(show_temperature)
         self.temperature_axis = self.get_temperature_axis(lo, hi)
         self.temperature_dot = Dot(color=HIGHLIGHT_COLOR, radius=0.11)
         self.temperature_dot.add_updater(

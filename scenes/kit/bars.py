@@ -202,7 +202,8 @@ class ValueBars(VGroup):
     def set_values(self, values: Sequence[float], labels: Sequence[str] | None = None) -> ValueBars:
         """Redraw every bar at ``value * unit`` and show ``labels`` (already formatted).
 
-        Cheap enough for an updater: no LaTeX is compiled (digits are cached).
+        Cheap enough for an updater: no LaTeX is compiled (digits are cached), and a
+        label is rebuilt only when its text changes.
         """
         vals = np.asarray(values, dtype=float)
         if len(vals) != len(self.bars):
@@ -216,8 +217,9 @@ class ValueBars(VGroup):
         if labels is not None:
             self.label_strings = list(labels)
         for i, label in enumerate(self.value_labels):
-            label.set_value(float(self.label_strings[i]))
-            label.set_color(TEXT_COLOR)
+            if f"{label.get_value():.{label.num_decimal_places}f}" != self.label_strings[i]:
+                label.set_value(float(self.label_strings[i]))  # rebuilt only when the text changes
+                label.set_color(TEXT_COLOR)
             if vals[i] >= 0:
                 label.next_to(self.bar_top(i), UP, buff=0.1)
             else:
