@@ -12,7 +12,7 @@ import pytest
 from scenes import LECTURE
 from softmax_anim.build.cli import main
 
-FIXTURE_SCENES = Path(__file__).parent / "fixtures" / "lecture" / "scenes"
+FIXTURE_SCENES = Path(__file__).parent / "fixtures" / "lecture_scenes"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

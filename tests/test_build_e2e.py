@@ -17,7 +17,7 @@ import pytest
 from softmax_anim.build.cli import main
 from softmax_anim.build.lecture import DEFAULT_PROJECT
 
-FIXTURE_SCENES = Path(__file__).parent / "fixtures" / "lecture" / "scenes"
+FIXTURE_SCENES = Path(__file__).parent / "fixtures" / "lecture_scenes"
 
 pytestmark = pytest.mark.skipif(shutil.which("ffprobe") is None, reason="needs ffmpeg/ffprobe")
 
