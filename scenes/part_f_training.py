@@ -275,14 +275,16 @@ class TrainingLogitPaths(NarratedScene):
         self.step_value.next_to(self.step_label, RIGHT, buff=0.15)
 
     def play_training(self) -> None:
-        updater = VMobject()
-        updater.add_updater(lambda _m: self.update_paths())
-        self.add(updater, *self.paths.values(), *self.dots.values())
+        # One updater for everything that follows the step; as a group on top, all of it is redrawn each frame.
+        self.add(*self.paths.values(), *self.dots.values())
+        live = VGroup(*self.paths.values(), *self.dots.values(), *self.loss_curves.values(), self.step_value)
+        live.add_updater(lambda _m: self.update_paths())
+        self.add(live)
         self.play(self.step.animate.set_value(self.steps), run_time=self.train_time, rate_func=linear,
                   subcaption="Same mini-batches for both. SGD steps straight down the gradient; Adam scales "
                   "each weight's step by the size of its recent gradients.")
-        updater.clear_updaters()
-        self.remove(updater)
+        live.clear_updaters()
+        self.remove(live)
         self.update_paths()
 
     def show_final_losses(self) -> None:
