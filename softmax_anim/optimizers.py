@@ -220,14 +220,15 @@ def train_softmax_classifier(
     weights = init_scale * rng.standard_normal((n_classes, xs.shape[1]))
     params: Params = (weights, np.zeros(n_classes))
     batches = [_batch(rng, len(xs), batch_size) for _ in range(steps)]
-    state = optimizer.init(params)
-    losses, logits = [], []
+    state: int | AdamState = optimizer.init(params)
+    losses: list[float] = []
+    logits: list[NDArray[np.float64]] = []
     for batch in batches:
-        losses.append(cross_entropy_loss_and_grads(*params, xs, ys)[0])
+        losses.append(cross_entropy_loss_and_grads(params[0], params[1], xs, ys)[0])
         logits.append(xs[idx] @ params[0].T + params[1])
-        _, gw, gb = cross_entropy_loss_and_grads(*params, xs[batch], ys[batch])
+        _, gw, gb = cross_entropy_loss_and_grads(params[0], params[1], xs[batch], ys[batch])
         params, state = optimizer.step(params, (gw, gb), state)  # type: ignore[arg-type]
-    losses.append(cross_entropy_loss_and_grads(*params, xs, ys)[0])
+    losses.append(cross_entropy_loss_and_grads(params[0], params[1], xs, ys)[0])
     logits.append(xs[idx] @ params[0].T + params[1])
     return TrainingRun(
         optimizer=optimizer.name,

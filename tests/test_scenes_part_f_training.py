@@ -246,3 +246,13 @@ def test_bridge_still_pixels(bridge):
     off = pixel_at(frame, scene.dot.get_center() + np.array([0.0, 0.5, 0.0]))
     assert dot.min() > 200  # the white dot on the curve
     assert off.max() < 60  # background above it
+
+
+def test_training_needs_three_classes(tmp_path, monkeypatch, scene_media_dir):
+    from scenes.part_f_training import TrainingLogitPaths
+
+    override = tmp_path / "four.toml"
+    override.write_text('[digits]\nclasses = [0, 1, 2, 3]\ncolors = ["blue", "red", "green", "gold"]\n')
+    monkeypatch.setenv("SOFTMAX_ANIM_PARAMS", str(override))
+    with pytest.raises(SystemExit, match="digits.classes"):
+        _build(TrainingLogitPaths, scene_media_dir)
