@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .activations import softmax
-from .regions import Cell, _clip, polygon_area
+from .regions import Cell, _clip, class_cells, polygon_area
 
 __all__ = [
     "SIMPLEX_CORNERS",
@@ -28,6 +28,7 @@ __all__ = [
     "barycentric_coordinates",
     "path_temperature",
     "simplex_point",
+    "slice_argmax_cells",
     "slice_logits",
     "slice_probabilities",
     "temperature_path",
@@ -289,6 +290,37 @@ def slice_probabilities(
     array([[[0.5, 0.5]]])
     """
     return softmax(slice_logits(u, v, base, u_dir, v_dir), axis=-1)
+
+
+def slice_argmax_cells(
+    u_range: tuple[float, float],
+    v_range: tuple[float, float],
+    base: ArrayLike = (0.0, 0.0, 0.0),
+    u_dir: ArrayLike = (1.0, 0.0, 0.0),
+    v_dir: ArrayLike = (0.0, 1.0, 0.0),
+) -> list[Cell]:
+    """Exact argmax regions over a rectangle of the plane of :func:`slice_logits`.
+
+    On the plane, logit ``k`` is ``base_k + u * u_dir_k + v * v_dir_k``: linear
+    scores, so the regions where each class has the largest probability are
+    the convex cells of :func:`softmax_anim.regions.class_cells`.
+
+    Returns
+    -------
+    list of Cell
+        One per class, vertices ``(u, v)`` counter-clockwise; empty for a class
+        that never wins inside the rectangle.
+
+    Examples
+    --------
+    >>> [c.vertices.round(6).tolist() for c in slice_argmax_cells((-1, 1), (-1, 1))][2]
+    [[-1.0, -1.0], [0.0, -1.0], [0.0, 0.0], [-1.0, 0.0]]
+    """
+    b = np.asarray(base, dtype=float)
+    weights = np.column_stack([np.asarray(u_dir, dtype=float), np.asarray(v_dir, dtype=float)])
+    if b.ndim != 1 or weights.shape != (b.size, 2):
+        raise ValueError(f"base, u_dir, v_dir must be 1D of one length, got shapes {b.shape}, {weights.shape}")
+    return class_cells(weights, b, u_range, v_range)
 
 
 def two_class_probability(z0: ArrayLike, z1: ArrayLike) -> NDArray[np.float64]:

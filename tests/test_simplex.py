@@ -11,6 +11,7 @@ from softmax_anim.simplex import (
     barycentric_coordinates,
     path_temperature,
     simplex_point,
+    slice_argmax_cells,
     slice_logits,
     slice_probabilities,
     temperature_path,
@@ -208,3 +209,13 @@ def test_slice_probabilities_are_softmax_of_the_slice():
 def test_slice_rejects_mismatched_directions():
     with pytest.raises(ValueError, match="u_dir"):
         slice_logits(0.0, 0.0, base=(0, 0, 0), u_dir=(1, 0))
+
+
+def test_slice_argmax_cells_agree_with_brute_force_softmax():
+    cells = slice_argmax_cells((-4.0, 4.0), (-4.0, 4.0))
+    assert sum(polygon_area(c.vertices) for c in cells) == pytest.approx(64.0)
+    rng = np.random.default_rng(1)
+    for u, v in rng.uniform(-4, 4, size=(500, 2)):
+        winner = int(np.argmax(slice_probabilities(u, v)))
+        poly = cells[winner].vertices
+        assert _inside(np.array([u, v]), poly, tol=1e-9)

@@ -1,0 +1,287 @@
+"""Part F scenes "Softmax in 3D" and "The probability simplex": mobjects against the math, pixels in stills."""
+
+import numpy as np
+import pytest
+from conftest import FRAME_WIDTH, HALF_PIXEL_1080P, pixel_at
+
+from softmax_anim import format_number, format_probabilities, sigmoid, softmax
+from softmax_anim.params import NAMED_COLORS, lecture_params
+from softmax_anim.simplex import (
+    SIMPLEX_CORNERS,
+    anchor_logits,
+    argmax_regions,
+    path_temperature,
+    simplex_point,
+    slice_argmax_cells,
+    slice_probabilities,
+    temperature_path,
+    two_class_probability,
+)
+
+FRAME_HEIGHT = FRAME_WIDTH * 9 / 16
+LOGITS = np.array(lecture_params().logits.values)
+
+
+def _build(tmp_path_factory, scene_cls, **overrides):
+    from manim import tempconfig
+
+    options = {
+        "dry_run": True,
+        "disable_caching": True,
+        "media_dir": str(tmp_path_factory.mktemp("media_f1")),
+        "quality": "low_quality",
+        "frame_rate": 1,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+    }
+    options.update(overrides)
+    with tempconfig(options):
+        scene = scene_cls()
+        scene.render()
+    return scene
+
+
+@pytest.fixture(scope="module")
+def simplex_scene(tmp_path_factory):
+    from scenes.part_f_simplex import ProbabilitySimplex
+
+    return _build(tmp_path_factory, ProbabilitySimplex)
+
+
+@pytest.fixture(scope="module")
+def surfaces_scene(tmp_path_factory):
+    from scenes.part_f_surfaces import SoftmaxSurfaces3D
+
+    return _build(tmp_path_factory, SoftmaxSurfaces3D)
+
+
+def _rgb(hex_color):
+    return np.array([int(hex_color[i : i + 2], 16) for i in (1, 3, 5)])
+
+
+BACKGROUND = _rgb("#0F1117")
+
+
+def _blend(hex_color, opacity):
+    return (1 - opacity) * BACKGROUND + opacity * _rgb(hex_color)
+
+
+def _final_frame(scene):
+    """The last frame drawn once from scratch.
+
+    ``render_still`` redraws every mobject over the renderer's cached static
+    image, which paints translucent static fills twice; start from a blank frame.
+    """
+    scene.renderer.static_image = None
+    scene.renderer.update_frame(scene)
+    return np.array(scene.renderer.get_frame())[:, :, :3]
+
+
+def _inside_frame(mob):
+    left, right = mob.get_left()[0], mob.get_right()[0]
+    bottom, top = mob.get_bottom()[1], mob.get_top()[1]
+    return -FRAME_WIDTH / 2 < left and right < FRAME_WIDTH / 2 and -FRAME_HEIGHT / 2 < bottom and top < FRAME_HEIGHT / 2
+
+
+# --- The probability simplex ---------------------------------------------------------------------
+
+
+def test_simplex_corners_are_the_math_corners(simplex_scene):
+    tri = simplex_scene.triangle
+    vertices = tri.outline.get_vertices()
+    for k in range(3):
+        expected = tri.center_point + tri.radius * np.append(SIMPLEX_CORNERS[k], 0.0)
+        assert np.linalg.norm(vertices[k] - expected) < HALF_PIXEL_1080P
+        assert np.linalg.norm(tri.corner_dots[k].get_center() - expected) < HALF_PIXEL_1080P
+
+
+def test_simplex_point_is_the_softmax_image_at_the_final_temperature(simplex_scene):
+    s = simplex_scene.path_tracker.get_value()
+    p = temperature_path(LOGITS, path_temperature(s))
+    expected = simplex_scene.triangle.c2p(simplex_point(p))
+    assert np.linalg.norm(simplex_scene.point.get_center() - expected) < HALF_PIXEL_1080P
+    shown = [f"{float(m.get_value()):.2f}" for m in simplex_scene.prob_labels]
+    assert shown == format_probabilities(p)
+
+
+def test_adding_a_constant_leaves_the_point_in_place(simplex_scene):
+    point = simplex_scene.point
+    before = point.get_center().copy()
+    try:
+        for c in (-7.5, 0.3, 12.0):
+            simplex_scene.shift_tracker.set_value(c)
+            point.update()
+            simplex_scene.update_table()
+            assert np.linalg.norm(point.get_center() - before) < 1e-9
+            shown = [f"{float(m.get_value()):.2f}" for m in simplex_scene.logit_labels]
+            assert shown == [format_number(v) for v in LOGITS + c]
+    finally:
+        simplex_scene.shift_tracker.set_value(0.0)
+        point.update()
+        simplex_scene.update_table()
+
+
+def test_the_shift_beat_really_moves_the_logits(simplex_scene):
+    assert any(c != 0 for c in simplex_scene.shift_values)
+
+
+def test_temperature_path_runs_exactly_from_the_corner_to_the_centre(simplex_scene):
+    tri, path = simplex_scene.triangle, simplex_scene.path
+    anchors = path.get_anchors()
+    winner = int(np.argmax(LOGITS))
+    assert np.linalg.norm(anchors[0] - tri.corner(winner)) < 1e-12
+    assert np.linalg.norm(anchors[-1] - tri.c2p((0.0, 0.0))) < 1e-12
+    # Every drawn point lies on the exact path (dense samples of softmax(z, T)).
+    s = np.linspace(0, 1, 20001)
+    exact = np.array([tri.c2p(q) for q in simplex_point(temperature_path(LOGITS, path_temperature(s)))])
+    drawn = path.points[:, :2]
+    dist = np.min(np.linalg.norm(drawn[:, None, :] - exact[None, :, :2], axis=-1), axis=1)
+    assert dist.max() < HALF_PIXEL_1080P
+
+
+def test_argmax_regions_are_the_math_regions(simplex_scene):
+    tri = simplex_scene.triangle
+    for polygon, cell in zip(simplex_scene.regions, argmax_regions()):
+        expected = np.array([tri.c2p(v) for v in cell.vertices])
+        np.testing.assert_allclose(polygon.get_vertices(), expected, atol=HALF_PIXEL_1080P)
+
+
+def test_table_columns_are_centred_and_everything_is_inside_the_frame(simplex_scene):
+    names = simplex_scene.table[0]
+    for k in range(3):
+        xs = [names[k].get_x(), simplex_scene.logit_labels[k].get_x(), simplex_scene.prob_labels[k].get_x()]
+        assert max(xs) - min(xs) < HALF_PIXEL_1080P
+    for mob in (simplex_scene.title, simplex_scene.table, simplex_scene.triangle, simplex_scene.formula,
+                simplex_scene.temp_row, simplex_scene.path_ends):
+        assert _inside_frame(mob)
+    # The table does not reach the triangle.
+    assert simplex_scene.table.get_right()[0] < simplex_scene.triangle.get_left()[0]
+
+
+def test_simplex_still_shows_each_region_in_its_class_colour(render_still):
+    from scenes.part_f_simplex import ProbabilitySimplex
+
+    scene, _ = render_still(ProbabilitySimplex)
+    frame = _final_frame(scene)
+    tri = scene.triangle
+    colors = lecture_params().logits.colors
+    for k, cell in enumerate(argmax_regions()):
+        inside = cell.vertices.mean(axis=0)
+        if k == int(np.argmax(LOGITS)):  # the path runs through the middle: take the right half's centroid
+            right = cell.vertices[np.argmax(cell.vertices[:, 0])]
+            inside = (SIMPLEX_CORNERS[k] + right) / 3
+        np.testing.assert_allclose(pixel_at(frame, tri.c2p(inside)), _blend(colors[k], 0.35), atol=14)
+    # Across the boundary between regions 1 and 2 (below the centre), the colour changes.
+    below = tri.c2p((0.0, -0.3))
+    step = 0.1 * tri.radius * np.array([1.0, 0, 0])
+    np.testing.assert_allclose(pixel_at(frame, below - step), _blend(colors[1], 0.35), atol=14)
+    np.testing.assert_allclose(pixel_at(frame, below + step), _blend(colors[2], 0.35), atol=14)
+    # Outside the triangle: background.
+    np.testing.assert_allclose(pixel_at(frame, tri.c2p((0.9, 0.6))), BACKGROUND, atol=6)
+
+
+def test_simplex_scene_refuses_other_than_three_classes(tmp_path, tmp_path_factory, monkeypatch):
+    from scenes.part_f_simplex import ProbabilitySimplex
+
+    override = tmp_path / "four.toml"
+    override.write_text(
+        '[logits]\nnames = ["a", "b", "c", "d"]\ncolors = ["blue", "red", "green", "gold"]\n'
+        "values = [1.0, 2.0, 3.0, 4.0]\nnegative_example = [1.0, -1.0, 0.0, 0.5]\n"
+    )
+    monkeypatch.setenv("SOFTMAX_ANIM_PARAMS", str(override))
+    with pytest.raises(SystemExit, match="logits.names"):
+        _build(tmp_path_factory, ProbabilitySimplex)
+
+
+# --- Softmax in 3D ---------------------------------------------------------------------------------
+
+
+def _heights_of(axes, points):
+    """Data coordinates (u, v, height) of scene points on the axes."""
+    return np.array([axes.p2c(p) for p in points])
+
+
+def _assert_on_graph(axes, points, height):
+    coords = _heights_of(axes, points)
+    expected = np.array([axes.c2p(u, v, height(u, v)) for u, v, _ in coords])
+    assert np.max(np.linalg.norm(points - expected, axis=1)) < HALF_PIXEL_1080P
+
+
+def test_two_class_surface_is_softmax_and_the_sigmoid_of_the_difference(surfaces_scene):
+    surface = surfaces_scene.get_two_class_surface()
+    axes = surfaces_scene.axes
+    for curve in [*surface.u_curves, *surface.v_curves]:
+        anchors = curve.get_anchors()
+        _assert_on_graph(axes, anchors, lambda u, v: float(two_class_probability(u, v)))
+        _assert_on_graph(axes, anchors, lambda u, v: float(sigmoid(u - v)))
+    for face in surface.fill[:: 37]:
+        _assert_on_graph(axes, face.get_anchors(), lambda u, v: float(two_class_probability(u, v)))
+    assert len(surface.u_curves) == surfaces_scene.resolution[1] + 1
+
+
+def test_cross_section_is_the_sigmoid_and_lies_on_the_surface(surfaces_scene):
+    axes, c = surfaces_scene.axes, surfaces_scene.cut_tracker.get_value()
+    points = surfaces_scene.cross_section.get_anchors()
+    coords = _heights_of(axes, points)
+    np.testing.assert_allclose(coords[:, 1], c, atol=1e-9)
+    _assert_on_graph(axes, points, lambda u, v: float(sigmoid(u - v)))
+    _assert_on_graph(axes, points, lambda u, v: float(two_class_probability(u, v)))
+    assert coords[0, 0] == pytest.approx(surfaces_scene.logit_range[0])
+    assert coords[-1, 0] == pytest.approx(surfaces_scene.logit_range[1])
+
+
+def test_three_surfaces_are_the_slice_probabilities_and_add_up_to_one(surfaces_scene):
+    axes = surfaces_scene.axes
+    total = 0
+    for k, surface in enumerate(surfaces_scene.surfaces):
+        for curve in [*surface.u_curves[::4], *surface.v_curves[::4]]:
+            _assert_on_graph(axes, curve.get_anchors(), lambda u, v, k=k: float(slice_probabilities(u, v)[k]))
+        total = total + surface.heights
+    np.testing.assert_allclose(total, 1.0)
+
+
+def test_example_dots_sit_at_the_lectures_probabilities(surfaces_scene):
+    axes = surfaces_scene.axes
+    z = anchor_logits(LOGITS)
+    p = softmax(LOGITS)
+    for k, dot in enumerate(surfaces_scene.example_dots):
+        assert np.linalg.norm(dot.get_center() - axes.c2p(z[0], z[1], p[k])) < HALF_PIXEL_1080P
+    shown = [f"{float(m.get_value()):.2f}" for m in surfaces_scene.example_values]
+    assert shown == format_probabilities(p)
+    for value, name in zip(surfaces_scene.example_values, surfaces_scene.legend):
+        assert abs(value.get_y() - name.get_y()) < 0.1
+
+
+def test_floor_regions_are_the_exact_argmax_cells(surfaces_scene):
+    axes = surfaces_scene.axes
+    cells = [c for c in slice_argmax_cells(surfaces_scene.logit_range, surfaces_scene.logit_range) if not c.is_empty]
+    assert len(cells) == len(surfaces_scene.floor_regions) == 3
+    for polygon, cell in zip(surfaces_scene.floor_regions, cells):
+        expected = np.array([axes.c2p(x, y, 0) for x, y in cell.vertices])
+        np.testing.assert_allclose(polygon.get_vertices(), expected, atol=HALF_PIXEL_1080P)
+
+
+def test_surfaces_scene_sections_and_fixed_texts_inside_the_frame(surfaces_scene):
+    for mob in (surfaces_scene.title, surfaces_scene.slice_note, surfaces_scene.legend,
+                surfaces_scene.example_values):
+        assert _inside_frame(mob)
+    assert surfaces_scene.legend.get_bottom()[1] > surfaces_scene.example_values.get_bottom()[1] - 0.2
+
+
+def test_surfaces_still_shows_the_example_dots_in_class_colours(render_still):
+    from scenes.part_f_surfaces import SoftmaxSurfaces3D
+
+    class SmallSurfaces(SoftmaxSurfaces3D):
+        resolution = (8, 8)
+        curve_samples = 32
+
+    scene, _ = render_still(SmallSurfaces)
+    frame = _final_frame(scene)
+    camera = scene.renderer.camera
+    colors = lecture_params().logits.colors
+    for k, dot in enumerate(scene.example_dots):
+        on_screen = camera.project_point(dot.get_center())
+        np.testing.assert_allclose(pixel_at(frame, on_screen), _rgb(colors[k]), atol=40)
+    # A corner of the frame, away from every mobject, is background.
+    np.testing.assert_allclose(pixel_at(frame, [-6.8, -3.7, 0]), BACKGROUND, atol=6)
+    assert NAMED_COLORS  # the palette the colours were validated against
