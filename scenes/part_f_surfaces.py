@@ -346,14 +346,16 @@ class SoftmaxSurfaces3D(ThreeDScene):
 
     def show_from_above(self) -> None:
         self.floor_regions = self.get_floor_regions()
+        # The height axis points at the camera from above: its labels would pile up in the middle.
+        height_labels = VGroup(self.axis_labels[0][2], self.axis_labels[1])
         self.move_camera(
             phi=0, theta=-90 * DEGREES, run_time=2.5,
-            added_anims=[FadeIn(self.floor_regions)],
+            added_anims=[FadeIn(self.floor_regions), FadeOut(height_labels)],
             subcaption="Seen from above: each class is most likely where its logit is the largest.",
         )
         self.add_subcaption("These are the argmax regions of the logits, with straight borders.", duration=1.5)
         self.wait(1.5)
-        self.move_camera(**self.home_view, run_time=2.0)
+        self.move_camera(**self.home_view, run_time=2.0, added_anims=[FadeIn(height_labels)])
 
     def show_example(self) -> None:
         z = anchor_logits(self.logits)
