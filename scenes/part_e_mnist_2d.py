@@ -34,6 +34,7 @@ from manim import (
     SurroundingRectangle,
     VGroup,
     Write,
+    there_and_back,
 )
 
 from scenes.kit.digits import DigitThumbnail
@@ -264,13 +265,13 @@ class WeightVectors2D(Scene):
             Create(self.axes),
             subcaption=f"{len(self.plane.samples)} real MNIST images of the digits {self.digit_list()},"
             " each reduced to a point in 2D with PCA.",
-            run_time=1.5,
+            run_time=2.5,
         )
         self.play(
             FadeIn(self.dots, lag_ratio=0.002),
             FadeIn(self.legend),
             subcaption="Each dot is one training image, coloured by its dataset label.",
-            run_time=1.5,
+            run_time=2,
         )
         self.play(
             LaggedStart(*(FadeIn(t, scale=1.4) for t in self.thumbnails), lag_ratio=0.08),
@@ -299,7 +300,10 @@ class WeightVectors2D(Scene):
             run_time=2,
         )
         self.play(
-            Indicate(self.cells, scale_factor=1.0),
+            LaggedStart(
+                *(cell.animate(rate_func=there_and_back).set_fill(opacity=0.6) for cell in self.cells),
+                lag_ratio=0.4,
+            ),
             subcaption="So the plane splits into wedges from the origin, one per digit: exact polygons.",
             run_time=1.5,
         )
