@@ -19,6 +19,7 @@ from manim import (
     RIGHT,
     UP,
     Arrow,
+    Circumscribe,
     Create,
     FadeIn,
     FadeOut,
@@ -338,7 +339,7 @@ class LinesSoftmaxArgmax(Scene):
         self.wait(0.8)
         self.play(
             FadeIn(class_label, shift=0.2 * DOWN),
-            Indicate(region, color=HIGHLIGHT_COLOR, scale_factor=1.0),
+            Circumscribe(region, color=HIGHLIGHT_COLOR, buff=0.06),
             run_time=1.2,
             subcaption=f"Index {chosen} is {name}: the colour of the region where x lies.",
             subcaption_duration=2.0 if first else 1.8,
