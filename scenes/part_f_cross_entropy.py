@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
-    LEFT,
     RIGHT,
     UP,
     Axes,
@@ -64,6 +63,7 @@ class CrossEntropyBridge(NarratedScene):
     sweep = (-2.0, 5.0)  # the true logit goes down to the first, then up to the second
     loss_ticks = (2.0, 4.0)  # labelled loss values
     curve_samples = 400
+    bars_x = -3.6  # x of the bars' centre once the loss plot is on screen
 
     def construct(self) -> None:
         params = params_or_exit()
@@ -104,7 +104,7 @@ class CrossEntropyBridge(NarratedScene):
     def get_bars(self) -> ProbabilityBars:
         p, labels = self.current_probs()
         bars = ProbabilityBars(p, labels, self.names, self.colors, height=3.2, width=4.2)
-        return bars.move_to(LEFT * 3.6 + DOWN * 0.6)
+        return bars.move_to(DOWN * 0.6)  # centred until the loss plot joins it
 
     def get_axes(self) -> Axes:
         axes = Axes(
@@ -175,8 +175,8 @@ class CrossEntropyBridge(NarratedScene):
         p_label = self.bars.label_strings[j]
         loss = cross_entropy(self.logits, j)
         self.wrong_formula = MathTex(
-            r"\text{if it were a ", self.names[j], r"}: \; -\log ", p_label, "=", format_number(loss, 2),
-            font_size=34, color=MUTED_COLOR,
+            r"\text{if it were a }", rf"\text{{{self.names[j]}}}", r"\text{:}\;\; -\log " + p_label, "=",
+            format_number(loss, 2), font_size=34, color=MUTED_COLOR,
         ).next_to(self.loss_formula, DOWN, buff=0.3)
         self.wrong_formula[1].set_color(class_color(self.colors[j]))
         self.play(FadeIn(self.wrong_formula),
@@ -194,7 +194,9 @@ class CrossEntropyBridge(NarratedScene):
         self.dot = Dot(self.axes.c2p(self.true_logit.get_value(), cross_entropy(self.logits, k)),
                        color=TEXT_COLOR, radius=0.08)
         self.readout = self.get_readout()
-        self.play(FadeOut(self.loss_formula), FadeOut(self.wrong_formula), FadeIn(self.readout),
+        bars_group = VGroup(self.bars, self.true_box, self.true_note)
+        self.play(bars_group.animate.shift((self.bars_x - self.bars.get_center()[0]) * RIGHT),
+                  FadeOut(self.loss_formula), FadeOut(self.wrong_formula), FadeIn(self.readout),
                   FadeIn(self.axes), FadeIn(self.x_label), FadeIn(self.y_label),
                   subcaption=f"Now change only the logit of {self.names[k]} and watch the loss.")
         self.play(FadeIn(self.curve), FadeIn(self.dot),
