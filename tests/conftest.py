@@ -70,6 +70,9 @@ def render_still(scene_media_dir: Path) -> Callable[..., tuple[object, np.ndarra
         with tempconfig(options):
             scene = scene_cls()
             scene.render()
+            # A closing self.wait() leaves its frozen background behind; drawing over it would
+            # double every translucent fill, so draw the final mobjects on a clean frame.
+            scene.renderer.static_image = None
             scene.renderer.update_frame(scene)
             frame = np.array(scene.renderer.get_frame())[:, :, :3]
         return scene, frame

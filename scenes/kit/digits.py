@@ -8,49 +8,11 @@ dataset.
 
 from __future__ import annotations
 
-from typing import Any
-
-import manim.camera.camera as _manim_camera
 import numpy as np
 from manim import RESAMPLING_ALGORITHMS, Group, ImageMobject, ManimColor, Square
 from numpy.typing import NDArray
-from PIL import Image
 
-__all__ = ["DigitThumbnail", "pillow_accepts_manim_canvas"]
-
-
-def pillow_accepts_manim_canvas() -> bool:
-    """Whether Pillow still takes manim 0.22's blank image canvas, ``fromarray(np.zeros((h, w)), mode="RGBA")``.
-
-    Pillow 13 rejects a mode that does not match the array's dtype, which
-    breaks every ``ImageMobject`` drawn by manim 0.22's Cairo camera.
-    """
-    try:
-        Image.fromarray(np.zeros((1, 1)), mode="RGBA")
-    except (ValueError, TypeError):
-        return False
-    return True
-
-
-class _CanvasCompatibleImage:
-    """``PIL.Image`` for manim's camera module, with the blank RGBA canvas built the way Pillow 13 accepts.
-
-    Everything except that one call is passed to ``PIL.Image`` unchanged.
-    """
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(Image, name)
-
-    @staticmethod
-    def fromarray(obj: Any, mode: str | None = None) -> Image.Image:
-        arr = np.asarray(obj)
-        if mode == "RGBA" and arr.ndim == 2 and not arr.any():
-            return Image.new("RGBA", (arr.shape[1], arr.shape[0]))  # transparent black, as before
-        return Image.fromarray(arr, mode=mode) if mode is not None else Image.fromarray(arr)
-
-
-if not pillow_accepts_manim_canvas() and _manim_camera.Image is Image:
-    _manim_camera.Image = _CanvasCompatibleImage()  # type: ignore[assignment]
+__all__ = ["DigitThumbnail"]
 
 
 class DigitThumbnail(Group):
