@@ -3,6 +3,11 @@
 Every number and coordinate a scene shows comes from here. Functions return
 values in data space (logits, the input line, the input plane); scenes map
 them to the screen with ``axes.c2p``.
+
+The general tools are exported here. Each part of the lecture has its own
+module for the rest: ``pipeline`` (Part A), ``lines1d`` (Parts B-D),
+``digits2d`` (Part E), ``simplex``, ``optimizers`` and ``losses`` (Part F).
+``build`` is the lecture's build tool; it is not imported here.
 """
 
 from __future__ import annotations
@@ -10,12 +15,21 @@ from __future__ import annotations
 from .activations import argmax, log_softmax, naive_softmax, sigmoid, softmax, softmax_jacobian
 from .formatting import format_number, format_parts, format_probabilities
 from .geometry import BoxShape, CircleShape, boundary_point, connector_endpoints
+from .losses import cross_entropy
 from .mnist import Digits, load_mnist
+from .optimizers import SGD, Adam, train_softmax_classifier
 from .params import LectureParams, LectureParamsError, lecture_params, load_params
 from .regions import Cell, Interval, class_cells, class_intervals, line_values, polygon_area
+from .simplex import simplex_point, temperature_path
 from .training import PCA, LinearSoftmaxModel, cross_entropy_loss_and_grads, fit_pca, fit_softmax_regression
 
 __all__ = [
+    "SGD",
+    "Adam",
+    "cross_entropy",
+    "simplex_point",
+    "temperature_path",
+    "train_softmax_classifier",
     "PCA",
     "BoxShape",
     "Cell",
