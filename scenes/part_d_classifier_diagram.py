@@ -63,8 +63,6 @@ class ClassifierDiagram(Scene):
         Every shape above, in reading order.
     connectors : VGroup of ArrowConnector
         Every arrow; each has ``.start_node`` and ``.end_node`` (shapes in ``nodes``).
-    section_names : list of str
-        The beats, in order.
     flow : dict
         The numbers on screen for the last input: ``x`` (float), ``z``, ``p``
         (strings as shown), ``winner`` (int).
@@ -79,13 +77,7 @@ class ClassifierDiagram(Scene):
     font_size = 30
     flow_run_time = 0.8
 
-    def next_section(self, name: str = "unnamed", *args: object, **kwargs: object) -> None:
-        """Start a beat, and remember its name in ``section_names``."""
-        self.section_names.append(name)
-        super().next_section(name, *args, **kwargs)
-
     def construct(self) -> None:
-        self.section_names: list[str] = []
         self.params = params_or_exit()
         self.next_section("The diagram")
         self.build_diagram()

@@ -56,8 +56,6 @@ class WeightVectors2D(Scene):
     Attributes (set by ``construct``)
     ----------
     params : LectureParams
-    section_names : list of str
-        The beats, in order.
     plane : DigitPlane
         Samples, 2D points, fitted model, accuracy, rectangle and cells.
     picks : DigitPicks
@@ -91,13 +89,7 @@ class WeightVectors2D(Scene):
     new_digit_side = 1.3
     show_dots = True
 
-    def next_section(self, name: str = "unnamed", *args: object, **kwargs: object) -> None:
-        """Start a beat, and remember its name in ``section_names``."""
-        self.section_names.append(name)
-        super().next_section(name, *args, **kwargs)
-
     def construct(self) -> None:
-        self.section_names: list[str] = []
         self.params = params_or_exit()
         digits = self.params.digits
         self.plane = digit_plane(digits.classes, digits.seed)

@@ -1,16 +1,79 @@
-"""Shared fixtures: build scenes in-process without encoding video, render small stills."""
+"""Shared scene-test harness: build scenes in-process without encoding video, render small stills."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import configparser
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 # 0.5 px at 1080p: 1920 px across manim's default frame width.
 FRAME_WIDTH = 14.222222222222221
+FRAME_HEIGHT = FRAME_WIDTH * 9 / 16
 HALF_PIXEL_1080P = 0.5 * FRAME_WIDTH / 1920
+
+_CFG = configparser.ConfigParser()
+_CFG.read(Path(__file__).resolve().parents[1] / "manim.cfg")
+BACKGROUND = np.array([int(_CFG["CLI"]["background_color"][i : i + 2], 16) for i in (1, 3, 5)])
+"""The frame's background colour (from manim.cfg) as RGB 0..255."""
+
+
+def build(
+    scene_cls: type,
+    media_dir: Path,
+    *,
+    still: tuple[int, int] | None = None,
+    params_file: Path | None = None,
+    **overrides: Any,
+) -> Any:
+    """Run a scene's ``construct`` in-process as a dry run (no video) and return the scene.
+
+    Every animation plays to its end at ``frame_rate`` 1 (cheap), so the scene
+    holds its final mobjects and the attributes ``construct`` set. The beats
+    are recorded in ``scene.section_names``. With ``still=(width, height)``
+    the last frame is drawn at that size, from scratch, into ``scene.still``
+    (RGB, ``(height, width, 3)``). ``params_file`` is set as
+    ``SOFTMAX_ANIM_PARAMS`` for the build.
+    """
+    from manim import tempconfig
+
+    options: dict[str, Any] = {
+        "dry_run": True,
+        "disable_caching": True,
+        "media_dir": str(media_dir),  # one folder per session: each formula is compiled once
+        "quality": "low_quality",
+        "frame_rate": 1,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+    }
+    if still is not None:
+        options["pixel_width"], options["pixel_height"] = still
+    options.update(overrides)
+
+    names: list[str] = []
+    original = scene_cls.next_section
+
+    def recording(self: Any, name: str = "unnamed", *args: Any, **kwargs: Any) -> Any:
+        names.append(name)
+        return original(self, name, *args, **kwargs)
+
+    with tempconfig(options), pytest.MonkeyPatch.context() as mp:
+        mp.setattr(scene_cls, "next_section", recording)
+        if params_file is not None:
+            mp.setenv("SOFTMAX_ANIM_PARAMS", str(params_file))
+        scene = scene_cls()
+        scene.render()
+        if still is not None:
+            # A closing self.wait() leaves its frozen background behind; drawing over it would
+            # double every translucent fill, so draw the final mobjects on a clean frame.
+            scene.renderer.static_image = None
+            scene.renderer.update_frame(scene)
+            scene.still = np.array(scene.renderer.get_frame())[:, :, :3]
+    scene.section_names = names
+    return scene
 
 
 @pytest.fixture(scope="session")
@@ -20,62 +83,18 @@ def scene_media_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def build_scene(scene_media_dir: Path) -> Iterator[Callable[..., object]]:
-    """Run a scene's ``construct`` in-process (dry run: no video), return the scene.
-
-    Animations are skipped to their end states, so the returned scene holds its
-    final mobjects and every attribute ``construct`` set.
-    """
-    from manim import tempconfig
-
-    def build(scene_cls: type, **overrides: object) -> object:
-        options = {
-            "dry_run": True,
-            "disable_caching": True,
-            "media_dir": str(scene_media_dir),
-            "quality": "low_quality",
-            "frame_rate": 1,
-            "verbosity": "WARNING",
-            "progress_bar": "none",
-        }
-        options.update(overrides)
-        with tempconfig(options):
-            scene = scene_cls()
-            scene.render()
-        return scene
-
-    yield build
+def build_scene(scene_media_dir: Path) -> Callable[..., Any]:
+    """:func:`build` bound to the session's media folder."""
+    return lambda scene_cls, **kwargs: build(scene_cls, scene_media_dir, **kwargs)
 
 
 @pytest.fixture
-def render_still(scene_media_dir: Path) -> Callable[..., tuple[object, np.ndarray]]:
-    """Render a scene's last frame at a small size; return ``(scene, rgb array (H, W, 3))``.
+def render_still(scene_media_dir: Path) -> Callable[..., tuple[Any, np.ndarray]]:
+    """Build a scene and draw its last frame small: returns ``(scene, rgb array (H, W, 3))``."""
 
-    Use ``scene.camera`` / :func:`pixel_at` to map scene points to pixels.
-    """
-    from manim import tempconfig
-
-    def render(scene_cls: type, width: int = 480, height: int = 270, **overrides: object):
-        options = {
-            "dry_run": True,
-            "disable_caching": True,
-            "media_dir": str(scene_media_dir),
-            "pixel_width": width,
-            "pixel_height": height,
-            "frame_rate": 1,
-            "verbosity": "WARNING",
-            "progress_bar": "none",
-        }
-        options.update(overrides)
-        with tempconfig(options):
-            scene = scene_cls()
-            scene.render()
-            # A closing self.wait() leaves its frozen background behind; drawing over it would
-            # double every translucent fill, so draw the final mobjects on a clean frame.
-            scene.renderer.static_image = None
-            scene.renderer.update_frame(scene)
-            frame = np.array(scene.renderer.get_frame())[:, :, :3]
-        return scene, frame
+    def render(scene_cls: type, width: int = 480, height: int = 270, **kwargs: Any) -> tuple[Any, np.ndarray]:
+        scene = build(scene_cls, scene_media_dir, still=(width, height), **kwargs)
+        return scene, scene.still
 
     return render
 
@@ -83,7 +102,6 @@ def render_still(scene_media_dir: Path) -> Callable[..., tuple[object, np.ndarra
 def pixel_at(frame: np.ndarray, point: np.ndarray) -> np.ndarray:
     """RGB of the pixel under scene point ``point`` (x, y[, z]) for the default 16:9 frame."""
     h, w = frame.shape[:2]
-    frame_height = FRAME_WIDTH * 9 / 16
     col = int((point[0] / FRAME_WIDTH + 0.5) * w)
-    row = int((0.5 - point[1] / frame_height) * h)
+    row = int((0.5 - point[1] / FRAME_HEIGHT) * h)
     return frame[min(max(row, 0), h - 1), min(max(col, 0), w - 1)].astype(int)

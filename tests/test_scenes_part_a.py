@@ -6,8 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pytest
-from conftest import HALF_PIXEL_1080P, pixel_at
-from manim import DecimalNumber, ManimColor, MathTex, Mobject, tempconfig
+from conftest import BACKGROUND, FRAME_HEIGHT, FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
+from manim import DecimalNumber, ManimColor, MathTex, Mobject
 
 from scenes.kit.bars import ValueBars
 from scenes.part_a_logits_to_probabilities import (
@@ -21,8 +21,7 @@ from softmax_anim.params import load_params
 from softmax_anim.pipeline import display_decimals, divide_by_total, format_sum, temperature_table
 
 SCENES = (LogitsAreNotProbabilities, ExponentiateThenNormalize, Temperature)
-FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 14.222222222222221 / 2, 4.0
-BACKGROUND = np.array([0x0F, 0x11, 0x17])
+FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = FRAME_WIDTH / 2, FRAME_HEIGHT / 2
 
 FOUR_CLASSES = """
 [logits]
@@ -34,29 +33,9 @@ temperatures = [0.25, 1.0, 4.0]
 """
 
 
-def _build(scene_cls: type, media_dir) -> object:
-    options = {
-        "dry_run": True,
-        "disable_caching": True,
-        "media_dir": str(media_dir),
-        "quality": "low_quality",
-        "frame_rate": 2,  # every run time is a multiple of 0.5 s: subcaption times are exact
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-    }
-    names: list[str] = []
-    original = scene_cls.next_section
-
-    def recording(self, name="unnamed", *args, **kwargs):
-        names.append(name)
-        return original(self, name, *args, **kwargs)
-
-    with tempconfig(options), pytest.MonkeyPatch.context() as mp:
-        mp.setattr(scene_cls, "next_section", recording)
-        scene = scene_cls()
-        scene.render()
-    scene.section_names = names
-    return scene
+def _build(scene_cls: type, media_dir, params_file=None) -> object:
+    # frame_rate 2: every run time is a multiple of 0.5 s, so subcaption times are exact.
+    return build(scene_cls, media_dir, still=(480, 270), params_file=params_file, frame_rate=2)
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +52,7 @@ def four_class_file(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def four_class_scenes(scene_media_dir, four_class_file):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOFTMAX_ANIM_PARAMS", str(four_class_file))
-        return {cls.__name__: _build(cls, scene_media_dir) for cls in SCENES}
+    return {cls.__name__: _build(cls, scene_media_dir, four_class_file) for cls in SCENES}
 
 
 @pytest.fixture(params=["defaults", "four-classes"])
@@ -181,8 +158,9 @@ def test_logits_scene_stays_in_frame(case):
     assert_in_frame(scenes["LogitsAreNotProbabilities"])
 
 
-def test_logits_still_shows_the_negative_bar(render_still):
-    scene, frame = render_still(LogitsAreNotProbabilities)
+def test_logits_still_shows_the_negative_bar(default_scenes):
+    scene = default_scenes["LogitsAreNotProbabilities"]
+    frame = scene.still
     lg = load_params().logits
     neg = int(np.argmin(lg.negative_example))
     chart = scene.logit_bars
@@ -246,8 +224,9 @@ def test_exponentiate_scene_stays_in_frame(case):
     assert_in_frame(scenes["ExponentiateThenNormalize"])
 
 
-def test_exponentiate_still_colours_the_probability_bars(render_still):
-    scene, frame = render_still(ExponentiateThenNormalize)
+def test_exponentiate_still_colours_the_probability_bars(default_scenes):
+    scene = default_scenes["ExponentiateThenNormalize"]
+    frame = scene.still
     lg = load_params().logits
     chart = scene.prob_bars
     for i, c in enumerate(lg.colors):
@@ -308,8 +287,9 @@ def test_temperature_limits(case):
     assert_in_frame(scene)
 
 
-def test_temperature_still_shows_the_hard_maximum(render_still):
-    scene, frame = render_still(Temperature)
+def test_temperature_still_shows_the_hard_maximum(default_scenes):
+    scene = default_scenes["Temperature"]
+    frame = scene.still
     lg = load_params().logits
     top = int(np.argmax(lg.values))
     chart = scene.hard_max_bars

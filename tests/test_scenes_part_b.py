@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FRAME_WIDTH, HALF_PIXEL_1080P, pixel_at
+from conftest import FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
 
 from scenes.part_b_class_regions import ClassRegions1D
 from softmax_anim import class_intervals, format_number, line_values, load_params
@@ -16,29 +16,9 @@ LINES = load_params().lines
 
 @pytest.fixture(scope="module")
 def built(scene_media_dir: Path):
-    """ClassRegions1D built once for the module (dry run) and its last frame at 960 x 540.
-
-    The module-scoped twin of conftest's ``render_still``: one build serves
-    the geometry tests and the pixel test.
-    """
-    from manim import tempconfig
-
-    options = {
-        "dry_run": True,
-        "disable_caching": True,
-        "media_dir": str(scene_media_dir),
-        "pixel_width": 960,
-        "pixel_height": 540,
-        "frame_rate": 1,
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-    }
-    with tempconfig(options):
-        scene = ClassRegions1D()
-        scene.render()
-        scene.renderer.update_frame(scene)
-        frame = np.array(scene.renderer.get_frame())[:, :, :3]
-    return scene, frame
+    """ClassRegions1D built once for the module, with its last frame at 960 x 540."""
+    scene = build(ClassRegions1D, scene_media_dir, still=(960, 540))
+    return scene, scene.still
 
 
 @pytest.fixture(scope="module")

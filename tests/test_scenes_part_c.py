@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FRAME_WIDTH, HALF_PIXEL_1080P, pixel_at
+from conftest import BACKGROUND, FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
 
 from scenes.kit.arrays import IndexArray
 from scenes.part_c_argmax import ArgmaxOnArrays, LinesSoftmaxArgmax
@@ -21,29 +21,12 @@ from softmax_anim import (
 FRAME_HEIGHT = FRAME_WIDTH * 9 / 16
 PARAMS = load_params()
 LINES = PARAMS.lines
-BACKGROUND = np.array([0x0F, 0x11, 0x17])
 
 
 def build_with_frame(scene_cls, media_dir: Path, width=960, height=540):
-    """Build a scene once (dry run) and grab its last frame: conftest's render_still, module-scoped."""
-    from manim import tempconfig
-
-    options = {
-        "dry_run": True,
-        "disable_caching": True,
-        "media_dir": str(media_dir),
-        "pixel_width": width,
-        "pixel_height": height,
-        "frame_rate": 1,
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-    }
-    with tempconfig(options):
-        scene = scene_cls()
-        scene.render()
-        scene.renderer.update_frame(scene)
-        frame = np.array(scene.renderer.get_frame())[:, :, :3]
-    return scene, frame
+    """Build a scene once and keep its last frame."""
+    scene = build(scene_cls, media_dir, still=(width, height))
+    return scene, scene.still
 
 
 @pytest.fixture(scope="module")

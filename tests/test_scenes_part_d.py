@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import HALF_PIXEL_1080P, pixel_at
-from manim import Circle, ManimColor, Rectangle, config, tempconfig
+from conftest import HALF_PIXEL_1080P, build, pixel_at
+from manim import Circle, ManimColor, Rectangle, config
 
 from scenes.kit.diagram import ArrowConnector, LineConnector, affine_tex, shape_of
 from scenes.part_d_classifier_diagram import ClassifierDiagram
@@ -16,44 +16,12 @@ FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 14.222222222222221 / 2, 4.0
 
 @pytest.fixture(scope="module")
 def scene(scene_media_dir):
-    options = {
-        "dry_run": True,
-        "disable_caching": True,
-        "media_dir": str(scene_media_dir),
-        "quality": "low_quality",
-        "frame_rate": 1,
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-    }
-    with tempconfig(options):
-        s = ClassifierDiagram()
-        s.render()
-    return s
+    return build(ClassifierDiagram, scene_media_dir)
 
 
 def render_last_frame(scene_cls: type, media_dir, width: int = 480, height: int = 270):
-    """Like conftest's ``render_still``, but without the static background of the last ``wait``.
-
-    After a scene that ends in ``self.wait()``, the renderer still holds that wait's static image;
-    drawing every mobject over it again doubles each translucent fill.
-    """
-    options = {
-        "dry_run": True,
-        "disable_caching": True,
-        "media_dir": str(media_dir),
-        "pixel_width": width,
-        "pixel_height": height,
-        "frame_rate": 1,
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-    }
-    with tempconfig(options):
-        scene = scene_cls()
-        scene.render()
-        scene.renderer.static_image = None
-        scene.renderer.update_frame(scene)
-        frame = np.array(scene.renderer.get_frame())[:, :, :3]
-    return scene, frame
+    scene = build(scene_cls, media_dir, still=(width, height))
+    return scene, scene.still
 
 
 def _outline_gap(mob, point: np.ndarray) -> float:
@@ -72,7 +40,8 @@ def _outline_gap(mob, point: np.ndarray) -> float:
 def _off_centre_line(a, b, point) -> float:
     ca, cb = a.get_center()[:2], b.get_center()[:2]
     u = (cb - ca) / np.linalg.norm(cb - ca)
-    return abs(np.cross(u, point[:2] - ca))
+    v = point[:2] - ca
+    return abs(u[0] * v[1] - u[1] * v[0])  # distance from the centre line
 
 
 def test_diagram_has_every_stage_and_connector(scene):
@@ -187,11 +156,7 @@ def test_params_override_changes_the_flow(tmp_path, monkeypatch, scene_media_dir
     class OneInput(ClassifierDiagram):
         pass
 
-    options = {"dry_run": True, "disable_caching": True, "media_dir": str(scene_media_dir), "frame_rate": 1}
-    options.update({"verbosity": "WARNING", "progress_bar": "none"})
-    with tempconfig(options):
-        s = OneInput()
-        s.render()
+    s = build(OneInput, scene_media_dir)
     z = line_values(params.lines.weights, params.lines.biases, 1.25)
     assert s.flow["z"] == [format_number(v) for v in z]
     assert s.flow["winner"] == int(np.argmax(z))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import HALF_PIXEL_1080P, pixel_at
-from manim import ManimColor, config, tempconfig
+from conftest import HALF_PIXEL_1080P, build, pixel_at
+from manim import ManimColor, config
 
 from scenes.part_e_mnist_2d import WeightVectors2D
 from softmax_anim import class_cells, format_number, load_mnist
@@ -13,26 +13,9 @@ from softmax_anim import class_cells, format_number, load_mnist
 FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 14.222222222222221 / 2, 4.0
 
 
-def _options(media_dir, **extra):
-    options = {
-        "dry_run": True,
-        "disable_caching": True,
-        "media_dir": str(media_dir),
-        "quality": "low_quality",
-        "frame_rate": 1,
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-    }
-    options.update(extra)
-    return options
-
-
 @pytest.fixture(scope="module")
 def scene(scene_media_dir):
-    with tempconfig(_options(scene_media_dir)):
-        s = WeightVectors2D()
-        s.render()
-    return s
+    return build(WeightVectors2D, scene_media_dir)
 
 
 def _c2p(scene, xy) -> np.ndarray:
@@ -142,12 +125,8 @@ def test_sections_and_duration(scene):
 
 
 def test_still_colours_on_both_sides_of_a_cell_boundary(scene_media_dir):
-    with tempconfig(_options(scene_media_dir, pixel_width=480, pixel_height=270)):
-        s = WeightVectors2D()
-        s.render()
-        s.renderer.static_image = None  # see test_scenes_part_d.render_last_frame
-        s.renderer.update_frame(s)
-        frame = np.array(s.renderer.get_frame())[:, :, :3]
+    s = build(WeightVectors2D, scene_media_dir, still=(480, 270))
+    frame = s.still
     background = np.array(ManimColor(config.background_color).to_rgb()) * 255
     colours = [np.array(ManimColor(c).to_rgb()) * 255 for c in s.params.digits.colors]
     opacity = s.cells[0].get_fill_opacity()

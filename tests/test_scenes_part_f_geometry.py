@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from conftest import FRAME_WIDTH, HALF_PIXEL_1080P, pixel_at
+from conftest import BACKGROUND, FRAME_HEIGHT, FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
 
 from softmax_anim import format_number, format_probabilities, sigmoid, softmax
 from softmax_anim.params import NAMED_COLORS, lecture_params
@@ -18,63 +18,29 @@ from softmax_anim.simplex import (
     two_class_probability,
 )
 
-FRAME_HEIGHT = FRAME_WIDTH * 9 / 16
 LOGITS = np.array(lecture_params().logits.values)
 
 
-def _build(tmp_path_factory, scene_cls, **overrides):
-    from manim import tempconfig
-
-    options = {
-        "dry_run": True,
-        "disable_caching": True,
-        "media_dir": str(tmp_path_factory.mktemp("media_f1")),
-        "quality": "low_quality",
-        "frame_rate": 1,
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-    }
-    options.update(overrides)
-    with tempconfig(options):
-        scene = scene_cls()
-        scene.render()
-    return scene
-
-
 @pytest.fixture(scope="module")
-def simplex_scene(tmp_path_factory):
+def simplex_scene(scene_media_dir):
     from scenes.part_f_simplex import ProbabilitySimplex
 
-    return _build(tmp_path_factory, ProbabilitySimplex)
+    return build(ProbabilitySimplex, scene_media_dir)
 
 
 @pytest.fixture(scope="module")
-def surfaces_scene(tmp_path_factory):
+def surfaces_scene(scene_media_dir):
     from scenes.part_f_surfaces import SoftmaxSurfaces3D
 
-    return _build(tmp_path_factory, SoftmaxSurfaces3D)
+    return build(SoftmaxSurfaces3D, scene_media_dir)
 
 
 def _rgb(hex_color):
     return np.array([int(hex_color[i : i + 2], 16) for i in (1, 3, 5)])
 
 
-BACKGROUND = _rgb("#0F1117")
-
-
 def _blend(hex_color, opacity):
     return (1 - opacity) * BACKGROUND + opacity * _rgb(hex_color)
-
-
-def _final_frame(scene):
-    """The last frame drawn once from scratch.
-
-    ``render_still`` redraws every mobject over the renderer's cached static
-    image, which paints translucent static fills twice; start from a blank frame.
-    """
-    scene.renderer.static_image = None
-    scene.renderer.update_frame(scene)
-    return np.array(scene.renderer.get_frame())[:, :, :3]
 
 
 def _inside_frame(mob):
@@ -161,8 +127,7 @@ def test_table_columns_are_centred_and_everything_is_inside_the_frame(simplex_sc
 def test_simplex_still_shows_each_region_in_its_class_colour(render_still):
     from scenes.part_f_simplex import ProbabilitySimplex
 
-    scene, _ = render_still(ProbabilitySimplex)
-    frame = _final_frame(scene)
+    scene, frame = render_still(ProbabilitySimplex)
     tri = scene.triangle
     colors = lecture_params().logits.colors
     for k, cell in enumerate(argmax_regions()):
@@ -180,7 +145,7 @@ def test_simplex_still_shows_each_region_in_its_class_colour(render_still):
     np.testing.assert_allclose(pixel_at(frame, tri.c2p((0.9, 0.6))), BACKGROUND, atol=6)
 
 
-def test_simplex_scene_refuses_other_than_three_classes(tmp_path, tmp_path_factory, monkeypatch):
+def test_simplex_scene_refuses_other_than_three_classes(tmp_path, scene_media_dir):
     from scenes.part_f_simplex import ProbabilitySimplex
 
     override = tmp_path / "four.toml"
@@ -188,9 +153,8 @@ def test_simplex_scene_refuses_other_than_three_classes(tmp_path, tmp_path_facto
         '[logits]\nnames = ["a", "b", "c", "d"]\ncolors = ["blue", "red", "green", "gold"]\n'
         "values = [1.0, 2.0, 3.0, 4.0]\nnegative_example = [1.0, -1.0, 0.0, 0.5]\n"
     )
-    monkeypatch.setenv("SOFTMAX_ANIM_PARAMS", str(override))
     with pytest.raises(SystemExit, match="logits.names"):
-        _build(tmp_path_factory, ProbabilitySimplex)
+        build(ProbabilitySimplex, scene_media_dir, params_file=override)
 
 
 # --- Softmax in 3D ---------------------------------------------------------------------------------
@@ -275,8 +239,7 @@ def test_surfaces_still_shows_the_example_dots_in_class_colours(render_still):
         resolution = (8, 8)
         curve_samples = 32
 
-    scene, _ = render_still(SmallSurfaces)
-    frame = _final_frame(scene)
+    scene, frame = render_still(SmallSurfaces)
     camera = scene.renderer.camera
     colors = lecture_params().logits.colors
     for k, dot in enumerate(scene.example_dots):

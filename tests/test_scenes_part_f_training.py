@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import HALF_PIXEL_1080P, build, pixel_at
 
 from softmax_anim import format_number, format_probabilities, lecture_params, softmax
 from softmax_anim.losses import cross_entropy, naive_softmax_steps, overconfident_logits
@@ -18,31 +19,13 @@ from softmax_anim.optimizers import (
     pick_examples,
     train_softmax_classifier,
 )
-from tests.conftest import HALF_PIXEL_1080P, pixel_at
 
 TOL = HALF_PIXEL_1080P
 
 
 def _build(scene_cls: type, media: Path) -> object:
-    """Build once per module (dry run) and keep the last frame at 480x270 as ``scene.still``."""
-    from manim import tempconfig
-
-    options = {
-        "dry_run": True,
-        "disable_caching": True,
-        "media_dir": str(media),
-        "pixel_width": 480,
-        "pixel_height": 270,
-        "frame_rate": 1,
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-    }
-    with tempconfig(options):
-        scene = scene_cls()
-        scene.render()
-        scene.renderer.update_frame(scene)
-        scene.still = np.array(scene.renderer.get_frame())[:, :, :3]
-    return scene
+    """Build once per module and keep the last frame at 480x270 as ``scene.still``."""
+    return build(scene_cls, media, still=(480, 270))
 
 
 @pytest.fixture(scope="module")
@@ -248,11 +231,10 @@ def test_bridge_still_pixels(bridge):
     assert off.max() < 60  # background above it
 
 
-def test_training_needs_three_classes(tmp_path, monkeypatch, scene_media_dir):
+def test_training_needs_three_classes(tmp_path, scene_media_dir):
     from scenes.part_f_training import TrainingLogitPaths
 
     override = tmp_path / "four.toml"
     override.write_text('[digits]\nclasses = [0, 1, 2, 3]\ncolors = ["blue", "red", "green", "gold"]\n')
-    monkeypatch.setenv("SOFTMAX_ANIM_PARAMS", str(override))
     with pytest.raises(SystemExit, match="digits.classes"):
-        _build(TrainingLogitPaths, scene_media_dir)
+        build(TrainingLogitPaths, scene_media_dir, params_file=override)
