@@ -283,8 +283,7 @@ class TrainingLogitPaths(NarratedScene):
         self.play(self.step.animate.set_value(self.steps), run_time=self.train_time, rate_func=linear,
                   subcaption="Same mini-batches for both. SGD steps straight down the gradient; Adam scales "
                   "each weight's step by the size of its recent gradients.")
-        live.clear_updaters()
-        self.remove(live)
+        live.clear_updaters()  # keep `live` on screen: removing the group would remove its paths and dots too
         self.update_paths()
 
     def show_final_losses(self) -> None:

@@ -126,6 +126,22 @@ def test_training_loss_curves_and_labels(training):
     _duration_ok(s)
 
 
+def test_training_results_stay_on_screen_to_the_end(training):
+    on_screen = {id(m) for top in training.mobjects for m in top.get_family()}
+    kept = [*training.loss_curves.values(), training.step_value]
+    for name in training.planes:
+        kept += [*training.paths[name], *training.dots[name]]
+    assert all(id(m) in on_screen for m in kept)
+
+
+def test_training_still_shows_the_final_dots(training):
+    frame = training.still
+    for name, plane in training.planes.items():
+        for i, colour in enumerate(training.colors):
+            centre = plane.c2p(*training.coords[name][-1, i])
+            np.testing.assert_allclose(pixel_at(frame, centre), np.array(colour.to_rgb()) * 255, atol=40)
+
+
 def test_training_still_pixels(training):
     scene, frame = training, training.still
     plane = scene.planes["SGD"]
