@@ -254,6 +254,11 @@ class SoftmaxSurfaces3D(ThreeDScene):
         self.add_fixed_in_frame_mobjects(*mobjects)
         self.remove(*mobjects)
 
+    def follow_cut(self, number: DecimalNumber) -> None:
+        """Show the cut's value; ``set_value`` makes new digit mobjects, so pin those to the frame too."""
+        number.set_value(float(format_number(self.cut_tracker.get_value())))
+        self.renderer.camera.add_fixed_in_frame_mobjects(number)
+
     # --- beats ---
 
     def show_two_class_surface(self) -> None:
@@ -288,7 +293,7 @@ class SoftmaxSurfaces3D(ThreeDScene):
         self.identity.next_to(self.formula, DOWN, aligned_edge=LEFT)
         self.cut_readout = VGroup(MathTex(rf"z_{{{n1}}} =", font_size=36), DecimalNumber(0, font_size=36))
         self.cut_readout.arrange(RIGHT, buff=0.15).next_to(self.identity, DOWN, buff=0.3, aligned_edge=LEFT)
-        self.cut_readout[1].add_updater(lambda m: m.set_value(float(format_number(self.cut_tracker.get_value()))))
+        self.cut_readout[1].add_updater(lambda m: self.follow_cut(m))  # a lambda: copies must not copy the scene
         self.fixed(self.identity, self.cut_readout)
         self.move_camera(phi=74 * DEGREES, theta=-72 * DEGREES, run_time=1.5)
         self.play(

@@ -248,3 +248,10 @@ def test_surfaces_still_shows_the_example_dots_in_class_colours(render_still):
     # A corner of the frame, away from every mobject, is background.
     np.testing.assert_allclose(pixel_at(frame, [-6.8, -3.7, 0]), BACKGROUND, atol=6)
     assert NAMED_COLORS  # the palette the colours were validated against
+
+
+def test_surfaces_readouts_stay_pinned_to_the_frame(surfaces_scene):
+    # A DecimalNumber rebuilds its digits on every set_value; unpinned digits would be drawn in 3D space.
+    pinned = surfaces_scene.renderer.camera.fixed_in_frame_mobjects
+    for mob in (surfaces_scene.cut_readout, surfaces_scene.title):
+        assert all(m in pinned for m in mob.get_family())
