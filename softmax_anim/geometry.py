@@ -69,8 +69,8 @@ def boundary_point(shape: Shape, direction: ArrayLike) -> NDArray[np.float64]:
     if isinstance(shape, CircleShape):
         return c + shape.radius * u
     if isinstance(shape, BoxShape):
-        # Distance to the first side the ray reaches.
-        with np.errstate(divide="ignore"):
+        # Distance to the first side the ray reaches; a (near-)zero component never reaches its sides (inf).
+        with np.errstate(divide="ignore", over="ignore"):
             t = min(shape.width / 2 / abs(u[0]), shape.height / 2 / abs(u[1]))
         return c + t * u
     raise ValueError(f"unknown shape type {type(shape).__name__}")
