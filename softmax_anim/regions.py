@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["Cell", "Interval", "class_cells", "class_intervals", "line_values", "polygon_area"]
+__all__ = ["Cell", "Interval", "class_cells", "class_intervals", "convex_argmax_cells", "line_values", "polygon_area"]
 
 
 @dataclass(frozen=True)
@@ -174,6 +174,57 @@ def _dedupe(poly: NDArray[np.float64], tol: float) -> NDArray[np.float64]:
     return np.array(keep, dtype=float).reshape(-1, 2)
 
 
+def convex_argmax_cells(polygon: ArrayLike, weights: ArrayLike, biases: ArrayLike) -> list[Cell]:
+    """Exact regions of ``argmax_i (w_i . x + b_i)`` inside a convex polygon.
+
+    Each cell is the polygon intersected with the half-planes
+    ``(w_i - w_j) . x + (b_i - b_j) >= 0`` for every rival ``j``.
+
+    Parameters
+    ----------
+    polygon : array_like, shape (M, 2)
+        A convex polygon, vertices counter-clockwise.
+    weights : array_like, shape (K, 2)
+    biases : array_like, shape (K,)
+
+    Returns
+    -------
+    list of Cell
+        One per class, in class order; vertices counter-clockwise; an empty
+        ``(0, 2)`` array for a class that never wins (or wins only on a set
+        of zero area). Ties go to the lowest index, so of two identical
+        classes only the first has a cell. The areas add up to the polygon's.
+
+    Examples
+    --------
+    >>> triangle = [[0.0, 0.0], [2.0, 0.0], [0.0, 2.0]]
+    >>> cells = convex_argmax_cells(triangle, [[1.0, 0.0], [0.0, 1.0]], [0.0, 0.0])
+    >>> [round(polygon_area(c.vertices), 6) for c in cells]
+    [1.0, 1.0]
+    """
+    w = np.asarray(weights, dtype=float)
+    b = np.asarray(biases, dtype=float)
+    outline = np.asarray(polygon, dtype=float)
+    tol = 1e-12 * float(np.ptp(outline, axis=0).max())
+    cells = []
+    for i in range(len(w)):
+        poly = outline
+        for j in range(len(w)):
+            if j == i:
+                continue
+            normal, offset = w[i] - w[j], b[i] - b[j]
+            if not normal.any() and offset == 0:
+                if j < i:  # identical scores: the lower index takes the tie
+                    poly = poly[:0]
+                continue
+            poly = _clip(poly, normal, offset)
+        poly = _dedupe(poly, tol)
+        if polygon_area(poly) <= tol * tol:
+            poly = np.zeros((0, 2))
+        cells.append(Cell(i, poly))
+    return cells
+
+
 def class_cells(
     weights: ArrayLike,
     biases: ArrayLike,
@@ -182,8 +233,7 @@ def class_cells(
 ) -> list[Cell]:
     """Exact 2D regions of ``argmax_i (w_i . x + b_i)`` clipped to a rectangle.
 
-    Each cell is the rectangle intersected with the half-planes
-    ``(w_i - w_j) . x + (b_i - b_j) >= 0`` for every rival ``j``.
+    The rectangle case of :func:`convex_argmax_cells`, with its inputs checked.
 
     Parameters
     ----------
@@ -196,10 +246,7 @@ def class_cells(
     Returns
     -------
     list of Cell
-        One per class, in class order; vertices counter-clockwise; an empty
-        ``(0, 2)`` array for a class that never wins (or wins only on a set
-        of zero area). Ties go to the lowest index, so of two identical
-        classes only the first has a cell. The areas add up to the rectangle.
+        As :func:`convex_argmax_cells`; the areas add up to the rectangle.
 
     Raises
     ------
@@ -223,22 +270,4 @@ def class_cells(
     x_lo, x_hi = _range("x_range", x_range)
     y_lo, y_hi = _range("y_range", y_range)
     box = np.array([[x_lo, y_lo], [x_hi, y_lo], [x_hi, y_hi], [x_lo, y_hi]])
-    tol = 1e-12 * max(x_hi - x_lo, y_hi - y_lo)
-
-    cells = []
-    for i in range(len(w)):
-        poly = box
-        for j in range(len(w)):
-            if j == i:
-                continue
-            normal, offset = w[i] - w[j], b[i] - b[j]
-            if not normal.any() and offset == 0:
-                if j < i:  # identical scores: the lower index takes the tie
-                    poly = poly[:0]
-                continue
-            poly = _clip(poly, normal, offset)
-        poly = _dedupe(poly, tol)
-        if polygon_area(poly) <= tol * tol:
-            poly = np.zeros((0, 2))
-        cells.append(Cell(i, poly))
-    return cells
+    return convex_argmax_cells(box, w, b)

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .activations import softmax
-from .regions import Cell, _clip, class_cells, polygon_area
+from .regions import Cell, class_cells, convex_argmax_cells, polygon_area
 
 __all__ = [
     "SIMPLEX_CORNERS",
@@ -208,18 +208,9 @@ def argmax_regions(corners: ArrayLike | None = None) -> list[Cell]:
     """
     c = _corners(corners)
     triangle = c if polygon_area(c) > 0 else c[::-1]
-    # Rows of the inverse map: p = inv @ [x, y, 1].
+    # Rows of the inverse map: p = inv @ [x, y, 1], so each p_i is an affine score of the point.
     inv = np.linalg.inv(np.vstack([c.T, np.ones(3)]))
-    cells = []
-    for i in range(3):
-        poly = triangle.copy()
-        for j in range(3):
-            if j != i:
-                row = inv[i] - inv[j]
-                poly = _clip(poly, row[:2], float(row[2]))
-        keep = [k for k in range(len(poly)) if np.linalg.norm(poly[k] - poly[k - 1]) > 1e-12]
-        cells.append(Cell(i, poly[keep]))
-    return cells
+    return convex_argmax_cells(triangle, inv[:, :2], inv[:, 2])
 
 
 def slice_logits(
