@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 # Bump when rendering or post-processing changes, so every output is rebuilt once.
-RECIPE = 2  # 2: one encoder thread per worker
+RECIPE = 3  # 2: one encoder thread per worker; 3: subtitle cues never overlap
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
 FORMATS = ("mp4", "webm", "gif")
 PARAMS_ENV = "SOFTMAX_ANIM_PARAMS"
@@ -425,6 +425,7 @@ class _Runner:
             raise SceneFailed(str(e)) from None
         subcaptions = raw.with_suffix(".srt")
         cues = media.parse_srt(subcaptions.read_text(encoding="utf-8")) if subcaptions.is_file() else []
+        cues = media.one_at_a_time(cues)
         srt.write_text(media.format_srt(cues), encoding="utf-8")
         vtt.write_text(media.format_vtt(cues), encoding="utf-8")
         # Move into place: fingerprint file out first, outputs in, fingerprint file in last.

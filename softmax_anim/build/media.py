@@ -24,6 +24,7 @@ __all__ = [
     "ffmetadata",
     "format_srt",
     "format_vtt",
+    "one_at_a_time",
     "parse_srt",
     "poster",
     "probe",
@@ -94,6 +95,26 @@ def parse_srt(text: str) -> list[Cue]:
         start, end = lines[arrow].split("-->")
         cues.append(Cue(_seconds(start), _seconds(end.split()[0]), "\n".join(lines[arrow + 1 :]).strip()))
     return cues
+
+
+def one_at_a_time(cues: Sequence[Cue]) -> list[Cue]:
+    """Cues in time order, each ending by the time the next starts.
+
+    Manim's subcaption times are rounded to frames, so a cue can outlast the
+    next one's start by a few milliseconds; players would then stack two lines.
+
+    Examples
+    --------
+    >>> one_at_a_time([Cue(2.0, 3.0, "b"), Cue(0.0, 2.05, "a")])
+    [Cue(start=0.0, end=2.0, text='a'), Cue(start=2.0, end=3.0, text='b')]
+    """
+    ordered = sorted(cues, key=lambda c: c.start)
+    out = []
+    for cue, nxt in zip(ordered, ordered[1:] + [None]):
+        if nxt is not None and cue.start < nxt.start < cue.end:
+            cue = Cue(cue.start, nxt.start, cue.text)
+        out.append(cue)
+    return out
 
 
 def format_srt(cues: Sequence[Cue]) -> str:
