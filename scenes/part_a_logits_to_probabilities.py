@@ -56,6 +56,8 @@ from softmax_anim.pipeline import (
     display_decimals,
     divide_by_total,
     exponentiate_normalize,
+    format_probability_sum,
+    format_shares,
     format_sum,
     temperature_limits,
     temperature_table,
@@ -90,18 +92,6 @@ def sum_tex(shown: FormattedSum, colors: Sequence[str] | None = None, suffix: st
         for i, c in enumerate(colors):
             tex[2 * i].set_color(class_color(c))
     return tex
-
-
-def probability_sum(p: Sequence[float]) -> FormattedSum:
-    """Probabilities as shown with their total: ``format_probabilities``, adding up to 1.00."""
-    return FormattedSum(tuple(format_probabilities(p)), format_number(float(np.sum(p))))
-
-
-def fraction_labels(f: np.ndarray) -> list[str]:
-    """Shares of a total: as probabilities if they are in [0, 1], else each on its own."""
-    if ((f >= 0) & (f <= 1)).all():
-        return format_probabilities(f)
-    return [format_number(x) for x in f]
 
 
 def checked_division(values: Sequence[float], field: str) -> np.ndarray:
@@ -203,7 +193,7 @@ class LogitsAreNotProbabilities(Scene):
         negative = checked_division(self.logits.negative_example, "logits.negative_example")
         every = np.concatenate([self.fractions, negative])
         self.fraction_bars = ValueBars(
-            self.fractions, self.logits.names, self.logits.colors, fraction_labels(self.fractions),
+            self.fractions, self.logits.names, self.logits.colors, format_shares(self.fractions),
             value_range=(min(0.0, every.min()), max(1.0, every.max())),
             width=self.chart_width, height=self.chart_height,
         ).place(3.5, self.chart_top)
@@ -240,7 +230,7 @@ class LogitsAreNotProbabilities(Scene):
         )
         self.logit_sum = new_sum
         self.play(
-            self.fraction_bars.transform_values(negative, fraction_labels(negative)),
+            self.fraction_bars.transform_values(negative, format_shares(negative)),
             FadeOut(self.division),
             FadeIn(new_division),
             subcaption="Divide by the total again.",
@@ -401,7 +391,7 @@ class ExponentiateThenNormalize(Scene):
     def normalize(self) -> None:
         self.next_section("Normalize")
         p = self.pipeline.probs
-        self.prob_sum_shown = probability_sum(p)
+        self.prob_sum_shown = format_probability_sum(p)
         self.prob_bars = self.chart(p, self.prob_sum_shown.terms, (0.0, 1.0), 2)
         self.prob_sum = sum_tex(self.prob_sum_shown, self.logits.colors).move_to([0, self.row_y[1], 0])
         arrow = arrow_between(self.exp_bars, self.prob_bars)

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .activations import softmax
-from .formatting import format_number, format_parts
+from .formatting import format_number, format_parts, format_probabilities
 
 __all__ = [
     "ExpPipeline",
@@ -33,6 +33,8 @@ __all__ = [
     "display_decimals",
     "divide_by_total",
     "exponentiate_normalize",
+    "format_probability_sum",
+    "format_shares",
     "format_sum",
     "temperature_limits",
     "temperature_table",
@@ -180,6 +182,32 @@ def format_sum(parts: ArrayLike, total_decimals: int = 2, term_decimals: int | N
         return FormattedSum(tuple(format_parts(v, exact, last)), format_number(exact, last))
     terms = [format_number(x, last) for x in v]
     return FormattedSum(tuple(terms), str(sum((Decimal(t) for t in terms), Decimal(0))))
+
+
+def format_probability_sum(p: ArrayLike) -> FormattedSum:
+    """Probabilities as shown with their total: they add up to exactly 1.00.
+
+    Examples
+    --------
+    >>> format_probability_sum([0.50168776, 0.30428901, 0.19402324])
+    FormattedSum(terms=('0.50', '0.31', '0.19'), total='1.00')
+    """
+    probs = np.asarray(p, dtype=float)
+    return FormattedSum(tuple(format_probabilities(probs)), format_number(float(probs.sum())))
+
+
+def format_shares(shares: ArrayLike) -> list[str]:
+    """Shares of a total as shown: as probabilities (adding up to 1.00) if all lie in [0, 1], else each alone.
+
+    Examples
+    --------
+    >>> format_shares([0.645, 0.3226, 0.0323]), format_shares([1.818, -0.909, 0.091])
+    (['0.65', '0.32', '0.03'], ['1.82', '-0.91', '0.09'])
+    """
+    f = np.asarray(shares, dtype=float)
+    if ((f >= 0) & (f <= 1)).all():
+        return format_probabilities(f)
+    return [format_number(x) for x in f]
 
 
 @dataclass(frozen=True)
