@@ -33,13 +33,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from softmax_anim.build.builder import QUALITIES
-from softmax_anim.build.lecture import DEFAULT_PROJECT, load_lecture
+from lecture_tool.builder import QUALITIES
+from lecture_tool.lecture import load_lecture
+
+PROJECT = Path(__file__).resolve().parents[1]
 
 TARGETS = {"speedup": 1.6, "noop": 3.0}
 
 
-def timed(cmd: list[str], log: Path, cwd: Path = DEFAULT_PROJECT, env: dict[str, str] | None = None) -> float:
+def timed(cmd: list[str], log: Path, cwd: Path = PROJECT, env: dict[str, str] | None = None) -> float:
     """Run ``cmd``, append its output to ``log``, return the wall time; stop the benchmark on failure."""
     began = time.monotonic()
     with log.open("a") as f:
@@ -64,7 +66,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
 
-    source = load_lecture(args.scenes_dir)
+    source = load_lecture(args.scenes_dir or PROJECT / "scenes")
     scenes = source.select(args.scenes)
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     copy = work / "scenes"
@@ -74,8 +76,8 @@ def main() -> int:
     print(f"benchmark: {len(scenes)} scene(s) at {QUALITIES[args.quality]}, {args.jobs} job(s), "
           f"{os.cpu_count()} core(s); log {log}", flush=True)
 
-    tool = [sys.executable, "-m", "softmax_anim.build.cli", "render", *names, "-q", args.quality,
-            "-j", str(args.jobs), "--scenes-dir", str(copy), "--project", str(DEFAULT_PROJECT),
+    tool = [sys.executable, "-m", "lecture_tool.cli", "render", *names, "-q", args.quality,
+            "-j", str(args.jobs), "--scenes-dir", str(copy), "--project", str(PROJECT),
             "--out", str(work / "out"), "--progress", "plain"]
     cold = timed(tool, log)
     metas = [json.loads((work / "out" / QUALITIES[args.quality] / "scenes" / f"{n}.mp4.json").read_text())

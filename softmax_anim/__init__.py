@@ -7,7 +7,6 @@ them to the screen with ``axes.c2p``.
 The general tools are exported here. Each part of the lecture has its own
 module for the rest: ``pipeline`` (Part A), ``lines1d`` (Parts B-D),
 ``digits2d`` (Part E), ``simplex``, ``optimizers`` and ``losses`` (Part F).
-``build`` is the lecture's build tool; it is not imported here.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from lecture_tool.cli import main
 from scenes import LECTURE
-from softmax_anim.build.cli import main
 
 FIXTURE_SCENES = Path(__file__).parent / "fixtures" / "lecture_scenes"
 
@@ -80,7 +80,7 @@ def test_invalid_params_name_the_field_before_any_render(capsys, tmp_path: Path)
 
 def test_the_installed_command_runs_without_importing_manim() -> None:
     code = (
-        "import sys; from softmax_anim.build.cli import main; rc = main(['list']);"
+        "import sys; from lecture_tool.cli import main; rc = main(['list']);"
         "print('manim' in sys.modules, rc)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

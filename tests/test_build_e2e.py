@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from softmax_anim.build.cli import main
-from softmax_anim.build.lecture import DEFAULT_PROJECT
+from lecture_tool.cli import main
+
+PROJECT = Path(__file__).resolve().parents[1]
 
 FIXTURE_SCENES = Path(__file__).parent / "fixtures" / "lecture_scenes"
 
@@ -35,7 +36,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("e2e")
     shutil.copytree(FIXTURE_SCENES, root / "scenes")
     out = root / "out"
-    args = ["render", "--scenes-dir", str(root / "scenes"), "--project", str(DEFAULT_PROJECT), "--out", str(out),
+    args = ["render", "--scenes-dir", str(root / "scenes"), "--project", str(PROJECT), "--out", str(out),
             "-q", "l", "-j", "2", "--progress", "plain"]
     assert main(args) == 0
     return root, out / "480p15"
@@ -88,7 +89,7 @@ def test_a_broken_scene_fails_with_its_cause_and_keeps_the_good_video(built, cap
     line = "        p = params_or_exit()\n"
     broken = line + "        raise ValueError('broken on purpose')\n"
     scene_file.write_text(scene_file.read_text().replace(line, broken))
-    args = ["render", "--scenes-dir", str(root / "scenes"), "--project", str(DEFAULT_PROJECT),
+    args = ["render", "--scenes-dir", str(root / "scenes"), "--project", str(PROJECT),
             "--out", str(out.parent), "-q", "l", "--progress", "quiet"]
     assert main(args) == 1
     err = capsys.readouterr().err

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from softmax_anim.build.cli import main
+from lecture_tool.cli import main
 from softmax_anim.params import DEFAULTS_PATH
 
 FAKE_MANIM = Path(__file__).parent / "fixtures" / "fake_manim.py"
@@ -221,7 +221,7 @@ def test_ctrl_c_keeps_finished_outputs_and_the_next_build_resumes(project: Proje
     project.edit("scenes/part_two.py", "return f(1)", "return f(2)  # FAKE_SLOW")
     meta = project.out / "480p15" / "scenes" / "First.mp4.json"
     old_meta = meta.read_text()
-    cmd = [sys.executable, "-m", "softmax_anim.build.cli", "render", *project.args("-j", "1", "--progress", "plain")]
+    cmd = [sys.executable, "-m", "lecture_tool.cli", "render", *project.args("-j", "1", "--progress", "plain")]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
     deadline = time.monotonic() + 20
     while (not meta.exists() or meta.read_text() == old_meta) and time.monotonic() < deadline:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .builder import FORMATS, QUALITIES, BuildOptions, build, scene_states
-from .lecture import DEFAULT_PROJECT, LectureError, LectureScene, load_lecture
+from .lecture import LectureError, LectureScene, load_lecture
 
 __all__ = ["main"]
 
@@ -48,8 +48,10 @@ def _jobs(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="softmax-anim", description="Build the softmax lecture's videos with manim.")
     common = _Parser(add_help=False)
+    common.add_argument("--project", type=Path, default=Path("."),
+                        help="project root holding scenes/, softmax_anim/ and manim.cfg (default: the current folder)")
     common.add_argument("--scenes-dir", type=Path, default=None,
-                        help="folder whose __init__.py lists the LECTURE (default: the project's scenes/)")
+                        help="folder whose __init__.py lists the LECTURE (default: PROJECT/scenes)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p_list = sub.add_parser("list", parents=[common], help="the scenes in lecture order")
@@ -64,8 +66,6 @@ def _parser() -> argparse.ArgumentParser:
     build_opts.add_argument("--format", dest="fmt", choices=FORMATS, default="mp4", help="per-scene video format")
     build_opts.add_argument("--params", type=Path, default=None,
                             help="lecture parameter overrides (TOML); default: $SOFTMAX_ANIM_PARAMS")
-    build_opts.add_argument("--project", type=Path, default=DEFAULT_PROJECT,
-                            help="project root holding softmax_anim/ and manim.cfg (default: this checkout)")
     build_opts.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/media/lecture)")
 
     p_render = sub.add_parser("render", parents=[build_opts], help="render the stale scenes, then the lecture")
@@ -88,7 +88,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _options(args: argparse.Namespace) -> tuple[BuildOptions, list[LectureScene]]:
-    lecture = load_lecture(args.scenes_dir)
+    lecture = load_lecture(args.scenes_dir or args.project / "scenes")
     scenes = lecture.select(args.scenes)
     project = args.project.resolve()
     if not project.is_dir():
@@ -114,7 +114,7 @@ def _options(args: argparse.Namespace) -> tuple[BuildOptions, list[LectureScene]
 
 
 def _list(args: argparse.Namespace) -> int:
-    lecture = load_lecture(args.scenes_dir)
+    lecture = load_lecture(args.scenes_dir or args.project / "scenes")
     rows = [{"index": s.index, "file": s.file, "class": s.name, "title": s.title} for s in lecture.scenes]
     if args.json:
         print(json.dumps(rows, indent=2))

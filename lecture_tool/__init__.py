@@ -4,7 +4,7 @@ This package never imports manim (nor the scenes): it reads the lecture order
 from ``scenes/__init__.py``, decides what is stale by static analysis of the
 scene files and the project modules they import, runs ``manim`` in
 subprocesses, and post-processes the videos with ``ffmpeg``. The command line
-is :mod:`softmax_anim.build.cli` (installed as ``softmax-anim``).
+is :mod:`lecture_tool.cli` (installed as ``softmax-anim``).
 """
 
 from __future__ import annotations

@@ -13,10 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEFAULT_PROJECT", "Lecture", "LectureError", "LectureScene", "load_lecture"]
-
-# The repository root (this file is softmax_anim/build/lecture.py in an editable install).
-DEFAULT_PROJECT = Path(__file__).resolve().parents[2]
+__all__ = ["Lecture", "LectureError", "LectureScene", "load_lecture"]
 
 
 class LectureError(ValueError):
@@ -66,8 +63,8 @@ class Lecture:
         return [s for s in self.scenes if s.name in wanted]
 
 
-def load_lecture(scenes_dir: str | Path | None = None) -> Lecture:
-    """Read ``LECTURE`` from ``scenes_dir/__init__.py`` (default: the project's ``scenes/``).
+def load_lecture(scenes_dir: str | Path = "scenes") -> Lecture:
+    """Read ``LECTURE`` from ``scenes_dir/__init__.py`` (default: ``scenes/`` in the current folder).
 
     Parameters
     ----------
@@ -84,7 +81,7 @@ def load_lecture(scenes_dir: str | Path | None = None) -> Lecture:
     LectureError
         When the folder, its ``__init__.py`` or ``LECTURE`` is missing or malformed.
     """
-    folder = Path(scenes_dir).resolve() if scenes_dir is not None else DEFAULT_PROJECT / "scenes"
+    folder = Path(scenes_dir).resolve()
     init = folder / "__init__.py"
     if not init.is_file():
         raise LectureError(f"no lecture order: {init} not found")
