@@ -12,12 +12,15 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from .color_vision import PaletteWarning, palette_problems
 
 __all__ = [
     "DEFAULTS_PATH",
@@ -38,9 +41,10 @@ DEFAULTS_PATH = Path(__file__).with_name("lecture.toml")
 # The palette as data: manim's standard colours by name, so the math layer can
 # validate a colour without importing manim.
 NAMED_COLORS: dict[str, str] = {
-    "blue": "#58C4DD",
-    "red": "#FC6255",
-    "green": "#83C167",
+    # blue, red and green are colour-blind-safe shades (Okabe-Ito-like; see color_vision).
+    "blue": "#56B4E9",
+    "red": "#F55A00",
+    "green": "#009A71",
     "yellow": "#FFFF00",
     "gold": "#F0AC5F",
     "orange": "#FF862F",
@@ -266,12 +270,22 @@ def load_params(path: str | os.PathLike[str] | None = None) -> LectureParams:
                 raise _fail(table, "expected a table of keys")
             _check_keys(table, values, set(merged[table]))
             merged[table] = {**merged[table], **values}
-    return LectureParams(
+    params = LectureParams(
         logits=_logit_params(merged["logits"]),
         lines=_line_params(merged["lines"]),
         digits=_digit_params(merged["digits"]),
         source=str(path) if path is not None else "defaults",
     )
+    _warn_about_palettes(params)
+    return params
+
+
+def _warn_about_palettes(params: LectureParams) -> None:
+    """Warn (never fail) when a palette is hard to tell apart for colour-blind learners or hard to read."""
+    for field, colors in (("logits.colors", params.logits.colors), ("lines.colors", params.lines.colors),
+                          ("digits.colors", params.digits.colors)):
+        for problem in palette_problems(colors):
+            warnings.warn(f"lecture parameter {field!r}: {problem}", PaletteWarning, stacklevel=3)
 
 
 @lru_cache(maxsize=8)

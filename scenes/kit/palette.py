@@ -12,10 +12,11 @@ import sys
 from manim import GREY_B, WHITE, ManimColor, MathTex, Tex
 
 from softmax_anim import LectureParams, LectureParamsError, lecture_params
+from softmax_anim.color_vision import HIGHLIGHT
 
 TEXT_COLOR = WHITE
 MUTED_COLOR = GREY_B
-HIGHLIGHT_COLOR = ManimColor("#FFD166")  # argmax / "chosen" highlight, distinct from class colours
+HIGHLIGHT_COLOR = ManimColor(HIGHLIGHT)  # argmax / "chosen", kept apart from every class colour (tested)
 
 
 def class_color(hex_color: str) -> ManimColor:
