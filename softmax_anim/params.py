@@ -48,7 +48,7 @@ NAMED_COLORS: dict[str, str] = {
     "yellow": "#FFFF00",
     "gold": "#F0AC5F",
     "orange": "#FF862F",
-    "purple": "#9A72AC",
+    "purple": "#CC79A7",  # Okabe-Ito reddish purple: a safe fourth class beside blue, red, green
     "teal": "#5CD0B3",
     "pink": "#D147BD",
     "maroon": "#C55F73",

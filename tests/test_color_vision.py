@@ -74,3 +74,8 @@ def test_the_default_palette_loads_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error", PaletteWarning)
         load_params(None)
+
+
+def test_purple_is_a_safe_fourth_class():
+    four = [*PARAMS.logits.colors, load_params(None).logits.colors[0]][:3] + ["#CC79A7"]
+    assert palette_problems(four) == []
