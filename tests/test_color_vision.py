@@ -16,7 +16,7 @@ from softmax_anim.color_vision import (
     cvd_distance,
     palette_problems,
 )
-from softmax_anim.params import load_params
+from softmax_anim.params import NAMED_COLORS, load_params
 
 PARAMS = load_params(None)
 PALETTES = {
@@ -77,5 +77,5 @@ def test_the_default_palette_loads_without_warnings():
 
 
 def test_purple_is_a_safe_fourth_class():
-    four = [*PARAMS.logits.colors, load_params(None).logits.colors[0]][:3] + ["#CC79A7"]
+    four = [*PARAMS.logits.colors, NAMED_COLORS["purple"]]
     assert palette_problems(four) == []
