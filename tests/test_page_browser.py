@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright import sync_api
 
 from lecture_tool import media
 from lecture_tool.page import embed_snippet, read_clips, write_page
@@ -34,7 +35,6 @@ pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (scripts/setup.sh installs it)"),
     pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="needs ffmpeg"),
 ]
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright (the test extra)")
 
 SCENES = [("Logits", "Logits & <scores>", 2.0), ("Exponentiate", "Exponentiate, then normalize", 1.6),
           ("Temperature", "Temperature", 2.4)]
