@@ -9,6 +9,7 @@ Layout of the outputs (``OUT`` is ``media/lecture/<quality>``, e.g. ``media/lect
     OUT/lecture.mp4               all scenes in lecture order, one chapter per scene
     OUT/lecture.srt|.vtt          the narration of the whole lecture
     OUT/chapters.vtt|.json        the chapters (WebVTT chapters track, JSON)
+    OUT/index.html, page.css|.js  the course page playing the lecture (see :mod:`.page`)
     media/lecture/.work/          worker TeX folders, staging folders (safe to delete)
 
 Every render happens in its own staging folder; outputs are moved into place
@@ -46,6 +47,7 @@ from typing import Any, TextIO, cast
 from . import media
 from .deps import scene_dependencies
 from .lecture import Lecture, LectureScene
+from .page import page_after_build
 
 __all__ = [
     "FORMATS",
@@ -635,6 +637,8 @@ def build(opts: BuildOptions, scenes: Sequence[LectureScene],
             result.lecture = _assemble(opts, everything, report)
         except media.MediaError as e:
             result.lecture = f"failed: {e}"
+        if result.lecture.startswith(("assembled", "up to date")):  # the course page beside it (issue 14)
+            report.note(page_after_build(opts.out_dir))
     return result
 
 

@@ -7,6 +7,7 @@ Examples (from the repository root)::
     softmax-anim render -q l -j 2 Temperature ClassRegions1D
     softmax-anim status                    # what a render would redo, and why
     softmax-anim stress -q l --rounds 3    # cold parallel renders, repeatedly
+    softmax-anim page -q l                 # only the course page, media/lecture/480p15/index.html
 
 Exit codes: 0 success, 1 a scene failed, 2 bad command-line input, 130 interrupted.
 """
@@ -24,6 +25,7 @@ from typing import NoReturn
 
 from .builder import FORMATS, QUALITIES, BuildOptions, build, scene_states
 from .lecture import LectureError, LectureScene, load_lecture
+from .page import add_page_command, page_command
 
 __all__ = ["main"]
 
@@ -79,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     p_stress = sub.add_parser("stress", parents=[build_opts],
                               help="render the scenes in parallel ROUNDS times from cold TeX folders")
     p_stress.add_argument("--rounds", type=_jobs, default=3, help="how many times (default 3)")
+
+    add_page_command(sub, common)  # softmax-anim page [-q QUALITY]: only the course page (lecture_tool/page.py)
     return parser
 
 
@@ -186,7 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
     try:
-        command = {"list": _list, "status": _status, "render": _render, "stress": _stress}[args.command]
+        command = {"list": _list, "status": _status, "render": _render, "stress": _stress,
+                   "page": page_command}[args.command]
         return command(args)
     except LectureError as e:
         _fail(str(e))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the lecture needs, idempotently:
-#   1. system packages (cairo, pango, LaTeX, ffmpeg, a C compiler) - installed when
+#   1. system packages (cairo, pango, LaTeX, ffmpeg, a C compiler, chromium for the
+#      course page's browser tests) - installed when
 #      missing if we are root, otherwise listed with the command to install them;
 #   2. a virtual environment in .venv with the project installed in editable mode
 #      (with the test tools), refreshed only when pyproject.toml changed.
@@ -18,7 +19,8 @@ command -v "$PYTHON" >/dev/null || { log "no $PYTHON on PATH: install Python 3.1
 # --- system packages ---------------------------------------------------------
 wanted=(libcairo2-dev libpango1.0-dev pkg-config
         texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm
-        ffmpeg gcc)
+        ffmpeg gcc
+        chromium)  # the browser the course page's tests drive (tests/test_page_browser.py)
 # Python headers and venv support, when this Python comes from Debian itself.
 py_include=$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
 [ -f "$py_include/Python.h" ] || wanted+=(python3-dev)

@@ -1,0 +1,381 @@
+"""The course page in a real browser: Debian's chromium driven by Playwright, the page served from 127.0.0.1.
+
+The media are real and small: three scenes of test-pattern video with a tone,
+made by ffmpeg and laid out as the build leaves them (posters, captions,
+durations), joined by the build's own functions into the chaptered lecture
+with its captions and chapters. The checks: the lecture plays, both tracks
+load every cue, chapter and transcript clicks (and keys) seek to the right
+time, every clip's files load, the copy button copies the embed code, no
+request leaves 127.0.0.1, and the layout fits a phone (375 px) and a desktop
+(1280 px). Screenshots go to ``$PAGE_SCREENSHOTS`` (default: a temp folder).
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright import sync_api
+
+from lecture_tool import media
+from lecture_tool.page import embed_snippet, read_clips, write_page
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (scripts/setup.sh installs it)"),
+    pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="needs ffmpeg"),
+]
+
+SCENES = [("Logits", "Logits & <scores>", 2.0), ("Exponentiate", "Exponentiate, then normalize", 1.6),
+          ("Temperature", "Temperature", 2.4)]
+WIDTH, HEIGHT = 320, 180
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
+        "--disable-extensions", "--mute-audio"]
+
+
+def make_outputs(folder: Path) -> None:
+    """Scene clips, posters, captions and the chaptered lecture, as ``media/lecture/<quality>/``."""
+    (folder / "scenes").mkdir(parents=True)
+    chapters, cues, start = [], [], 0.0
+    for k, (name, title, duration) in enumerate(SCENES):
+        video = folder / "scenes" / f"{name}.mp4"
+        subprocess.run(
+            ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc=size={WIDTH}x{HEIGHT}:rate=15:d={duration}",
+             "-f", "lavfi", "-i", f"sine=frequency={440 + 110 * k}:d={duration}", "-c:v", "libx264",
+             "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+             "-movflags", "+faststart", str(video)],
+            check=True,
+        )
+        media.poster(video, video.with_suffix(".png"))
+        third = duration / 3
+        scene_cues = [media.Cue(i * third, (i + 1) * third, f"{title}, line {i + 1}.") for i in range(3)]
+        video.with_suffix(".vtt").write_text(media.format_vtt(scene_cues))
+        video.with_suffix(".srt").write_text(media.format_srt(scene_cues))
+        (folder / "scenes" / f"{name}.mp4.json").write_text(json.dumps({"scene": name, "duration": duration}))
+        chapters.append(media.Chapter(title, start, start + duration, name))
+        cues += [c.shifted(start) for c in scene_cues]
+        start += duration
+    (folder / "chapters.txt").write_text(media.ffmetadata(chapters, "Test lecture"))
+    media.concat_lecture([folder / "scenes" / f"{n}.mp4" for n, _, _ in SCENES], folder / "chapters.txt",
+                         folder / "lecture.mp4")
+    (folder / "chapters.txt").unlink()
+    (folder / "lecture.vtt").write_text(media.format_vtt(cues))
+    (folder / "lecture.srt").write_text(media.format_srt(cues))
+    (folder / "chapters.vtt").write_text(media.chapters_vtt(chapters))
+    (folder / "chapters.json").write_text(media.chapters_json(chapters))
+
+
+class RangeHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host as browsers meet it: byte ranges (for video seeking), no logging."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_head(self) -> Any:
+        match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if match is None or not path.is_file():
+            return super().send_head()
+        size = path.stat().st_size
+        first = int(match.group(1))
+        last = min(int(match.group(2) or size - 1), size - 1)
+        if first > last:
+            self.send_error(416)
+            return None
+        f = path.open("rb")
+        f.seek(first)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {first}-{last}/{size}")
+        self.send_header("Content-Length", str(last - first + 1))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        self.range_left = last - first + 1
+        return f
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        left = getattr(self, "range_left", None)
+        if left is None:
+            return super().copyfile(source, outputfile)
+        while left > 0 and (chunk := source.read(min(65536, left))):
+            outputfile.write(chunk)
+            left -= len(chunk)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The outputs with their page, served from 127.0.0.1 on a free port: (folder, base URL)."""
+    folder = tmp_path_factory.mktemp("site") / "480p15"
+    make_outputs(folder)
+    write_page(folder, title="Test lecture")
+
+    def handler(*args: Any, **kwargs: Any) -> RangeHandler:
+        return RangeHandler(*args, directory=str(folder), **kwargs)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield folder, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page load at one viewport, with every request it made recorded (and outside ones blocked)."""
+
+    def __init__(self, browser: Any, url: str, width: int, height: int) -> None:
+        self.requests: list[str] = []
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.goto(url + "index.html", wait_until="load")
+        # Both tracks loaded (the chapters track is switched to "hidden" by the page's script).
+        self.page.wait_for_function(
+            "[...document.querySelectorAll('#lecture track')].every(t => t.readyState === 2)", timeout=10_000
+        )
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        self.requests.append(url)
+        if urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            route.abort()
+
+    def js(self, script: str, arg: Any = None) -> Any:
+        return self.page.evaluate(script, arg)
+
+    def time(self) -> float:
+        self.page.wait_for_function("!document.getElementById('lecture').seeking", timeout=10_000)
+        return float(self.js("document.getElementById('lecture').currentTime"))
+
+    def current(self, list_id: str) -> list[int]:
+        return self.js(f"[...document.querySelectorAll('#{list_id} button')]"
+                       ".flatMap((b, i) => b.getAttribute('aria-current') === 'true' ? [i] : [])")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser: Any, site: tuple[Path, str]) -> Iterator[Visit]:
+    visit = Visit(browser, site[1], 1280, 800)
+    yield visit
+    visit.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = Path(os.environ.get("PAGE_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def expected_cues(path: Path) -> list[media.Cue]:
+    return media.parse_srt(path.read_text())
+
+
+def test_both_tracks_load_every_cue_and_captions_show_by_default(desktop: Visit, site) -> None:
+    folder, _ = site
+    tracks = desktop.js("[...document.getElementById('lecture').textTracks]"
+                        ".map(t => ({kind: t.kind, mode: t.mode, cues: t.cues.length,"
+                        " first: t.cues[0].text, starts: [...t.cues].map(c => c.startTime)}))")
+    captions, chapters = tracks
+    expected = expected_cues(folder / "lecture.vtt")
+    assert len(expected) == 3 * len(SCENES)
+    assert (captions["kind"], captions["mode"], captions["cues"]) == ("captions", "showing", len(expected))
+    assert captions["first"] == expected[0].text
+    assert captions["starts"] == pytest.approx([c.start for c in expected], abs=1e-3)
+    chapter_cues = expected_cues(folder / "chapters.vtt")
+    assert (chapters["kind"], chapters["mode"], chapters["cues"]) == ("chapters", "hidden", len(chapter_cues))
+    assert chapters["starts"] == pytest.approx([0.0, 2.0, 3.6], abs=1e-3)
+
+
+def test_the_lecture_plays(desktop: Visit) -> None:
+    desktop.js("() => { const v = document.getElementById('lecture'); v.muted = true; return v.play(); }")
+    desktop.page.wait_for_function("document.getElementById('lecture').currentTime > 0.5", timeout=10_000)
+    state = desktop.js("(() => { const v = document.getElementById('lecture');"
+                       " return {duration: v.duration, width: v.videoWidth, error: v.error}; })()")
+    assert state == {"duration": pytest.approx(6.0, abs=0.1), "width": WIDTH, "error": None}
+    assert desktop.current("transcript") != []  # the spoken line is highlighted while it plays
+    desktop.js("document.getElementById('lecture').pause()")
+
+
+@pytest.mark.parametrize("how", ["click", "Enter", "Space"])
+def test_a_chapter_click_or_key_seeks_to_its_start(desktop: Visit, how: str) -> None:
+    chapter = {"click": 1, "Enter": 2, "Space": 0}[how]
+    start = [0.0, 2.0, 3.6][chapter]
+    desktop.js("(() => { const v = document.getElementById('lecture'); v.muted = true; v.currentTime = 5.9; })()")
+    button = desktop.page.locator("#chapters button").nth(chapter)
+    if how == "click":
+        button.click()
+    else:
+        button.focus()
+        desktop.page.keyboard.press(how)
+    assert desktop.time() == pytest.approx(start, abs=0.3)
+    assert desktop.current("chapters") == [chapter]
+    assert desktop.js("document.getElementById('now').textContent").startswith(f"Chapter {chapter + 1} of 3: ")
+    desktop.js("document.getElementById('lecture').pause()")
+
+
+def test_a_transcript_click_seeks_to_its_line_and_highlights_it(desktop: Visit, site) -> None:
+    cues = expected_cues(site[0] / "lecture.vtt")
+    desktop.page.locator("#transcript button").nth(4).click()
+    desktop.js("document.getElementById('lecture').pause()")
+    assert desktop.time() == pytest.approx(cues[4].start, abs=0.3)
+    # The caption on screen is that line alone (not also the one ending where it starts).
+    active = desktop.js("[...document.getElementById('lecture').textTracks[0].activeCues].map(c => c.text)")
+    assert active == [cues[4].text]
+    desktop.js("document.getElementById('lecture').currentTime = %f" % (cues[4].start + 0.05))
+    desktop.time()
+    desktop.page.wait_for_function("document.querySelectorAll('#transcript [aria-current]').length === 1")
+    assert desktop.current("transcript") == [4]
+    assert desktop.current("chapters") == [1]
+
+
+def test_the_transcript_is_one_tab_stop_walked_with_the_arrow_keys(desktop: Visit, site) -> None:
+    cues = expected_cues(site[0] / "lecture.vtt")
+    desktop.page.locator("#chapters button").last.focus()
+    desktop.page.keyboard.press("Tab")
+    assert desktop.js("document.activeElement.closest('#transcript') !== null")
+    for key in ("Home", "ArrowDown", "ArrowDown", "ArrowDown", "ArrowUp", "ArrowDown", "Enter"):
+        desktop.page.keyboard.press(key)
+    assert desktop.time() == pytest.approx(cues[3].start, abs=0.3)
+    desktop.page.keyboard.press("Tab")  # out of the transcript in one step
+    assert desktop.js("document.activeElement.closest('#transcript') === null")
+    desktop.js("document.getElementById('lecture').pause()")
+
+
+def test_every_scene_clip_loads_its_poster_video_and_captions(desktop: Visit, site) -> None:
+    folder, url = site
+    clips = desktop.js("""[...document.querySelectorAll('.clip')].map(c => {
+        const v = c.querySelector('video');
+        return {title: c.querySelector('h3').textContent, poster: v.getAttribute('poster'),
+                video: c.querySelector('source').getAttribute('src'),
+                track: c.querySelector('track').getAttribute('src'),
+                duration: c.querySelector('.duration').textContent,
+                snippet: c.querySelector('pre').textContent};
+    })""")
+    assert [c["title"] for c in clips] == [f"{i}. {t}" for i, (_, t, _) in enumerate(SCENES, 1)]
+    for clip, info in zip(clips, read_clips(folder)):
+        assert clip["poster"] == f"scenes/{info.scene}.png" and clip["video"] == f"scenes/{info.scene}.mp4"
+        assert clip["track"] == f"scenes/{info.scene}.vtt"
+        assert clip["snippet"] == embed_snippet(info)
+        assert clip["duration"] == f"0:{round(info.duration):02d}"
+    # Every file the page names answers 200 from the host, and the posters are drawn.
+    links = desktop.js("[...document.querySelectorAll('[href], [src], [poster]')]"
+                       ".map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('poster'))"
+                       ".filter(l => !l.startsWith('#') && !l.startsWith('data:'))")
+    assert len(links) >= 5 + 6 * len(SCENES)
+    statuses = desktop.js("links => Promise.all(links.map(l => fetch(l, {method: 'HEAD'}).then(r => r.status)))",
+                          links)
+    assert set(statuses) == {200}
+    loaded = [r for r in desktop.requests if r.endswith(".png")]
+    assert {u.rsplit("/", 1)[1] for u in loaded} >= {f"{n}.png" for n, _, _ in SCENES}
+    # A clip plays with its captions track.
+    first = desktop.page.locator(".clip video").first
+    first.evaluate("v => { v.muted = true; v.textTracks[0].mode = 'showing'; return v.play(); }")
+    desktop.page.wait_for_function(
+        "(() => { const v = document.querySelector('.clip video'); return v.currentTime > 0.2"
+        " && v.textTracks[0].cues && v.textTracks[0].cues.length === 3; })()", timeout=10_000)
+    first.evaluate("v => v.pause()")
+
+
+def test_the_copy_button_copies_the_embed_code(desktop: Visit) -> None:
+    desktop.page.locator(".clip button.copy").nth(1).click()
+    desktop.page.wait_for_function("document.querySelectorAll('.copied')[1].textContent === 'Copied.'")
+    copied = desktop.js("navigator.clipboard.readText()")
+    assert copied == desktop.js("document.querySelectorAll('.clip pre')[1].textContent")
+    assert copied.startswith("<video controls") and "scenes/Exponentiate.vtt" in copied
+
+
+@pytest.mark.parametrize(("name", "width", "height"), [("phone", 375, 812), ("desktop", 1280, 800)])
+def test_the_layout_fits_and_is_screenshotted(browser, site, screenshots: Path, name: str, width: int,
+                                              height: int) -> None:
+    visit = Visit(browser, site[1], width, height)
+    try:
+        page = visit.page
+        page.locator("#transcript button").nth(5).click()  # a highlighted line and chapter in the pictures
+        page.wait_for_function("document.querySelectorAll('#transcript [aria-current]').length === 1")
+        page.evaluate("document.getElementById('lecture').pause()")
+        page.locator(".clip details").first.evaluate("d => d.open = true")
+        page.screenshot(path=str(screenshots / f"page-{name}.png"), full_page=True)
+        boxes = page.evaluate("""(() => {
+            const box = s => { const r = document.querySelector(s).getBoundingClientRect();
+                               return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+            return {scroll: document.documentElement.scrollWidth, video: box('#lecture'),
+                    player: box('.player'), transcript: box('.transcript'), lines: box('#transcript')};
+        })()""")
+        assert boxes["scroll"] <= width  # nothing wider than the screen
+        video, transcript = boxes["video"], boxes["transcript"]
+        if name == "desktop":  # beside the video, no taller than it (and the chapter line under it)
+            assert transcript["left"] >= video["right"] and abs(transcript["top"] - video["top"]) < 60
+            assert transcript["bottom"] <= boxes["player"]["bottom"] + 1 < video["bottom"] + 60
+            assert video["right"] - video["left"] > 700
+        else:  # below it, full width
+            assert transcript["top"] >= video["bottom"] and video["right"] - video["left"] >= width - 40
+            assert boxes["lines"]["bottom"] - boxes["lines"]["top"] <= 0.6 * height
+        assert visit.errors == []
+    finally:
+        visit.close()
+    outside = [u for u in visit.requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")]
+    assert outside == []
+    assert any(u.endswith("/lecture.mp4") for u in visit.requests)
+
+
+def test_no_request_leaves_127_0_0_1(desktop: Visit) -> None:
+    assert len(desktop.requests) > 10
+    assert [u for u in desktop.requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")] == []
+    assert desktop.errors == []
+
+
+def test_the_page_says_when_its_host_cannot_seek_or_load_captions(browser, site) -> None:
+    folder, url = site
+    class Plain(http.server.SimpleHTTPRequestHandler):  # python -m http.server: no byte ranges
+        log_message = RangeHandler.log_message
+
+    plain = http.server.ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: Plain(*a, directory=str(folder)))
+    threading.Thread(target=plain.serve_forever, daemon=True).start()
+    notices = {}
+    context = browser.new_context()
+    try:
+        for name, address in [("ranges", url), ("no ranges", f"http://127.0.0.1:{plain.server_address[1]}/"),
+                              ("file", folder.as_uri() + "/")]:
+            page = context.new_page()
+            page.goto(address + "index.html", wait_until="load")
+            page.wait_for_function("document.getElementById('lecture').readyState >= 3 && [...document"
+                                   ".querySelectorAll('#lecture track')].every(t => t.readyState >= 2)", timeout=10_000)
+            notices[name] = page.evaluate(
+                "(() => { const n = document.getElementById('notice'); return n.hidden ? '' : n.textContent; })()")
+            page.close()
+    finally:
+        context.close()
+        plain.shutdown()
+        plain.server_close()
+    assert notices["ranges"] == ""
+    assert notices["no ranges"].startswith("This web server does not answer byte-range requests, so")
+    assert "captions" not in notices["no ranges"]
+    assert notices["file"].startswith("The captions could not load")
