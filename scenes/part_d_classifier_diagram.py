@@ -170,7 +170,7 @@ class ClassifierDiagram(NarratedScene):
             self.play(Write(self.title), run_time=1.5)
         with self.voiceover("input") as beat:
             self.play(FadeIn(cols[0]), run_time=min(1.5, beat.duration))
-        with self.voiceover("units") as beat:
+        with self.voiceover("units", n=str(len(self.units))) as beat:
             self.play(
                 LaggedStart(*(GrowArrow(a) for a in stages[0]), lag_ratio=0.2),
                 LaggedStart(*(Create(u) for u in cols[1]), lag_ratio=0.3),
