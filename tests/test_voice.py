@@ -354,3 +354,59 @@ def test_real_piper_voice_speaks_a_line_once(tmp_path, piper_engine):
     assert piper.speak("ExponentiateThenNormalize", "sum", 2, text).audio == speech.audio
     assert piper_engine.synthesized == synthesized  # the second time comes from the cache
     assert piper.identity()["engine"].startswith("piper-tts ")
+
+
+FAKE_PIPER = """#!{python}
+# Speaks Piper's protocol: one WAV per input line into --output-dir, reported as "Wrote <file>" on stderr.
+import sys, wave
+from pathlib import Path
+out = Path(sys.argv[sys.argv.index("--output-dir") + 1])
+print("INFO:fake:Loading voice", file=sys.stderr, flush=True)
+for n, line in enumerate(sys.stdin):
+    if "explode" in line:
+        print("RuntimeError: synthesis exploded", file=sys.stderr, flush=True)
+        sys.exit(1)
+    path = out / f"{{n}}.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1); w.setsampwidth(2); w.setframerate(22050)
+        w.writeframes(bytes(range(256)) * int(len(line) * 20))
+    print(f"INFO:__main__:Wrote {{path}}", file=sys.stderr, flush=True)
+"""
+
+
+@pytest.fixture
+def fake_piper(tmp_path):
+    import sys
+
+    command = tmp_path / "piper"
+    command.write_text(FAKE_PIPER.format(python=sys.executable))
+    command.chmod(0o755)
+    engine = PiperEngine(command, tmp_path / "model.onnx", tmp_path / "model.onnx.json")
+    yield engine
+    engine.close()
+
+
+@needs_ffmpeg
+def test_piper_process_serves_many_lines_and_a_crash_leaves_no_file(tmp_path, fake_piper):
+    cache = SpeechCache(tmp_path / "voice")
+    piper = PiperVoice(fake_piper, cache)
+    first = piper.speak("Demo", "a", 1, "The first line, spoken once.")
+    process = fake_piper._process
+    second = piper.speak("Demo", "b", 1, "A second, longer line from the same process.")
+    assert fake_piper._process is process and fake_piper.synthesized == 2  # one process, one model load
+    assert second.duration > first.duration > 0
+    with pytest.raises(NarrationError, match=r"narration.toml \[Demo\] c: Piper failed \(RuntimeError: synthesis "
+                                             r"exploded\)"):
+        piper.speak("Demo", "c", 1, "This line will explode.")
+    assert len(cache_files(cache.folder)) == 2
+    # The next line starts a fresh Piper process.
+    assert piper.speak("Demo", "d", 1, "Back to normal.").audio is not None
+    assert len(cache_files(cache.folder)) == 3
+
+
+def test_engine_close_removes_its_folder(fake_piper):
+    fake_piper.synthesize("Hello.", "where")
+    folder = Path(fake_piper._folder.name)
+    assert folder.is_dir()
+    fake_piper.close()
+    assert not folder.exists() and fake_piper._process is None
