@@ -410,3 +410,15 @@ def test_engine_close_removes_its_folder(fake_piper):
     assert folder.is_dir()
     fake_piper.close()
     assert not folder.exists() and fake_piper._process is None
+
+
+def test_voice_module_imports_neither_manim_nor_piper():
+    """The build tool reads the words and the voice's fingerprint cheaply; Piper (GPL) only ever runs as a command."""
+    import subprocess
+    import sys
+
+    code = ("import sys, scenes.kit.voice as v; v.voice_identity('ClassifierDiagram'); v.load_script(); "
+            "print(sorted(m for m in ('manim', 'piper', 'onnxruntime') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "[]"
