@@ -56,6 +56,16 @@ def test_a_parameter_value_change_still_re_renders(project: Project) -> None:
     assert project.render("--params", str(override)) == ["First"]
 
 
+def test_the_project_s_own_defaults_count_by_value(project: Project) -> None:
+    project.edit("softmax_anim/lecture.toml", "values = [2.0, 1.0, 0.1]", "values = [2, 1, 0.1]  # same values")
+    assert project.render() == []
+    project.edit("softmax_anim/lecture.toml", "values = [2, 1, 0.1]", "values = [2.5, 1, 0.1]")
+    assert project.render() == ["First"]
+    override = project.root / "mine.toml"
+    override.write_text("[lines]\nbiases = [0, 1, -1]\n")  # the defaults' values: the edited file stays in force
+    assert project.render("--params", str(override)) == []
+
+
 # --- manim.cfg: parsed values ------------------------------------------------------------------
 
 
