@@ -18,6 +18,10 @@ the checkout. Examples::
     python benchmarks/bench_build.py                       # the full lecture at 1080p60 (long)
     python benchmarks/bench_build.py --quality l           # 480p15
     python benchmarks/bench_build.py -q l --scenes Temperature ClassRegions1D --skip-tests
+    python benchmarks/bench_build.py --scenes-dir tests/fixtures/lecture_scenes -q l --skip-plain --skip-tests
+
+``--voice`` is passed to the build (default: the build's own default); the
+summary gives the lecture video's measured loudness when it was assembled.
 """
 
 from __future__ import annotations
@@ -63,6 +67,8 @@ def main() -> int:
     parser.add_argument("--scenes-dir", type=Path, default=None, help="another lecture (e.g. the test fixtures)")
     parser.add_argument("--skip-plain", action="store_true", help="do not run the plain manim CLI comparison")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    parser.add_argument("--voice", choices=["none", "piper", "recorded"], default=None,
+                        help="the build's --voice (default: the build's default)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
 
@@ -78,13 +84,20 @@ def main() -> int:
 
     tool = [sys.executable, "-m", "lecture_tool.cli", "render", *names, "-q", args.quality,
             "-j", str(args.jobs), "--scenes-dir", str(copy), "--project", str(PROJECT),
-            "--out", str(work / "out"), "--progress", "plain"]
+            "--out", str(work / "out"), "--progress", "plain", *(["--voice", args.voice] if args.voice else [])]
     cold = timed(tool, log)
     metas = [json.loads((work / "out" / QUALITIES[args.quality] / "scenes" / f"{n}.mp4.json").read_text())
              for n in names]
     video = sum(m["duration"] for m in metas)
     print(f"cold build:        {cold:8.1f} s wall for {video:.1f} s of video "
           f"(wall/video {cold / video:.2f})", flush=True)
+    lecture = work / "out" / QUALITIES[args.quality] / "lecture.json"
+    loudness = json.loads(lecture.read_text()).get("loudness") if lecture.is_file() else None
+    if loudness and loudness.get("integrated_lufs") is not None:
+        print(f"lecture sound:     {loudness['integrated_lufs']} LUFS integrated, "
+              f"true peak {loudness['true_peak_dbtp']} dBTP", flush=True)
+    elif loudness:
+        print("lecture sound:     silent", flush=True)
 
     plain = None
     if not args.skip_plain:
@@ -125,7 +138,8 @@ def main() -> int:
                "plain_cli_s": None if plain is None else round(plain, 2),
                "speedup": None if plain is None else round(plain / cold, 3),
                "noop_s": round(noop, 2), "edited": target.name, "rerendered": rerendered,
-               "edit_rebuild_s": round(edit, 2), "tests_s": None if tests is None else round(tests, 2)}
+               "edit_rebuild_s": round(edit, 2), "tests_s": None if tests is None else round(tests, 2),
+               "loudness": loudness}
     print(json.dumps(summary))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

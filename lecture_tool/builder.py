@@ -2,25 +2,37 @@
 
 Layout of the outputs (``OUT`` is ``media/lecture/<quality>``, e.g. ``media/lecture/1080p60``)::
 
-    OUT/scenes/<Scene>.mp4        web MP4 (H.264, yuv420p, +faststart); .webm / .gif with --format
+    OUT/scenes/<Scene>.mp4        web MP4 (H.264, yuv420p, +faststart, AAC sound when narrated);
+                                  .webm (VP9, Opus sound) / .gif (no sound) with --format
     OUT/scenes/<Scene>.png        poster (the last frame)
-    OUT/scenes/<Scene>.srt|.vtt   the scene's narration (manim subcaptions)
-    OUT/scenes/<Scene>.<fmt>.json the fingerprint it was built from, its duration
-    OUT/lecture.mp4               all scenes in lecture order, one chapter per scene
-    OUT/lecture.srt|.vtt          the narration of the whole lecture
+    OUT/scenes/<Scene>.srt|.vtt   the scene's spoken lines (manim subcaptions)
+    OUT/scenes/<Scene>.<fmt>.json the fingerprint it was built from, its title and duration
+    OUT/lecture.mp4               all scenes in lecture order, one chapter per scene, the sound of
+                                  all scenes at -16 LUFS (true peak <= -1.5 dBTP)
+    OUT/lecture.srt|.vtt          the spoken lines of the whole lecture
     OUT/chapters.vtt|.json        the chapters (WebVTT chapters track, JSON)
     OUT/index.html, page.css|.js  the course page playing the lecture (see :mod:`.page`)
     media/lecture/.work/          worker TeX folders, staging folders (safe to delete)
+    media/voice/                  the speech cache all manim processes share
 
-Every render happens in its own staging folder; outputs are moved into place
+Every render happens in its own staging folder inside this build's run folder
+(``.work/stage/run-<pid>-*``, locked while the build runs; a later build
+deletes those whose build was killed); outputs are moved into place
 (``os.replace``) only after the render and the post-processing succeeded, and
 the fingerprint file is written last, so an interrupted or failed build never
 leaves a stale output looking fresh, nor replaces a good one.
+
+The fingerprint holds values, not spelling: the lecture parameters as loaded
+and validated (``2`` and ``2.0`` are the same), ``manim.cfg`` as parsed values,
+code as syntax trees, the scene's narration as parsed TOML. A scene's title is
+not part of it: a new title re-tags the video's metadata (a remux, no render).
 """
 
 from __future__ import annotations
 
+import configparser
 import contextlib
+import dataclasses
 import fcntl
 import hashlib
 import io
@@ -46,8 +58,9 @@ from typing import Any, TextIO, cast
 
 from . import media
 from .deps import scene_dependencies
-from .lecture import Lecture, LectureScene
+from .lecture import Lecture, LectureError, LectureScene
 from .page import page_after_build
+from .voice import FileHashes, Voice, narration_tables
 
 __all__ = [
     "FORMATS",
@@ -56,11 +69,16 @@ __all__ = [
     "BuildResult",
     "SceneState",
     "build",
+    "check_writable",
+    "effective_params",
+    "manim_cfg_values",
     "scene_states",
 ]
 
 # Bump when rendering or post-processing changes, so every output is rebuilt once.
-RECIPE = 3  # 2: one encoder thread per worker; 3: subtitle cues never overlap
+# 2: one encoder thread per worker; 3: subtitle cues never overlap;
+# 4: sound (AAC / Opus), escaped WebVTT, fingerprints of values
+RECIPE = 4
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
 FORMATS = ("mp4", "webm", "gif")
 PARAMS_ENV = "SOFTMAX_ANIM_PARAMS"
@@ -81,6 +99,13 @@ class BuildOptions:
     force: bool = False
     progress: str = "auto"  # auto | live | plain | quiet
     stream: TextIO = field(default_factory=lambda: sys.stderr)
+    voice: Voice | None = None  # None: silent (``none``), recordings and speech cache under the project
+
+    def voice_in_force(self) -> Voice:
+        """The voice the scenes speak with."""
+        if self.voice is not None:
+            return self.voice
+        return Voice("none", self.project / "recordings", self.project / "media" / "voice")
 
     @property
     def out_dir(self) -> Path:
@@ -113,6 +138,8 @@ class SceneState:
     fingerprint: str
     components: dict[str, Any]
     stale: str | None  # the reason to re-render, None when up to date
+    problem: str | None = None  # why rendering it would fail before manim starts (a syntax error)
+    retitle: bool = False  # up to date, but its title changed: re-tag the video, do not render
 
 
 @dataclass
@@ -121,6 +148,7 @@ class BuildResult:
 
     rendered: list[str] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)
+    retitled: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     lecture: str = ""  # "assembled", "up to date", or why it was not assembled
     interrupted: bool = False
@@ -141,40 +169,162 @@ def manim_version() -> str:
         return "unknown"
 
 
-def effective_params(project: Path, override: Path | None) -> dict[str, Any]:
-    """The lecture parameters as raw tables: the project's defaults merged with the override file."""
-    defaults = project / "softmax_anim" / "lecture.toml"
-    if not defaults.is_file():
-        from softmax_anim.params import DEFAULTS_PATH
+def _plain(value: Any) -> Any:
+    """Dataclasses, tuples and numpy values as JSON-able plain values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "tolist"):  # numpy arrays and scalars
+        return _plain(value.tolist())
+    return value
 
-        defaults = DEFAULTS_PATH
-    with defaults.open("rb") as f:
-        merged: dict[str, Any] = tomllib.load(f)
-    if override is not None:
-        with override.open("rb") as f:
-            for table, values in tomllib.load(f).items():
-                base = merged.get(table, {})
-                merged[table] = {**base, **values} if isinstance(values, dict) and isinstance(base, dict) else values
-    return merged
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value) if value == value else "nan"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def _toml_dumps(tables: dict[str, Any]) -> str:
+    """Tables of plain values as TOML (what :func:`tomllib.loads` reads back)."""
+    out = []
+    for name, table in tables.items():
+        out.append(f"[{json.dumps(name)}]")
+        out += [f"{json.dumps(k)} = {_toml_value(v)}" for k, v in table.items()]
+    return "\n".join(out) + "\n"
+
+
+def effective_params(project: Path, override: Path | None) -> dict[str, Any]:
+    """The lecture parameters a render uses, as loaded and validated: table name -> plain values.
+
+    Values, not spelling: ``2`` and ``2.0``, a colour name's case or a comment
+    give the same tables. The defaults are the project's ``lecture.toml``
+    (when it differs from the installed package's, it is applied as a first
+    layer of overrides).
+
+    Raises
+    ------
+    LectureError
+        When the parameters are invalid (the message names the field or file).
+    """
+    from softmax_anim import params as lp
+
+    path = override
+    staged: Path | None = None
+    try:
+        own = project / "softmax_anim" / "lecture.toml"
+        if own.is_file() and own.resolve() != lp.DEFAULTS_PATH.resolve():
+            with own.open("rb") as f:
+                own_tables = tomllib.load(f)
+            with lp.DEFAULTS_PATH.open("rb") as f:
+                same = tomllib.load(f) == own_tables
+            if not same:
+                merged = dict(own_tables)
+                if override is not None:
+                    with override.open("rb") as f:
+                        for table, values in tomllib.load(f).items():
+                            base = merged.get(table, {})
+                            both = isinstance(values, dict) and isinstance(base, dict)
+                            merged[table] = {**base, **values} if both else values
+                fd, name = tempfile.mkstemp(prefix="params-", suffix=".toml")
+                os.close(fd)
+                staged = Path(name)
+                staged.write_text(_toml_dumps(merged), encoding="utf-8")
+                path = staged
+        loaded = lp.load_params(path)
+    except (lp.LectureParamsError, OSError, ValueError) as e:
+        raise LectureError(str(e)) from None
+    finally:
+        if staged is not None:
+            staged.unlink(missing_ok=True)
+    return {
+        f.name: _plain(getattr(loaded, f.name))
+        for f in dataclasses.fields(loaded)
+        if dataclasses.is_dataclass(getattr(loaded, f.name))
+    }
+
+
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_BOOLEANS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+def _cfg_value(key: str, raw: str) -> Any:
+    value = raw.strip()
+    if _NUMBER.fullmatch(value):
+        return float(value)
+    if value.lower() in _BOOLEANS:
+        return _BOOLEANS[value.lower()]
+    if key.endswith(("color", "colour")):
+        return value.upper() if value.startswith("#") else value.lower()
+    return value
+
+
+def manim_cfg_values(path: Path) -> dict[str, dict[str, Any]]:
+    r"""``manim.cfg`` as parsed values (comments, spacing, key case, ``2`` vs ``2.0`` do not count).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> a, b = (Path(tempfile.mkdtemp()) / "manim.cfg" for _ in range(2))
+    >>> _ = a.write_text("[CLI]\nframe_rate = 30\nbackground_color = #0f1117\n")
+    >>> _ = b.write_text("# ours\n[CLI]\nFRAME_RATE=30.0\nbackground_color = #0F1117  \n")
+    >>> manim_cfg_values(a) == manim_cfg_values(b)
+    True
+
+    Raises
+    ------
+    LectureError
+        When the file cannot be parsed.
+    """
+    parser = ConfigParser(interpolation=None)
+    try:
+        parser.read_string(path.read_text(encoding="utf-8"), source=str(path))
+    except (OSError, UnicodeDecodeError, configparser.Error) as e:
+        raise LectureError(f"cannot read {path}: {str(e).splitlines()[0]}") from None
+    return {section: {k: _cfg_value(k, v) for k, v in parser.items(section)} for section in parser.sections()}
+
+
+def _json_digest(value: Any) -> str:
+    return _digest(json.dumps(value, sort_keys=True, ensure_ascii=False))
 
 
 def scene_components(
-    scene: LectureScene, lecture: Lecture, opts: BuildOptions, params: dict[str, Any], common: dict[str, Any]
-) -> dict[str, Any]:
-    """Everything the scene's video depends on, each as a digest (see :mod:`.deps`)."""
+    scene: LectureScene, lecture: Lecture, opts: BuildOptions, params: dict[str, Any], common: dict[str, Any],
+    narration: dict[str, Any] | None = None, voice: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], str | None]:
+    """Everything the scene's video depends on, each as a digest (see :mod:`.deps`), and a syntax error if any.
+
+    ``narration`` is the parsed ``narration.toml`` (all scenes), ``voice`` this
+    scene's voice components (:meth:`.voice.Voice.components`).
+    """
     same_file = [s.name for s in lecture.scenes if s.file == scene.file]
+    table = (narration or {}).get(scene.name)
+    spoken = {"narration": None if table is None else _json_digest(table), "voice": voice or {"name": "none"}}
     if not scene.path.is_file():
-        return {**common, "scene": f"{scene.file}:{scene.name}:missing", "modules": {}, "params": {}}
+        return {**common, **spoken, "scene": f"{scene.file}:{scene.name}:missing", "modules": {}, "params": {}}, None
     source = scene_dependencies(scene.path, scene.name, same_file, project=opts.project)
     tables = sorted(t for t in params if t in source.attributes)
     if not tables and source.reads_params:
         tables = sorted(params)
-    return {
+    components = {
         **common,
+        **spoken,
         "scene": f"{scene.file}:{scene.name}:{source.code}",
         "modules": source.modules,
-        "params": {t: _digest(json.dumps(params[t], sort_keys=True)) for t in tables},
+        "params": {t: _json_digest(params[t]) for t in tables},
     }
+    return components, (source.errors[0] if source.errors else None)
 
 
 def _outputs(opts: BuildOptions, name: str) -> list[Path]:
@@ -195,14 +345,28 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def _voice_change(old: Any, new: Any) -> str:
+    old, new = old if isinstance(old, dict) else {}, new if isinstance(new, dict) else {}
+    if old.get("name") != new.get("name"):
+        return f"voice changed ({old.get('name', 'none')} -> {new.get('name')})"
+    for key, label in (("engine", "Piper engine changed"), ("model", "voice model changed"),
+                       ("recordings", "recordings changed")):
+        if old.get(key) != new.get(key):
+            return label
+    return "voice changed"
+
+
 def _why_stale(old: dict[str, Any] | None, new: dict[str, Any]) -> str | None:
     if old is None:
         return "never built"
     labels = {"recipe": "build tool changed", "manim": "manim version changed", "quality": "quality changed",
-              "format": "format changed", "scene": "scene code changed", "manim_cfg": "manim.cfg changed"}
+              "format": "format changed", "scene": "scene code changed", "manim_cfg": "manim.cfg changed",
+              "narration": "narration changed"}
     for key, label in labels.items():
         if old.get(key) != new.get(key):
             return label
+    if old.get("voice") != new.get("voice"):
+        return _voice_change(old.get("voice"), new.get("voice"))
     old_mods, new_mods = old.get("modules", {}), new.get("modules", {})
     for path in sorted(set(old_mods) | set(new_mods)):
         if old_mods.get(path) != new_mods.get(path):
@@ -215,7 +379,13 @@ def _why_stale(old: dict[str, Any] | None, new: dict[str, Any]) -> str | None:
 
 
 def scene_states(opts: BuildOptions, scenes: Sequence[LectureScene]) -> list[SceneState]:
-    """Fingerprint each scene and compare with what its outputs were built from (no manim involved)."""
+    """Fingerprint each scene and compare with what its outputs were built from (no manim involved).
+
+    Raises
+    ------
+    LectureError
+        When the parameters, ``manim.cfg`` or ``narration.toml`` cannot be read.
+    """
     params = effective_params(opts.project, opts.params_file())
     cfg = opts.project / "manim.cfg"
     common = {
@@ -223,11 +393,16 @@ def scene_states(opts: BuildOptions, scenes: Sequence[LectureScene]) -> list[Sce
         "manim": manim_version(),
         "quality": QUALITIES[opts.quality],
         "format": opts.fmt,
-        "manim_cfg": _digest(cfg.read_bytes()) if cfg.is_file() else "",
+        "manim_cfg": _json_digest(manim_cfg_values(cfg)) if cfg.is_file() else "",
     }
+    narration = narration_tables(opts.lecture.scenes_dir)
+    voice = opts.voice_in_force()
+    hashes = FileHashes(opts.work_dir / "file-hashes.json")
+    engine = voice.engine(hashes) if voice.name != "none" else None
     states = []
     for scene in scenes:
-        comps = scene_components(scene, opts.lecture, opts, params, common)
+        comps, problem = scene_components(scene, opts.lecture, opts, params, common, narration,
+                                          voice.components(scene.name, hashes, engine))
         fingerprint = _digest(json.dumps(comps, sort_keys=True))
         meta = _read_json(_meta_path(opts, scene.name))
         if meta is not None and not all(p.is_file() for p in _outputs(opts, scene.name)):
@@ -236,8 +411,31 @@ def scene_states(opts: BuildOptions, scenes: Sequence[LectureScene]) -> list[Sce
             reason = _why_stale(meta.get("components") if meta else None, comps)
         if opts.force and reason is None:
             reason = "forced"
-        states.append(SceneState(scene, fingerprint, comps, reason))
+        retitle = reason is None and meta is not None and meta.get("title") != scene.title
+        states.append(SceneState(scene, fingerprint, comps, reason, problem, retitle))
+    hashes.save()
     return states
+
+
+def check_writable(opts: BuildOptions) -> None:
+    """Make sure every folder a build writes to can be written, before anything renders.
+
+    Raises
+    ------
+    LectureError
+        Naming the first folder that cannot be created or written.
+    """
+    folders = [opts.scenes_out, opts.work_dir]
+    voice = opts.voice_in_force()
+    if voice.name != "none":
+        folders.append(voice.cache)
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
+                pass
+        except OSError as e:
+            raise LectureError(f"output folder {folder} is not writable: {e.strerror or e}") from None
 
 
 # --- running manim --------------------------------------------------------------
@@ -264,6 +462,128 @@ def last_error_line(lines: Sequence[str]) -> str:
         if _ERROR.match(line):
             return line
     return cleaned[-1] if cleaned else "no output"
+
+
+_LATEX_ERROR = re.compile(r"LaTeX compilation error:\s*(.*?)\s*(?:\S+\.py:\d+)?\s*$")
+_LATEX_CONTEXT = re.compile(r"^\s*(?:\S.*?\s{2,})?->\s?(.*?)\s*$")
+_LATEX_LOG = re.compile(r"log file:\s*(\S+\.log)")
+_LOCATION = re.compile(r"(\S+\.py):(\d+)\b")
+_DVISVGM = re.compile(r"\\special\{dvisvgm:raw [^}]*\}")
+
+
+def failure_message(lines: Sequence[str], latex: Sequence[str] = ()) -> str:
+    r"""The cause of a failed manim run in one line, with what the user needs to fix it.
+
+    ``latex`` holds manim's LaTeX error lines (``LaTeX compilation error: ...``
+    and the ``-> ...`` context), kept apart because the traceback that follows
+    them is longer than the kept tail of the output.
+
+    Examples
+    --------
+    >>> failure_message(["│  /p/scenes/a.py:5   │", "SyntaxError: '(' was never closed"])
+    "SyntaxError: '(' was never closed (/p/scenes/a.py, line 5)"
+    >>> failure_message(["ValueError: latex error converting to dvi. See log output above or the log file: /t/x.log"],
+    ...                 ["ERROR  LaTeX compilation error: Undefined control sequence.   tex_file_writing.py:320",
+    ...                  r"       -> \special{dvisvgm:raw <g>}\foo x\special{dvisvgm:raw </g>}"])
+    'LaTeX error: Undefined control sequence. at: \\foo x (log: /t/x.log)'
+    """
+    error = last_error_line(lines)
+    if "latex error" in error.lower():
+        messages, contexts = [], []
+        for raw in latex:
+            line = _ANSI.sub("", raw)
+            if m := _LATEX_ERROR.search(line):
+                messages.append(m.group(1))
+            elif m := _LATEX_CONTEXT.match(line):
+                contexts.append(_DVISVGM.sub("", m.group(1)).strip())
+        if messages:
+            log = _LATEX_LOG.search(error)
+            context = f" at: {contexts[-1]}" if contexts and contexts[-1] else ""
+            where = f" (log: {log.group(1)})" if log else ""
+            return f"LaTeX error: {messages[-1]}{context}{where}"
+    if re.match(r"(SyntaxError|IndentationError|TabError)\b", error) and "line " not in error:
+        cleaned = [_ANSI.sub("", line).strip(_BOX) for line in lines]
+        index = max((i for i, line in enumerate(cleaned) if line == error), default=len(cleaned))
+        for line in reversed(cleaned[:index]):
+            if m := _LOCATION.search(line):
+                return f"{error} ({m.group(1)}, line {m.group(2)})"
+    return error
+
+
+class _RunFolder:
+    """The build's own staging folder, ``.work/stage/run-<pid>-*``, locked while the build runs.
+
+    On entry, the run folders of earlier builds that are no longer running (a
+    SIGKILL, a power cut) are deleted, after stopping any manim process of
+    theirs still running (known from the folder's ``pids`` file, checked against
+    the process's command line so that a reused process id is never touched).
+    """
+
+    def __init__(self, work_dir: Path) -> None:
+        self.root = work_dir / "stage"
+        self.path = self.root
+        self._lock: Any = None
+
+    def __enter__(self) -> _RunFolder:
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.sweep()
+        fresh = Path(tempfile.mkdtemp(prefix=f".new-{os.getpid()}-", dir=self.root))
+        self._lock = (fresh / ".lock").open("w")
+        fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self.path = self.root / fresh.name.replace(".new-", "run-", 1)
+        fresh.rename(self.path)  # visible to other builds only once locked
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        if self._lock is not None:
+            self._lock.close()
+
+    def started(self, pid: int) -> None:
+        """Note a manim process started by this build."""
+        with (self.path / "pids").open("a") as f:
+            f.write(f"{pid}\n")
+
+    def sweep(self) -> None:
+        """Delete the staging left by builds that did not end normally."""
+        for entry in list(self.root.iterdir()):
+            if entry.name.startswith(".new-"):
+                with contextlib.suppress(OSError):
+                    if time.time() - entry.stat().st_mtime > 3600:  # a build killed while starting
+                        shutil.rmtree(entry, ignore_errors=True)
+                continue
+            if entry.name.startswith("run-") and entry.is_dir():
+                try:
+                    handle = (entry / ".lock").open("a")
+                except OSError:
+                    continue
+                with handle:
+                    try:
+                        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    except OSError:
+                        continue  # a running build's
+                    _stop_orphans(entry)
+                    shutil.rmtree(entry, ignore_errors=True)
+            else:  # the staging layout of earlier versions
+                shutil.rmtree(entry, ignore_errors=True)
+        for old in self.root.parent.glob("lecture-*"):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _stop_orphans(run: Path) -> None:
+    """Kill the manim processes a dead build left running in ``run`` (their own process groups)."""
+    try:
+        pids = [int(p) for p in (run / "pids").read_text().split()]
+    except (OSError, ValueError):
+        return
+    for pid in pids:
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if str(run) in cmdline:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
 
 
 class _Slots:
@@ -343,9 +663,10 @@ def _manim_command() -> list[str]:
 class _Runner:
     """Render scenes one by one in worker threads, each render a manim subprocess."""
 
-    def __init__(self, opts: BuildOptions, report: _Reporter) -> None:
+    def __init__(self, opts: BuildOptions, report: _Reporter, run: _RunFolder) -> None:
         self.opts = opts
         self.report = report
+        self.run = run
         self.slots = _Slots(opts.work_dir, opts.project)
         self.procs: set[subprocess.Popen[bytes]] = set()
         self.stopping = threading.Event()
@@ -353,10 +674,8 @@ class _Runner:
 
     def render(self, state: SceneState) -> float:
         """Render one scene, post-process and install it; return the video's duration."""
-        scene, opts = state.scene, self.opts
-        stage_root = opts.work_dir / "stage"
-        stage_root.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f"{scene.name}-", dir=stage_root))
+        scene = state.scene
+        stage = Path(tempfile.mkdtemp(prefix=f"{scene.name}-", dir=self.run.path))
         try:
             if not scene.path.is_file():
                 raise SceneFailed(f"scene file not found: {scene.path}")
@@ -374,15 +693,18 @@ class _Runner:
                "-c", str(self.slots.config()), "--media_dir", str(stage / "media"),
                "--disable_caching", "--progress_bar", "display", "-v", "WARNING",
                str(scene.path), scene.name]
-        env = {**os.environ, "COLUMNS": "200", "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "COLUMNS": "200", "PYTHONUNBUFFERED": "1", **opts.voice_in_force().env()}
         params = opts.params_file()
         if params is not None:
             env[PARAMS_ENV] = str(params.resolve())
         tail: list[str] = []
+        latex: list[str] = []
         proc = subprocess.Popen(cmd, cwd=opts.project, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         with self._lock:
             self.procs.add(proc)
+        with contextlib.suppress(OSError):
+            self.run.started(proc.pid)
         try:
             out = cast(io.BufferedReader, proc.stdout)
             pending = b""
@@ -396,6 +718,8 @@ class _Runner:
                         self.report.progress(scene, int(match.group(1)), int(match.group(2)))
                     elif line.strip():
                         tail = (tail + [line])[-60:]
+                        if "LaTeX compilation error" in line or (latex and "->" in line and len(latex) < 40):
+                            latex.append(line)
             if pending.strip():
                 tail.append(pending.decode("utf-8", "replace"))
             code = proc.wait()
@@ -405,11 +729,13 @@ class _Runner:
         if self.stopping.is_set():
             raise SceneFailed("interrupted")
         if code != 0:
-            raise SceneFailed(last_error_line(tail))
+            raise SceneFailed(failure_message(tail, latex))
 
     def _install(self, state: SceneState, stage: Path, began: float) -> float:
         scene, opts = state.scene, self.opts
-        found = sorted((stage / "media").rglob(f"{scene.name}.{opts.fmt}"))
+        # manim names a GIF "<Scene>_ManimCE_v<version>.gif"
+        found = sorted(p for p in (stage / "media").rglob(f"{scene.name}*.{opts.fmt}")
+                       if p.stem == scene.name or p.stem.startswith(f"{scene.name}_ManimCE_v"))
         if not found:
             raise SceneFailed(f"manim wrote no {opts.fmt} file (does the scene play any animation?)")
         raw = found[0]
@@ -419,14 +745,17 @@ class _Runner:
         try:
             if opts.fmt == "mp4":
                 media.web_mp4(raw, video, scene.title)
+            elif opts.fmt == "webm":
+                media.web_webm(raw, video, scene.title)
             else:
                 shutil.copyfile(raw, video)
             media.poster(video, png)
-            duration = float(media.probe(video)["duration"])  # type: ignore[arg-type]
+            info = media.probe(video)
+            duration = float(info["duration"])  # type: ignore[arg-type]
+            subcaptions = raw.with_suffix(".srt")
+            cues = media.parse_srt(subcaptions.read_text(encoding="utf-8")) if subcaptions.is_file() else []
         except media.MediaError as e:
             raise SceneFailed(str(e)) from None
-        subcaptions = raw.with_suffix(".srt")
-        cues = media.parse_srt(subcaptions.read_text(encoding="utf-8")) if subcaptions.is_file() else []
         cues = media.one_at_a_time(cues)
         srt.write_text(media.format_srt(cues), encoding="utf-8")
         vtt.write_text(media.format_vtt(cues), encoding="utf-8")
@@ -436,11 +765,11 @@ class _Runner:
         meta.unlink(missing_ok=True)
         for src, dst in zip((video, png, srt, vtt), _outputs(opts, scene.name), strict=True):
             os.replace(src, dst)
-        info = {"scene": scene.name, "title": scene.title, "fingerprint": state.fingerprint,
-                "duration": duration, "render_seconds": round(time.monotonic() - began, 2),
-                "components": state.components}
+        record = {"scene": scene.name, "title": scene.title, "fingerprint": state.fingerprint,
+                  "duration": duration, "audio": info["audio"], "render_seconds": round(time.monotonic() - began, 2),
+                  "components": state.components}
         tmp = ready / meta.name
-        tmp.write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        tmp.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(tmp, meta)
         return duration
 
@@ -554,8 +883,8 @@ class _Reporter:
 # --- the lecture video -------------------------------------------------------------
 
 
-def _assemble(opts: BuildOptions, states: Sequence[SceneState], report: _Reporter) -> str:
-    """Join the scene videos into the chaptered lecture video, with its subtitles and chapters."""
+def _assemble(opts: BuildOptions, states: Sequence[SceneState], report: _Reporter, run: _RunFolder) -> str:
+    """Join the scene videos into the chaptered lecture video, with its sound, subtitles and chapters."""
     stale = [s.scene.name for s in states if s.stale is not None]
     if stale:
         more = ", ..." if len(stale) > 3 else ""
@@ -568,19 +897,23 @@ def _assemble(opts: BuildOptions, states: Sequence[SceneState], report: _Reporte
     if old is not None and old.get("key") == key and all((out / n).is_file() for n in names):
         return "up to date"
     report.note(f"assembling the lecture video from {len(states)} scenes")
-    stage = Path(tempfile.mkdtemp(prefix="lecture-", dir=opts.work_dir))
+    stage = Path(tempfile.mkdtemp(prefix="lecture-", dir=run.path))
     try:
-        chapters, cues, start = [], [], 0.0
-        for s in states:
+        chapters, cues, durations, start = [], [], [], 0.0
+        videos = [_outputs(opts, s.scene.name)[0] for s in states]
+        for s, video in zip(states, videos, strict=True):
             info = _read_json(_meta_path(opts, s.scene.name)) or {}
-            duration = float(info.get("duration") or media.probe(_outputs(opts, s.scene.name)[0])["duration"])  # type: ignore[arg-type]
+            duration = float(info.get("duration") or media.probe(video)["duration"])  # type: ignore[arg-type]
             chapters.append(media.Chapter(s.scene.title, start, start + duration, s.scene.name))
             srt = _outputs(opts, s.scene.name)[2].read_text(encoding="utf-8")
             cues += [c.shifted(start) for c in media.parse_srt(srt)]
+            durations.append(duration)
             start += duration
         (stage / "chapters.txt").write_text(media.ffmetadata(chapters, "Softmax lecture"), encoding="utf-8")
-        media.concat_lecture([_outputs(opts, s.scene.name)[0] for s in states], stage / "chapters.txt",
-                             stage / "lecture.mp4")
+        media.join_audio(videos, durations, stage / "mix.wav")
+        source, loudness = media.normalize_audio(stage / "mix.wav", stage / "audio.m4a")
+        (stage / "mix.wav").unlink()
+        media.concat_lecture(videos, durations, stage / "audio.m4a", stage / "chapters.txt", stage / "lecture.mp4")
         (stage / "lecture.srt").write_text(media.format_srt(cues), encoding="utf-8")
         (stage / "lecture.vtt").write_text(media.format_vtt(cues), encoding="utf-8")
         (stage / "chapters.vtt").write_text(media.chapters_vtt(chapters), encoding="utf-8")
@@ -588,11 +921,38 @@ def _assemble(opts: BuildOptions, states: Sequence[SceneState], report: _Reporte
         meta.unlink(missing_ok=True)
         for name in names:
             os.replace(stage / name, out / name)
-        (stage / "lecture.json").write_text(json.dumps({"key": key, "duration": start}, indent=2) + "\n")
+        record = {"key": key, "duration": start,
+                  "loudness": {"integrated_lufs": loudness.integrated, "true_peak_dbtp": loudness.true_peak,
+                               "source_integrated_lufs": source.integrated, "source_true_peak_dbtp": source.true_peak}}
+        (stage / "lecture.json").write_text(json.dumps(record, indent=2) + "\n")
         os.replace(stage / "lecture.json", meta)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return f"assembled ({start:.1f} s, {len(states)} chapters)"
+    sound = (f"{loudness.integrated:.1f} LUFS, true peak {loudness.true_peak:.1f} dBTP"
+             if loudness.integrated is not None and loudness.true_peak is not None else "silent")
+    return f"assembled ({start:.1f} s, {len(states)} chapters, {sound})"
+
+
+def _retitle(opts: BuildOptions, states: Sequence[SceneState], result: BuildResult, report: _Reporter) -> None:
+    """Re-tag the videos of up-to-date scenes whose title changed (a remux, no render)."""
+    for state in states:
+        if not state.retitle:
+            continue
+        name, title = state.scene.name, state.scene.title
+        meta = _meta_path(opts, name)
+        record = _read_json(meta) or {}
+        try:
+            if opts.fmt in ("mp4", "webm"):
+                media.retitle(_outputs(opts, name)[0], title)
+        except media.MediaError as e:
+            result.failed[name] = str(e)
+            continue
+        record["title"] = title
+        tmp = meta.with_name(f".{meta.name}.tmp")
+        tmp.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(tmp, meta)
+        result.retitled.append(name)
+        report.note(f"{name}: new title {title!r}, video re-tagged (not re-rendered)")
 
 
 # --- the build ---------------------------------------------------------------------
@@ -604,41 +964,51 @@ def build(opts: BuildOptions, scenes: Sequence[LectureScene],
 
     Raises
     ------
+    LectureError
+        Before anything renders: unreadable inputs, or an output folder that cannot be written.
     KeyboardInterrupt
-        After stopping the running renders; finished outputs stay in place.
+        After stopping the running renders; finished outputs stay in place, staging is deleted.
     """
     result = BuildResult()
     states = scene_states(opts, scenes)
-    todo = [s for s in states if s.stale is not None]
+    check_writable(opts)
+    broken = [s for s in states if s.stale is not None and s.problem is not None]
+    todo = [s for s in states if s.stale is not None and s.problem is None]
     result.up_to_date = [s.scene.name for s in states if s.stale is None]
     report = _Reporter(opts.stream, opts.progress, len(todo))
     if result.up_to_date:
         report.note(f"{len(result.up_to_date)} of {len(states)} scene(s) up to date")
+    for state in broken:
+        result.failed[state.scene.name] = str(state.problem)
+        report.note(f"{state.scene.name}: FAILED before rendering: {state.problem}")
     if on_start is not None:
         on_start(todo)
-    runner = _Runner(opts, report)
-    try:
-        if todo:
-            jobs = min(opts.jobs, len(todo))
-            report.note(f"rendering {len(todo)} scene(s) at {QUALITIES[opts.quality]} with {jobs} job(s)"
-                        f" -> {opts.scenes_out}")
-            _render_all(runner, todo, result, report)
-    except KeyboardInterrupt:
-        runner.stop()
-        result.interrupted = True
-        report.close()
-        raise
-    finally:
-        runner.slots.release()
-    report.close()
-    if opts.fmt == "mp4" and not result.failed:
-        everything = scene_states(opts, opts.lecture.scenes)
+    with _RunFolder(opts.work_dir) as run:
+        runner = _Runner(opts, report, run)
         try:
-            result.lecture = _assemble(opts, everything, report)
-        except media.MediaError as e:
-            result.lecture = f"failed: {e}"
-        if result.lecture.startswith(("assembled", "up to date")):  # the course page beside it (issue 14)
-            report.note(page_after_build(opts.out_dir))
+            _retitle(opts, states, result, report)
+            if todo:
+                jobs = min(opts.jobs, len(todo))
+                report.note(f"rendering {len(todo)} scene(s) at {QUALITIES[opts.quality]} with {jobs} job(s)"
+                            f" -> {opts.scenes_out}")
+                _render_all(runner, todo, result, report)
+        except KeyboardInterrupt:
+            runner.stop()
+            result.interrupted = True
+            report.close()
+            raise
+        finally:
+            runner.slots.release()
+        report.close()
+        if opts.fmt == "mp4" and not result.failed:
+            # Fresh states without --force: the scenes just rendered are up to date now.
+            everything = scene_states(dataclasses.replace(opts, force=False), opts.lecture.scenes)
+            try:
+                result.lecture = _assemble(opts, everything, report, run)
+            except media.MediaError as e:
+                result.lecture = f"failed: {e}"
+            if result.lecture.startswith(("assembled", "up to date")):  # the course page beside it (issue 14)
+                report.note(page_after_build(opts.out_dir))
     return result
 
 

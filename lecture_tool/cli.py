@@ -5,11 +5,13 @@ Examples (from the repository root)::
     softmax-anim list                      # the scenes in lecture order
     softmax-anim render                    # build everything that is stale, 1080p60
     softmax-anim render -q l -j 2 Temperature ClassRegions1D
+    softmax-anim render --voice none       # silent (subtitles only); piper | recorded
     softmax-anim status                    # what a render would redo, and why
     softmax-anim stress -q l --rounds 3    # cold parallel renders, repeatedly
     softmax-anim page -q l                 # only the course page, media/lecture/480p15/index.html
 
-Exit codes: 0 success, 1 a scene failed, 2 bad command-line input, 130 interrupted.
+Exit codes: 0 success, 1 a scene failed, 2 bad input (nothing rendered), 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM); staging folders are deleted either way.
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from .builder import FORMATS, QUALITIES, BuildOptions, build, scene_states
 from .lecture import LectureError, LectureScene, load_lecture
 from .page import add_page_command, page_command
+from .voice import VOICES, resolve_voice
 
 __all__ = ["main"]
 
@@ -69,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     build_opts.add_argument("--params", type=Path, default=None,
                             help="lecture parameter overrides (TOML); default: $SOFTMAX_ANIM_PARAMS")
     build_opts.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/media/lecture)")
+    build_opts.add_argument("--voice", choices=VOICES, default=None,
+                            help="who speaks: piper (the offline neural voice), recorded (your WAVs, Piper for "
+                                 "missing lines) or none (silent); default: $SOFTMAX_ANIM_VOICE, else piper if "
+                                 "installed, else none")
+    build_opts.add_argument("--recordings", type=Path, default=None,
+                            help="folder of recordings, DIR/<Scene>/<line>.wav (implies --voice recorded; "
+                                 "default: $SOFTMAX_ANIM_RECORDINGS or PROJECT/recordings)")
 
     p_render = sub.add_parser("render", parents=[build_opts], help="render the stale scenes, then the lecture")
     p_render.add_argument("--force", action="store_true", help="re-render even up-to-date scenes")
@@ -101,19 +112,22 @@ def _options(args: argparse.Namespace) -> tuple[BuildOptions, list[LectureScene]
     if params is None and os.environ.get("SOFTMAX_ANIM_PARAMS"):
         params = Path(os.environ["SOFTMAX_ANIM_PARAMS"])
     if params is not None:
-        if not params.is_file():
-            _fail(f"lecture parameters file not found: {params}")
         from softmax_anim.params import LectureParamsError, load_params
 
-        try:
+        try:  # a missing, unreadable, non-UTF-8 or invalid file, or a folder: one line naming it
             load_params(params)
         except LectureParamsError as e:
             _fail(str(e))
         params = params.resolve()
+    if args.recordings is not None and args.voice not in (None, "recorded"):
+        _fail(f"--recordings is for --voice recorded, not --voice {args.voice}")
+    voice, warning = resolve_voice(args.voice or ("recorded" if args.recordings else None), args.recordings, project)
+    if warning:
+        print(warning, file=sys.stderr)
     out = (args.out or project / "media" / "lecture").resolve()
     opts = BuildOptions(lecture=lecture, project=project, out_root=out, quality=args.quality, fmt=args.fmt,
                         jobs=args.jobs, params=params, force=getattr(args, "force", False),
-                        progress=getattr(args, "progress", "auto"))
+                        progress=getattr(args, "progress", "auto"), voice=voice)
     return opts, scenes
 
 
@@ -135,23 +149,52 @@ def _status(args: argparse.Namespace) -> int:
     states = scene_states(opts, scenes)
     if args.json:
         rows = [{"scene": s.scene.name, "stale": s.stale, "fingerprint": s.fingerprint,
-                 "modules": sorted(s.components.get("modules", {})), "params": sorted(s.components.get("params", {}))}
+                 "modules": sorted(s.components.get("modules", {})), "params": sorted(s.components.get("params", {})),
+                 "voice": s.components.get("voice", {}).get("name"), "retitle": s.retitle, "problem": s.problem}
                 for s in states]
         print(json.dumps(rows, indent=2))
         return 0
     for s in states:
-        print(f"{s.scene.name}: {'up to date' if s.stale is None else 'stale, ' + s.stale}")
+        state = "up to date" if s.stale is None else "stale, " + s.stale
+        if s.retitle:
+            state += " (new title: the video is re-tagged, not re-rendered)"
+        if s.problem:
+            state += f"; will fail: {s.problem}"
+        print(f"{s.scene.name}: {state}")
     return 0
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into the same orderly stop as Ctrl-C (renders stopped, staging deleted)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
+
+
+def _stoppable(run: Callable[[], int]) -> int:
+    """Run a build with SIGTERM handled like Ctrl-C; return its exit code (130 Ctrl-C, 143 SIGTERM)."""
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return run()
+    except _Terminated:
+        print("\nterminated: finished scenes are kept; run the same command again to resume", file=sys.stderr)
+        return 143
+    except KeyboardInterrupt:
+        print("\ninterrupted: finished scenes are kept; run the same command again to resume", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _render(args: argparse.Namespace) -> int:
     opts, scenes = _options(args)
+    return _stoppable(lambda: _report_render(opts, scenes))
+
+
+def _report_render(opts: BuildOptions, scenes: list[LectureScene]) -> int:
     began = time.monotonic()
-    try:
-        result = build(opts, scenes)
-    except KeyboardInterrupt:
-        print("\ninterrupted: finished scenes are kept; run the same command again to resume", file=sys.stderr)
-        return 130
+    result = build(opts, scenes)
     took = time.monotonic() - began
     if result.failed:
         for name, cause in result.failed.items():
@@ -160,15 +203,20 @@ def _render(args: argparse.Namespace) -> int:
               f"{len(result.up_to_date)} up to date ({took:.1f} s)", file=sys.stderr)
         return 1
     lecture = f"; lecture video {result.lecture}" if result.lecture else ""
-    print(f"{len(result.rendered)} rendered, {len(result.up_to_date)} up to date in {took:.1f} s{lecture}"
+    retitled = f" ({len(result.retitled)} re-tagged with a new title)" if result.retitled else ""
+    print(f"{len(result.rendered)} rendered, {len(result.up_to_date)} up to date{retitled} in {took:.1f} s{lecture}"
           f" -> {opts.out_dir}", file=sys.stderr)
     return 0
 
 
 def _stress(args: argparse.Namespace) -> int:
+    opts, scenes = _options(args)
+    return _stoppable(lambda: _stress_rounds(args, opts, scenes))
+
+
+def _stress_rounds(args: argparse.Namespace, opts: BuildOptions, scenes: list[LectureScene]) -> int:
     from .builder import _Slots
 
-    opts, scenes = _options(args)
     opts.force = True
     opts.progress = "plain"
     failures = 0
@@ -192,9 +240,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         command = {"list": _list, "status": _status, "render": _render, "stress": _stress,
                    "page": page_command}[args.command]
-        return command(args)
+        code = command(args)
+        sys.stdout.flush()
+        return code
     except LectureError as e:
         _fail(str(e))
+    except BrokenPipeError:
+        # The reader went away (`softmax-anim list --json | head -1`): end quietly, as a killed-by-SIGPIPE tool
+        # would, and keep Python from complaining when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":

@@ -55,12 +55,16 @@ class SceneSource:
         Every attribute name read in that code (``p.logits`` gives ``"logits"``).
     reads_params : bool
         Whether that code calls a lecture-parameter reader (:data:`PARAMS_READERS`).
+    errors : tuple of str
+        Syntax errors in the scene file or the project modules it imports, one
+        line each with file and line (``SyntaxError: ... (scenes/x.py, line 5)``).
     """
 
     code: str
     modules: dict[str, str] = field(default_factory=dict)
     attributes: frozenset[str] = frozenset()
     reads_params: bool = False
+    errors: tuple[str, ...] = ()
 
 
 def _digest(text: str | bytes) -> str:
@@ -68,10 +72,17 @@ def _digest(text: str | bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _parse(path: Path) -> ast.Module | None:
+def _parse(path: Path, errors: list[str] | None = None, shown: str | None = None) -> ast.Module | None:
+    """The module's syntax tree, or None when it does not parse (the reason appended to ``errors``)."""
     try:
         return ast.parse(path.read_bytes(), filename=str(path))
-    except (SyntaxError, ValueError):
+    except SyntaxError as e:
+        if errors is not None:
+            errors.append(f"{type(e).__name__}: {e.msg} ({shown or path}, line {e.lineno})")
+        return None
+    except ValueError as e:  # null bytes
+        if errors is not None:
+            errors.append(f"SyntaxError: {e} ({shown or path})")
         return None
 
 
@@ -129,6 +140,7 @@ class _Resolver:
         self.modules: dict[Path, str] = {}
         self.attributes: set[str] = set()
         self.reads_params = False
+        self.errors: list[str] = []
         self._done: set[tuple[Path, str | None]] = set()
 
     # --- finding files ---
@@ -192,7 +204,7 @@ class _Resolver:
         if key in self._done or (path, _ALL) in self._done:
             return
         self._done.add(key)
-        tree = _parse(path)
+        tree = _parse(path, self.errors, self.relative(path))
         if name is _ALL or tree is None:
             self._add_module(path, tree)
             return
@@ -268,9 +280,9 @@ def scene_dependencies(
         raise FileNotFoundError(f"scene file not found: {path}")
     root = Path(project).resolve() if project is not None else path.parent.parent
     resolver = _Resolver([path.parent, root], root)
-    tree = _parse(path)
+    tree = _parse(path, resolver.errors, resolver.relative(path))
     if tree is None:
-        return SceneSource(code=_digest(path.read_bytes()))
+        return SceneSource(code=_digest(path.read_bytes()), errors=tuple(resolver.errors))
     statements = _scene_statements(tree, class_name, scene_classes)
     resolver.scan(path, _used_imports(statements))
     resolver.modules.pop(path, None)  # a scene file importing itself is already in `code`
@@ -279,4 +291,5 @@ def scene_dependencies(
         modules={resolver.relative(p): d for p, d in sorted(resolver.modules.items())},
         attributes=frozenset(resolver.attributes),
         reads_params=resolver.reads_params,
+        errors=tuple(dict.fromkeys(resolver.errors)),
     )

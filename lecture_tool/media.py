@@ -8,11 +8,15 @@ and joins them, shifted by each scene's start, for the whole lecture.
 from __future__ import annotations
 
 import json
+import math
 import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
+
+import srt
 
 __all__ = [
     "Chapter",
@@ -20,15 +24,22 @@ __all__ = [
     "MediaError",
     "chapters_json",
     "chapters_vtt",
+    "Loudness",
     "concat_lecture",
     "ffmetadata",
+    "join_audio",
+    "measure_loudness",
+    "normalize_audio",
     "format_srt",
     "format_vtt",
     "one_at_a_time",
     "parse_srt",
     "poster",
     "probe",
+    "retitle",
+    "vtt_escape",
     "web_mp4",
+    "web_webm",
 ]
 
 
@@ -59,42 +70,28 @@ class Chapter:
     scene: str
 
 
-_TIME = re.compile(r"(\d+):(\d{2}):(\d{2})[,.](\d{3})")
-
-
-def _seconds(stamp: str) -> float:
-    m = _TIME.fullmatch(stamp.strip())
-    if m is None:
-        raise ValueError(f"bad subtitle time {stamp!r}")
-    h, mi, s, ms = (int(g) for g in m.groups())
-    return h * 3600 + mi * 60 + s + ms / 1000
-
-
-def _stamp(seconds: float, sep: str) -> str:
-    ms = max(0, round(seconds * 1000))
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+def _td(seconds: float) -> timedelta:
+    return timedelta(milliseconds=max(0, round(seconds * 1000)))
 
 
 def parse_srt(text: str) -> list[Cue]:
-    r"""Read SubRip text into cues.
+    r"""Read SubRip text (manim's subcaption files) into cues, with the ``srt`` library.
+
+    Raises
+    ------
+    MediaError
+        If the text is not SubRip.
 
     Examples
     --------
-    >>> parse_srt("1\n00:00:00,000 --> 00:00:01,500\nHello.\n")
-    [Cue(start=0.0, end=1.5, text='Hello.')]
+    >>> parse_srt("1\n00:00:00,000 --> 00:00:01,500\nHello <b> & -->\n")
+    [Cue(start=0.0, end=1.5, text='Hello <b> & -->')]
     """
-    cues = []
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        lines = block.strip().split("\n")
-        arrow = next((i for i, line in enumerate(lines) if "-->" in line), None)
-        if arrow is None:
-            continue
-        start, end = lines[arrow].split("-->")
-        cues.append(Cue(_seconds(start), _seconds(end.split()[0]), "\n".join(lines[arrow + 1 :]).strip()))
-    return cues
+    try:
+        subs = list(srt.parse(text))
+    except srt.SRTParseError as e:
+        raise MediaError(f"subtitles are not SubRip: {e}") from None
+    return [Cue(s.start.total_seconds(), s.end.total_seconds(), s.content.strip()) for s in subs]
 
 
 def one_at_a_time(cues: Sequence[Cue]) -> list[Cue]:
@@ -118,34 +115,59 @@ def one_at_a_time(cues: Sequence[Cue]) -> list[Cue]:
 
 
 def format_srt(cues: Sequence[Cue]) -> str:
-    """Cues as SubRip text (numbered from 1, ``HH:MM:SS,mmm``).
+    """Cues as SubRip text (numbered from 1, ``HH:MM:SS,mmm``), written by the ``srt`` library.
+
+    SubRip has no escaping: the text is kept as it is (a blank line inside a
+    cue, which would end it, is dropped).
 
     Examples
     --------
-    >>> print(format_srt([Cue(61.0, 62.25, "Hi.")]), end="")
+    >>> print(format_srt([Cue(61.0, 62.25, "a < b & c --> d")]), end="")
     1
     00:01:01,000 --> 00:01:02,250
-    Hi.
+    a < b & c --> d
     """
-    return "\n".join(
-        f"{i}\n{_stamp(c.start, ',')} --> {_stamp(c.end, ',')}\n{c.text}\n" for i, c in enumerate(cues, 1)
-    )
+    subs = [srt.Subtitle(i, _td(c.start), _td(c.end), c.text) for i, c in enumerate(cues, 1)]
+    return srt.compose(subs, reindex=True, start_index=1, strict=True).rstrip("\n") + "\n" if subs else ""
+
+
+def _vtt_time(seconds: float) -> str:
+    ms = max(0, round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def vtt_escape(text: str) -> str:
+    """Cue text as WebVTT cue payload: ``&``, ``<``, ``>`` as character references, no blank lines.
+
+    ``<`` would open a tag (players drop the rest of the line) and a ``-->`` in
+    a payload ends the cue; escaped, both show as typed.
+
+    Examples
+    --------
+    >>> vtt_escape("a < b && c --> d")
+    'a &lt; b &amp;&amp; c --&gt; d'
+    """
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "\n".join(line for line in escaped.splitlines() if line.strip())
 
 
 def format_vtt(cues: Sequence[Cue]) -> str:
-    """Cues as WebVTT text for HTML5 players (``HH:MM:SS.mmm``).
+    """Cues as WebVTT text for HTML5 players (``HH:MM:SS.mmm``, text escaped per the spec).
 
     Examples
     --------
-    >>> print(format_vtt([Cue(0.5, 1.0, "Hi.")]), end="")
+    >>> print(format_vtt([Cue(0.5, 1.0, "x < y")]), end="")
     WEBVTT
     <BLANKLINE>
     1
     00:00:00.500 --> 00:00:01.000
-    Hi.
+    x &lt; y
     """
     body = "\n".join(
-        f"{i}\n{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}\n{c.text}\n" for i, c in enumerate(cues, 1)
+        f"{i}\n{_vtt_time(c.start)} --> {_vtt_time(c.end)}\n{vtt_escape(c.text)}\n" for i, c in enumerate(cues, 1)
     )
     return "WEBVTT\n\n" + body
 
@@ -195,38 +217,88 @@ def _run(cmd: list[str], what: str) -> str:
     return result.stdout
 
 
+def _float(value: object) -> float | None:
+    try:
+        number = float(str(value))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 def probe(path: Path) -> dict[str, object]:
-    """Codec, pixel format and duration (seconds) of a video file's first video stream."""
+    """What a video file holds: its picture's ``codec``, ``pix_fmt`` and ``duration``, its sound's codec.
+
+    ``duration`` is the first video stream's (seconds), else the file's;
+    ``audio`` is the first audio stream's codec name, or None.
+    """
     out = _run(
-        ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-         "stream=codec_name,pix_fmt:format=duration", "-of", "json", str(path)],
+        ["ffprobe", "-v", "error", "-show_entries",
+         "stream=codec_type,codec_name,pix_fmt,duration:format=duration", "-of", "json", str(path)],
         f"ffprobe {path.name}",
     )
     data = json.loads(out)
-    stream = (data.get("streams") or [{}])[0]
+    streams = data.get("streams") or []
+    video: dict[str, object] = next((st for st in streams if st.get("codec_type") == "video"), {})
+    audio: dict[str, object] | None = next((st for st in streams if st.get("codec_type") == "audio"), None)
+    duration = _float(video.get("duration")) or _float(data.get("format", {}).get("duration")) or 0.0
     return {
-        "codec": stream.get("codec_name"),
-        "pix_fmt": stream.get("pix_fmt"),
-        "duration": float(data.get("format", {}).get("duration", 0.0)),
+        "codec": video.get("codec_name"),
+        "pix_fmt": video.get("pix_fmt"),
+        "duration": duration,
+        "audio": audio.get("codec_name") if audio else None,
     }
+
+
+def _audio_fit(duration: float) -> list[str]:
+    """Audio filter: pad with silence or cut so the track lasts exactly ``duration`` seconds."""
+    return ["-af", f"apad=whole_dur={duration:.6f},atrim=end={duration:.6f}"]
 
 
 def web_mp4(src: Path, dst: Path, title: str) -> None:
     """Write ``src`` as a web MP4: H.264 in yuv420p with the index at the front (``+faststart``).
 
     Manim's MP4 is usually H.264/yuv420p already and is then only remuxed (no
-    quality loss); anything else is re-encoded.
+    quality loss); anything else is re-encoded. Sound, if any, becomes AAC
+    lasting exactly as long as the picture.
     """
     info = probe(src)
     if info["codec"] == "h264" and info["pix_fmt"] == "yuv420p":
-        codec = ["-c", "copy"]
+        codec = ["-c:v", "copy"]
     else:
         codec = ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "18", "-preset", "medium"]
+    audio: list[str] = []
+    if info["audio"]:
+        audio = ["-map", "0:a:0", "-c:a", "aac", "-b:a", "128k", *_audio_fit(float(info["duration"]))]  # type: ignore[arg-type]
     _run(
-        ["ffmpeg", "-y", "-v", "error", "-i", str(src), "-map", "0", *codec, "-map_metadata", "-1",
+        ["ffmpeg", "-y", "-v", "error", "-i", str(src), "-map", "0:v:0", *codec, *audio, "-map_metadata", "-1",
          "-metadata", f"title={title}", "-movflags", "+faststart", "-f", "mp4", str(dst)],
         f"ffmpeg web MP4 {src.name}",
     )
+
+
+def web_webm(src: Path, dst: Path, title: str) -> None:
+    """Write ``src`` (manim's WebM) with its title; sound, if any, becomes Opus lasting as long as the picture."""
+    info = probe(src)
+    audio: list[str] = []
+    if info["audio"]:
+        audio = ["-map", "0:a:0", "-c:a", "libopus", "-b:a", "96k", *_audio_fit(float(info["duration"]))]  # type: ignore[arg-type]
+    _run(
+        ["ffmpeg", "-y", "-v", "error", "-i", str(src), "-map", "0:v:0", "-c:v", "copy", *audio,
+         "-map_metadata", "-1", "-metadata", f"title={title}", "-f", "webm", str(dst)],
+        f"ffmpeg WebM {src.name}",
+    )
+
+
+def retitle(path: Path, title: str) -> None:
+    """Set the title tag of an MP4 or WebM in place: a remux (``-c copy``), no re-encoding."""
+    tmp = path.with_name(f".{path.stem}.retitle{path.suffix}")
+    fmt = {".mp4": ["-movflags", "+faststart", "-f", "mp4"], ".webm": ["-f", "webm"]}[path.suffix]
+    try:
+        _run(["ffmpeg", "-y", "-v", "error", "-i", str(path), "-map", "0", "-c", "copy", "-map_metadata", "0",
+              "-metadata", f"title={title}", *fmt, str(tmp)], f"ffmpeg retitle {path.name}")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def poster(src: Path, dst: Path) -> None:
@@ -240,15 +312,112 @@ def poster(src: Path, dst: Path) -> None:
         raise MediaError(f"ffmpeg poster {src.name} failed: no frame written")
 
 
-def concat_lecture(videos: Sequence[Path], metadata: Path, dst: Path) -> None:
-    """Join scene MP4s (same codec and size) into one web MP4 carrying the chapters in ``metadata``."""
+# --- the lecture's sound: joined, loudness-normalized ---------------------------------
+
+TARGET_LUFS = -16.0  # integrated loudness of the lecture (EBU R128), within +-1 LU
+MAX_TRUE_PEAK = -1.5  # dBTP
+_LIMIT = -2.5  # the limiter's ceiling (dBTP): AAC encoding adds a few tenths of a dB
+_LAYOUT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
+
+
+@dataclass(frozen=True)
+class Loudness:
+    """EBU R128 figures of a sound track: integrated loudness (LUFS) and true peak (dBTP); None if silent."""
+
+    integrated: float | None
+    true_peak: float | None
+
+
+def measure_loudness(path: Path, prefilter: str = "", peak: bool = True) -> Loudness:
+    """Integrated loudness and true peak of ``path``'s first audio stream, by ffmpeg's ``ebur128`` filter.
+
+    ``prefilter`` is applied first; ``peak=False`` skips the (slower) true-peak measurement.
+    """
+    meter = "ebur128=peak=true" if peak else "ebur128"
+    chain = f"{prefilter},{meter}" if prefilter else meter
+    result = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0", "-af", chain,
+                             "-f", "null", "-"], capture_output=True, text=True, check=False)
+    if result.returncode != 0 or "Summary:" not in result.stderr:
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        raise MediaError(f"ffmpeg loudness of {path.name} failed: {lines[-1] if lines else 'no summary'}")
+    summary = result.stderr[result.stderr.rindex("Summary:"):]
+    i = re.search(r"I:\s+(\S+) LUFS", summary)
+    tp = re.search(r"Peak:\s+(\S+) dBFS", summary)
+    loud = _float(i.group(1)) if i else None
+    return Loudness(loud if loud is not None and loud > -70 else None, _float(tp.group(1)) if tp else None)
+
+
+def join_audio(videos: Sequence[Path], durations: Sequence[float], dst: Path) -> None:
+    """One 48 kHz stereo WAV of the scenes' sound in order, each exactly its scene's duration.
+
+    A scene without sound contributes silence, so the lecture's sound stays in
+    step with its pictures whatever mix of silent and voiced scenes it has.
+    """
+    inputs: list[str] = []
+    parts: list[str] = []
+    for k, (video, duration) in enumerate(zip(videos, durations, strict=True)):
+        if probe(video)["audio"]:
+            inputs += ["-i", str(video)]
+            n = len(inputs) // 2 - 1
+            parts.append(f"[{n}:a:0]{_LAYOUT},apad=whole_dur={duration:.6f},atrim=end={duration:.6f}[a{k}]")
+        else:
+            parts.append(f"anullsrc=r=48000:cl=stereo:d={duration:.6f},{_LAYOUT}[a{k}]")
+    graph = ";".join(parts) + ";" + "".join(f"[a{k}]" for k in range(len(videos)))
+    graph += f"concat=n={len(videos)}:v=0:a=1[out]"
+    if not inputs:  # every scene silent: ffmpeg still wants an input
+        inputs = ["-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo:d=0.001"]
+    _run(["ffmpeg", "-y", "-v", "error", *inputs, "-filter_complex", graph, "-map", "[out]", "-c:a", "pcm_f32le",
+          str(dst)], "ffmpeg lecture sound")
+
+
+def _gain_chain(gain_db: float, limit_db: float) -> str:
+    # The limiter runs at 4x the sample rate, so the peaks it catches are close to true peaks.
+    return (f"{_LAYOUT},aresample=192000,volume={gain_db:.3f}dB,"
+            f"alimiter=limit={10 ** (limit_db / 20):.6f}:attack=1:release=50:level=0:latency=1,{_LAYOUT}")
+
+
+def normalize_audio(src: Path, dst: Path) -> tuple[Loudness, Loudness]:
+    """Encode ``src`` as AAC at -16 LUFS integrated with true peak <= -1.5 dBTP; return (before, after).
+
+    Measure, apply gain and a true-peak limiter, re-measure and correct the
+    gain (the limiter takes back a little loudness) until within 0.2 LU; a
+    silent track is encoded as it is.
+    """
+    before = measure_loudness(src, _LAYOUT)
+    chain = _LAYOUT
+    if before.integrated is not None:
+        limit = _LIMIT
+        points = [(0.0, before.integrated)]
+        gain = TARGET_LUFS - before.integrated
+        for _ in range(6):
+            got = measure_loudness(src, _gain_chain(gain, limit), peak=False).integrated
+            if got is None or abs(got - TARGET_LUFS) <= 0.2:
+                break
+            points.append((gain, got))
+            (g0, l0), (g1, l1) = points[-2], points[-1]
+            slope = (l1 - l0) / (g1 - g0) if g1 != g0 else 1.0
+            gain = g1 + (TARGET_LUFS - l1) / max(slope, 0.2)
+        chain = _gain_chain(gain, limit)
+    _run(["ffmpeg", "-y", "-v", "error", "-i", str(src), "-af", chain, "-c:a", "aac", "-b:a", "160k",
+          "-f", "mp4", str(dst)], "ffmpeg lecture sound encode")
+    after = measure_loudness(dst) if before.integrated is not None else before
+    return before, after
+
+
+def concat_lecture(videos: Sequence[Path], durations: Sequence[float], audio: Path, metadata: Path,
+                   dst: Path) -> None:
+    """Join scene MP4s' pictures (same codec and size, no re-encoding) with the lecture's sound track.
+
+    ``durations`` fix where each scene starts; ``metadata`` carries the chapters.
+    """
     listing = dst.with_name(dst.name + ".concat.txt")
-    listing.write_text("".join(f"file '{v.resolve().as_posix()}'\n" for v in videos), encoding="utf-8")
+    listing.write_text("".join(f"file '{v.resolve().as_posix()}'\nduration {d:.6f}\n"
+                               for v, d in zip(videos, durations, strict=True)), encoding="utf-8")
     try:
         _run(
             ["ffmpeg", "-y", "-v", "error", "-f", "concat", "-safe", "0", "-i", str(listing),
-             "-i", str(metadata), "-map", "0", "-map_metadata", "1", "-map_chapters", "1",
-             "-c", "copy", "-movflags", "+faststart", "-f", "mp4", str(dst)],
+             "-i", str(metadata), "-i", str(audio), "-map", "0:v:0", "-map", "2:a:0", "-map_metadata", "1",
+             "-map_chapters", "1", "-c", "copy", "-movflags", "+faststart", "-f", "mp4", str(dst)],
             "ffmpeg lecture concat",
         )
     finally:

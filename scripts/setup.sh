@@ -4,13 +4,59 @@
 #      course page's browser tests) - installed when
 #      missing if we are root, otherwise listed with the command to install them;
 #   2. a virtual environment in .venv with the project installed in editable mode
-#      (with the test tools), refreshed only when pyproject.toml changed.
+#      (with the test tools), refreshed only when pyproject.toml changed. A .venv
+#      that belongs to another folder (this checkout was copied with `cp -a`: its
+#      programs and editable install would run the original's code and write into
+#      the original's media/) is recreated here.
+#
+#   bash scripts/setup.sh --check-venv   only say whether .venv belongs here (exit 0) or not (exit 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 log() { printf '[setup] %s\n' "$*" >&2; }
+
+# --- whose virtual environment is this? -----------------------------------------
+# Prints the folder .venv was made for when that is not this one (nothing when it is
+# ours or absent): where its editable install of the project points, else where its
+# programs' "#!" lines point.
+venv_owner() {
+  [ -x "$VENV/bin/python" ] || return 0
+  local here owner="" script
+  here=$(pwd -P)
+  owner=$("$VENV/bin/python" -I -c '
+import importlib.util, os
+spec = importlib.util.find_spec("lecture_tool")
+print(os.path.dirname(os.path.dirname(os.path.realpath(spec.origin))) if spec and spec.origin else "")
+' 2>/dev/null || true)
+  if [ -z "$owner" ]; then
+    for script in "$VENV"/bin/pip "$VENV"/bin/pip3 "$VENV"/bin/softmax-anim; do
+      [ -f "$script" ] || continue
+      owner=$(head -n 1 "$script" | sed -n 's|^#!\(.*\)/bin/python[0-9.]*$|\1|p')
+      [ -n "$owner" ] && owner=$(dirname "$owner")
+      break
+    done
+  fi
+  if [ -n "$owner" ] && [ "$(cd "$owner" 2>/dev/null && pwd -P || echo "$owner")" != "$here" ]; then
+    echo "$owner"
+  fi
+}
+
+owner=$(venv_owner)
+if [ "${1:-}" = "--check-venv" ]; then
+  if [ -n "$owner" ]; then
+    log "$VENV belongs to $owner, not to $(pwd -P): its programs would run that folder's code"
+    exit 3
+  fi
+  log "$VENV belongs here (or does not exist yet)"
+  exit 0
+fi
+if [ -n "$owner" ] && [ -L "$VENV" ]; then  # recreating it would wipe the other folder's environment
+  log "$VENV is a link to $(readlink "$VENV"), the virtual environment of $owner: it would run that folder's code"
+  log "remove the link (rm $VENV) and run this again to make one for $(pwd -P)"
+  exit 1
+fi
 
 command -v "$PYTHON" >/dev/null || { log "no $PYTHON on PATH: install Python 3.11 or newer"; exit 1; }
 "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -50,6 +96,11 @@ else
 fi
 
 # --- virtual environment ------------------------------------------------------
+if [ -n "$owner" ]; then
+  log "$VENV was made for $owner (copied checkout?): its programs would run that folder's code and write there"
+  log "recreating $VENV for $(pwd -P)"
+  "$PYTHON" -m venv --clear "$VENV"
+fi
 [ -x "$VENV/bin/python" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
 stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ]; then

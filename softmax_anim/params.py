@@ -225,11 +225,22 @@ def _digit_params(raw: dict[str, Any]) -> DigitParams:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; anything that keeps it from being read is one :class:`LectureParamsError`."""
     try:
         with path.open("rb") as f:
             return tomllib.load(f)
     except FileNotFoundError:
         raise LectureParamsError(f"lecture parameters file not found: {path}") from None
+    except IsADirectoryError:
+        raise LectureParamsError(f"lecture parameters file {path} is a folder, not a TOML file") from None
+    except PermissionError:
+        raise LectureParamsError(f"lecture parameters file {path} cannot be read: permission denied") from None
+    except OSError as e:
+        raise LectureParamsError(f"lecture parameters file {path} cannot be read: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        raise LectureParamsError(
+            f"lecture parameters file {path} is not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start})"
+        ) from None
     except tomllib.TOMLDecodeError as e:
         raise LectureParamsError(f"lecture parameters file {path} is not valid TOML: {e}") from None
 

@@ -1,8 +1,10 @@
 """End to end with the real manim CLI: two short fixture scenes at -ql, in parallel.
 
 Checks the lecture video (duration, H.264/yuv420p, index at the front, one
-chapter per scene), the chapters and subtitle files, then that a scene broken
-by an edit fails with its cause and leaves its good video in place.
+chapter per scene, the sound of both scenes normalized to -16 LUFS), the
+chapters and subtitle files (escaped WebVTT), WebM with Opus and GIF without
+sound, then that a scene broken by an edit fails with its cause and leaves its
+good video in place, and that a LaTeX error is reported with LaTeX's own words.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from fixtures.sound import audio_streams, ebur128, write_tone
 
 from lecture_tool.cli import main
 
@@ -35,11 +38,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The fixture lecture copied to a temporary folder and rendered at -ql with 2 jobs."""
     root = tmp_path_factory.mktemp("e2e")
     shutil.copytree(FIXTURE_SCENES, root / "scenes")
+    write_tone(root / "scenes" / "tone.wav", seconds=1.0)  # TinyDot plays it; TinyNumber stays silent
     out = root / "out"
     args = ["render", "--scenes-dir", str(root / "scenes"), "--project", str(PROJECT), "--out", str(out),
-            "-q", "l", "-j", "2", "--progress", "plain"]
+            "-q", "l", "-j", "2", "--progress", "plain", "--voice", "none"]
     assert main(args) == 0
     return root, out / "480p15"
+
+
+def render(root: Path, out: Path, *extra: str) -> int:
+    return main(["render", "--scenes-dir", str(root / "scenes"), "--project", str(PROJECT), "--out", str(out.parent),
+                 "-q", "l", "--progress", "quiet", "--voice", "none", *extra])
 
 
 def test_the_lecture_video_lasts_the_sum_of_its_scenes_and_plays_on_the_web(built) -> None:
@@ -66,11 +75,66 @@ def test_the_lecture_subtitles_carry_the_narration_with_offsets(built) -> None:
     _, out = built
     srt = (out / "lecture.srt").read_text()
     assert "1\n00:00:00,000 --> 00:00:00,600\nA dot appears." in srt
+    assert "2\n00:00:00,600 --> 00:00:01,000\nThen x < y & z --> w." in srt  # SubRip keeps the text as it is
     assert "3\n00:00:01,000 --> 00:00:01,800\nThe first logit." in srt
     vtt = (out / "lecture.vtt").read_text()
     assert vtt.startswith("WEBVTT\n\n")
+    assert "00:00:00.600 --> 00:00:01.000\nThen x &lt; y &amp; z --&gt; w." in vtt  # escaped per the WebVTT spec
     assert "00:00:01.000 --> 00:00:01.800\nThe first logit." in vtt
+    assert sum("-->" in line for line in vtt.splitlines()) == 3  # only the three timing lines
     assert "00:00:00.000 --> 00:00:00.800\nThe first logit." in (out / "scenes" / "TinyNumber.vtt").read_text()
+
+
+def test_a_scene_with_sound_carries_aac_and_a_silent_scene_none(built) -> None:
+    _, out = built
+    (dot,) = audio_streams(out / "scenes" / "TinyDot.mp4")
+    assert dot["codec_name"] == "aac"
+    assert float(dot["duration"]) == pytest.approx(1.0, abs=0.05)  # exactly as long as the picture
+    assert audio_streams(out / "scenes" / "TinyNumber.mp4") == []
+
+
+def test_the_lecture_sound_joins_every_scene_in_step_at_minus_16_lufs(built) -> None:
+    _, out = built
+    (track,) = audio_streams(out / "lecture.mp4")
+    assert track["codec_name"] == "aac"
+    # the silent scene is filled with silence, so the sound lasts as long as the pictures
+    assert float(track["duration"]) == pytest.approx(1.8, abs=0.06)
+    loudness, peak = ebur128(out / "lecture.mp4")
+    assert abs(loudness - (-16.0)) <= 1.0
+    assert peak <= -1.5
+    # the tone is where TinyDot is (0-1 s), silence where TinyNumber is (1-1.8 s)
+    first, _ = ebur128_span(out / "lecture.mp4", 0.1, 0.8)
+    assert first > -25
+    assert mean_volume(out / "lecture.mp4", 1.1, 0.6) < -80
+    record = json.loads((out / "lecture.json").read_text())["loudness"]
+    assert record["integrated_lufs"] == pytest.approx(loudness, abs=0.15)
+
+
+def ebur128_span(path: Path, start: float, length: float) -> tuple[float, float]:
+    clip = path.with_name(f"span-{start}.m4a")
+    subprocess.run(["ffmpeg", "-y", "-v", "error", "-ss", str(start), "-t", str(length), "-i", str(path), "-vn",
+                    "-c:a", "aac", str(clip)], check=True)
+    try:
+        return ebur128(clip)
+    finally:
+        clip.unlink()
+
+
+def mean_volume(path: Path, start: float, length: float) -> float:
+    err = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-ss", str(start), "-t", str(length), "-i", str(path),
+                          "-vn", "-af", "volumedetect", "-f", "null", "-"], capture_output=True, text=True).stderr
+    line = next(x for x in err.splitlines() if "mean_volume" in x)
+    return float(line.split("mean_volume:")[1].split()[0])
+
+
+def test_webm_carries_opus_and_gif_no_sound(built) -> None:
+    root, out = built
+    assert render(root, out, "--format", "webm", "TinyDot") == 0
+    (opus,) = audio_streams(out / "scenes" / "TinyDot.webm")
+    assert opus["codec_name"] == "opus"
+    assert render(root, out, "--format", "gif", "TinyDot") == 0
+    gif = ffprobe(out / "scenes" / "TinyDot.gif", "-show_entries", "stream=codec_name")["streams"]
+    assert [s["codec_name"] for s in gif] == ["gif"]
 
 
 def test_each_scene_has_a_web_video_and_a_poster(built) -> None:
@@ -96,3 +160,16 @@ def test_a_broken_scene_fails_with_its_cause_and_keeps_the_good_video(built, cap
     assert "error: scene TinyNumber failed: ValueError: broken on purpose" in err
     assert "TinyDot" not in err  # up to date, not re-rendered
     assert video.read_bytes() == before
+
+
+def test_a_latex_error_shows_latex_s_own_message(built, capsys) -> None:
+    root, out = built
+    scene_file = root / "scenes" / "part_tiny.py"
+    scene_file.write_text(scene_file.read_text().replace('MathTex("x")', 'MathTex(r"\\undefinedmacro x")'))
+    assert render(root, out, "TinyDot") == 1
+    err = capsys.readouterr().err
+    line = next(x for x in err.splitlines() if x.startswith("error: scene TinyDot failed:"))
+    assert "LaTeX error: Undefined control sequence." in line
+    assert "\\undefinedmacro x" in line  # the offending TeX, not "see log output above"
+    assert "log output above" not in line
+    assert ".log)" in line  # where the full log is

@@ -3,16 +3,16 @@
 Each test works on a small project copied into a temporary folder: a
 ``softmax_anim`` package of three modules (two re-exported by its
 ``__init__``, one imported by nobody), a scene kit module, three scenes in two
-files, and the real lecture defaults. ``tests/fixtures/fake_manim.py`` stands
-in for manim (it writes a 0.5 s test video and a subtitle file), so each
-render costs a fraction of a second; the real manim runs in test_build_e2e.py.
+files, and the real lecture defaults (``tests/fixtures/build_project.py``).
+``tests/fixtures/fake_manim.py`` stands in for manim (it writes a 0.6 s test
+video and a subtitle file), so each render costs a fraction of a second; the
+real manim runs in test_build_e2e.py.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,109 +20,19 @@ import time
 from pathlib import Path
 
 import pytest
-
-from lecture_tool.cli import main
-from softmax_anim.params import DEFAULTS_PATH
-
-FAKE_MANIM = Path(__file__).parent / "fixtures" / "fake_manim.py"
-
-FILES = {
-    "manim.cfg": "[CLI]\nbackground_color = #0F1117\n",
-    "softmax_anim/__init__.py": "from .alpha import f\nfrom .beta import g\nfrom .params import lecture_params\n",
-    "softmax_anim/params.py": "from softmax_anim.params import lecture_params  # (the real one, at run time)\n",
-    "softmax_anim/alpha.py": "def f(x):\n    return 2 * x\n",
-    "softmax_anim/beta.py": "def g(x):\n    return x + 1\n",
-    "softmax_anim/gamma.py": "def h(x):\n    return -x\n",
-    "scenes/__init__.py": (
-        "from collections import namedtuple\n"
-        "SceneEntry = namedtuple('SceneEntry', 'file name title')\n"
-        "LECTURE = (\n"
-        "    SceneEntry('part_one.py', 'First', 'The first'),\n"
-        "    SceneEntry('part_one.py', 'Second', 'The second'),\n"
-        "    SceneEntry('part_two.py', 'Third', 'The third'),\n"
-        ")\n"
-    ),
-    "scenes/kit/__init__.py": "",
-    "scenes/kit/look.py": (
-        "from softmax_anim import lecture_params\n\n"
-        "def params_or_exit():\n"
-        "    return lecture_params()\n"
-    ),
-    "scenes/part_one.py": (
-        "from softmax_anim import f, g\n"
-        "from scenes.kit.look import params_or_exit\n\n"
-        "class First:\n"
-        "    run_time = 1.0\n\n"
-        "    def construct(self):\n"
-        "        return f(params_or_exit().logits.values[0])\n\n"
-        "class Second:\n"
-        "    def construct(self):\n"
-        "        return g(params_or_exit().lines.weights[0])\n"
-    ),
-    "scenes/part_two.py": (
-        "from softmax_anim.alpha import f\n\n"
-        "class Third:\n"
-        "    def construct(self):\n"
-        "        return f(1)\n"
-    ),
-}
-
-
-class Project:
-    """A temporary project and the CLI pointed at it."""
-
-    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str] | None,
-                 write: bool = True) -> None:
-        self.root = root
-        self.capsys = capsys
-        if write:
-            for name, text in FILES.items():
-                (root / name).parent.mkdir(parents=True, exist_ok=True)
-                (root / name).write_text(text)
-            shutil.copy(DEFAULTS_PATH, root / "softmax_anim" / "lecture.toml")
-        self.log = root / "renders.log"
-        monkeypatch.setenv("SOFTMAX_ANIM_MANIM", f"{sys.executable} {FAKE_MANIM}")
-        monkeypatch.setenv("FAKE_MANIM_LOG", str(self.log))
-        monkeypatch.delenv("SOFTMAX_ANIM_PARAMS", raising=False)
-        self.out = root / "media" / "lecture"
-
-    def args(self, *extra: str) -> list[str]:
-        return ["--scenes-dir", str(self.root / "scenes"), "--project", str(self.root), "-q", "l", *extra]
-
-    def render(self, *extra: str, expect: int = 0) -> list[str]:
-        """Run ``render``; return the scenes manim was started for, in order."""
-        self.log.unlink(missing_ok=True)
-        code = main(["render", *self.args(*extra, "--progress", "quiet")])
-        self.last = self.capsys.readouterr() if self.capsys else None
-        assert code == expect, self.last
-        return sorted(self.log.read_text().split()) if self.log.exists() else []
-
-    def edit(self, name: str, old: str, new: str) -> None:
-        path = self.root / name
-        text = path.read_text()
-        assert old in text
-        path.write_text(text.replace(old, new))
-
-    def status(self, *extra: str) -> dict[str, str | None]:
-        assert main(["status", *self.args(*extra), "--json"]) == 0
-        return {row["scene"]: row["stale"] for row in json.loads(self.capsys.readouterr().out)}
+from fixtures.build_project import Project, build_template, copy_project
 
 
 @pytest.fixture(scope="module")
 def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project built once at -ql; each test gets a copy (outputs are relocatable)."""
-    root = tmp_path_factory.mktemp("template")
-    with pytest.MonkeyPatch.context() as mp:
-        p = Project(root, mp, None)
-        assert p.render() == ["First", "Second", "Third"]
-    return root
+    return build_template(tmp_path_factory.mktemp("template"))
 
 
 @pytest.fixture
 def project(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
             capsys: pytest.CaptureFixture[str]) -> Project:
-    shutil.copytree(built_template, tmp_path, dirs_exist_ok=True)
-    return Project(tmp_path, monkeypatch, capsys, write=False)
+    return copy_project(built_template, tmp_path, monkeypatch, capsys)
 
 
 def test_a_second_build_renders_nothing_and_takes_well_under_a_second(project: Project) -> None:

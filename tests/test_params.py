@@ -81,3 +81,43 @@ def test_unreadable_files_say_so(tmp_path):
         load_params(tmp_path / "missing.toml")
     with pytest.raises(LectureParamsError, match="not valid TOML"):
         load_params(write(tmp_path, "[logits\n"))
+
+
+def test_a_file_that_is_not_utf8_names_the_file_and_the_byte(tmp_path):
+    path = tmp_path / "latin1.toml"
+    path.write_bytes('[logits]\nnames = ["caf\xe9", "b", "c"]\n'.encode("latin-1"))
+    with pytest.raises(LectureParamsError) as err:
+        load_params(path)
+    assert str(err.value) == f"lecture parameters file {path} is not UTF-8 text (byte 0xe9 at offset 22)"
+
+
+def test_a_folder_is_not_a_parameters_file(tmp_path):
+    with pytest.raises(LectureParamsError) as err:
+        load_params(tmp_path)
+    assert str(err.value) == f"lecture parameters file {tmp_path} is a folder, not a TOML file"
+
+
+def test_an_unreadable_file_says_permission_denied(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = write(tmp_path, "[logits]\nvalues = [1.0, 2.0, 3.0]\n")
+    path.chmod(0)
+    if os.geteuid() != 0:
+        with pytest.raises(LectureParamsError) as err:
+            load_params(path)
+        message = str(err.value)
+    else:  # root reads anything: drop that capability in a child process
+        if shutil.which("setpriv") is None:
+            pytest.skip("root without setpriv")
+        code = "import sys\nfrom softmax_anim.params import load_params\ntry:\n    load_params(sys.argv[1])\n" \
+               "except Exception as e:\n    print(type(e).__name__, e)\n"
+        root = Path(__file__).resolve().parents[1]
+        message = subprocess.run(
+            ["setpriv", "--bounding-set=-dac_override,-dac_read_search", sys.executable, "-c", code, str(path)],
+            capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(root)},
+        ).stdout.strip().removeprefix("LectureParamsError ")
+    assert message == f"lecture parameters file {path} cannot be read: permission denied"

@@ -28,13 +28,15 @@ def params_or_exit() -> LectureParams:
     """The lecture parameters in force; on invalid ones, stop with one readable line.
 
     Scenes call this at construct time so that a plain ``manim`` CLI render with
-    a bad ``SOFTMAX_ANIM_PARAMS`` file ends with the message naming the field
-    instead of a traceback.
+    a bad ``SOFTMAX_ANIM_PARAMS`` file (invalid, unreadable, not UTF-8, a folder)
+    ends with the message naming the field or file and exit code 2 (bad input,
+    as under ``softmax-anim``) instead of a traceback.
     """
     try:
         return lecture_params()
     except LectureParamsError as e:
-        sys.exit(f"error: {e}")
+        print(f"error: {e}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None
 
 
 def number_tex(text: str, **kwargs: object) -> MathTex:
