@@ -158,7 +158,7 @@ def _read_cues(path: Path) -> list[media.Cue]:
     if not path.is_file():
         raise PageError(f"no built lecture in {path.parent} ({path.name} missing)")
     try:
-        return media.parse_srt(path.read_text(encoding="utf-8"))  # WebVTT cues read the same way
+        return media.parse_srt(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise PageError(f"{path}: {e}") from None
 
@@ -271,8 +271,10 @@ def render_page(out_dir: Path, title: str = TITLE) -> str:
     if not (out_dir / "lecture.mp4").is_file():
         raise PageError(f"no built lecture in {out_dir} (lecture.mp4 missing)")
     clips = read_clips(out_dir)
-    cues = _read_cues(out_dir / "lecture.vtt")
-    _read_cues(out_dir / "chapters.vtt")
+    cues = _read_cues(out_dir / "lecture.srt")  # the same cues as lecture.vtt, unescaped: escaped here as HTML
+    for track in ("lecture.vtt", "chapters.vtt"):
+        if not (out_dir / track).is_file():
+            raise PageError(f"no built lecture in {out_dir} ({track} missing)")
     total = clips[-1].start + clips[-1].duration
     first = clips[0]
     q = html.escape

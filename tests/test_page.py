@@ -64,6 +64,7 @@ def out(tmp_path: Path) -> Path:
         start += duration
     (folder / "lecture.mp4").write_bytes(b"not a real video")
     (folder / "lecture.vtt").write_text(media.format_vtt(cues))
+    (folder / "lecture.srt").write_text(media.format_srt(cues))
     (folder / "chapters.vtt").write_text(media.chapters_vtt(chapters))
     (folder / "chapters.json").write_text(media.chapters_json(chapters))
     return folder
@@ -103,7 +104,7 @@ def test_the_page_lists_every_chapter_in_order_with_its_start(out: Path) -> None
 def test_the_transcript_has_one_line_per_lecture_cue_with_its_times(out: Path) -> None:
     html = render_page(out)
     block = html[html.index('id="transcript"'):html.index("</ol>", html.index('id="transcript"'))]
-    cues = media.parse_srt((out / "lecture.vtt").read_text())
+    cues = media.parse_srt((out / "lecture.srt").read_text())
     spans = re.findall(r'data-start="([\d.]+)" data-end="([\d.]+)"', block)
     assert [(float(a), float(b)) for a, b in spans] == [(c.start, c.end) for c in cues]
     assert len(cues) == 4
