@@ -30,7 +30,7 @@ from .params import LectureParams, LectureParamsError, lecture_params, load_para
 from .pca import PCA, fit_pca
 from .regions import Cell, Interval, class_cells, class_intervals, line_values, polygon_area
 from .simplex import simplex_point, temperature_path
-from .training import LinearSoftmaxModel, fit_softmax_regression, train_softmax_classifier
+from .training import LinearSoftmaxModel, train_softmax_classifier
 
 __all__ = [
     "SGD",
@@ -54,7 +54,6 @@ __all__ = [
     "connector_endpoints",
     "cross_entropy_loss_and_grads",
     "fit_pca",
-    "fit_softmax_regression",
     "format_number",
     "format_parts",
     "format_probabilities",
