@@ -101,7 +101,7 @@ def test_index_array_rejects_empty():
 
 def test_arrays_scene_shows_lengths_3_and_10(arrays_built):
     scene, _ = arrays_built
-    assert [a.size for a in scene.arrays] == [3, 10, len(ArgmaxOnArrays.tie_values)]
+    assert [a.size for a in scene.arrays] == [3, 10, len(PARAMS.argmax_arrays.tie_values)]
     texts = scene.arrays[1].texts
     assert "0.10" in texts and "-12.75" in texts  # narrow and wide numbers together
     assert 20 <= scene.renderer.time <= 60
@@ -109,7 +109,7 @@ def test_arrays_scene_shows_lengths_3_and_10(arrays_built):
 
 def test_arrays_scene_indices_centred_and_argmax_framed(arrays_built):
     scene, _ = arrays_built
-    sources = [PARAMS.logits.values, ArgmaxOnArrays.long_values, ArgmaxOnArrays.tie_values]
+    sources = [PARAMS.logits.values, PARAMS.argmax_arrays.long_values, PARAMS.argmax_arrays.tie_values]
     shown = zip(scene.arrays, sources, scene.winners, scene.frames, scene.captions)
     for array, values, winner, frame, caption in shown:
         assert array.texts == tuple(format_number(v) for v in values)

@@ -58,7 +58,7 @@ def test_simplex_point_is_the_softmax_image_at_the_final_temperature(simplex_sce
     expected = simplex_scene.triangle.c2p(simplex_point(p))
     assert np.linalg.norm(simplex_scene.point.get_center() - expected) < HALF_PIXEL_1080P
     shown = [f"{float(m.get_value()):.2f}" for m in simplex_scene.prob_labels]
-    assert shown == format_probabilities(p)
+    assert shown == format_probabilities(p, max_decimals=2)  # updated every frame: one precision
 
 
 def test_adding_a_constant_leaves_the_point_in_place(simplex_scene):
@@ -136,7 +136,7 @@ def test_simplex_still_shows_each_region_in_its_class_colour(render_still):
     np.testing.assert_allclose(pixel_at(frame, tri.c2p((0.9, 0.6))), BACKGROUND, atol=6)
 
 
-def test_simplex_scene_refuses_other_than_three_classes(tmp_path, scene_media_dir):
+def test_three_class_scenes_refuse_other_than_three_classes(tmp_path, scene_media_dir):
     from scenes.part_f_simplex import ProbabilitySimplex
 
     override = tmp_path / "four.toml"
@@ -144,8 +144,15 @@ def test_simplex_scene_refuses_other_than_three_classes(tmp_path, scene_media_di
         '[logits]\nnames = ["a", "b", "c", "d"]\ncolors = ["blue", "red", "green", "gold"]\n'
         "values = [1.0, 2.0, 3.0, 4.0]\nnegative_example = [1.0, -1.0, 0.0, 0.5]\n"
     )
-    with pytest.raises(SystemExit, match="logits.names"):
+    with pytest.raises(SystemExit, match="logits.names") as stop:
         build(ProbabilitySimplex, scene_media_dir, params_file=override)
+    assert stop.value.code == 2
+    # the 3D surfaces stop the same way (they used to skip their three-class part silently)
+    from scenes.part_f_surfaces import SoftmaxSurfaces3D
+
+    with pytest.raises(SystemExit, match="logits.names.*exactly 3 classes, got 4") as stop:
+        build(SoftmaxSurfaces3D, scene_media_dir, params_file=override)
+    assert stop.value.code == 2
 
 
 # --- Softmax in 3D ---------------------------------------------------------------------------------
