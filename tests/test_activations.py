@@ -4,8 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from softmax_anim import argmax, log_softmax, naive_softmax, sigmoid, softmax, softmax_jacobian
-from softmax_anim.activations import checked_logits
+from softmax_anim import argmax, softmax
+from softmax_anim.activations import checked_logits, log_softmax, naive_softmax, sigmoid, softmax_jacobian
 from softmax_anim.cross_entropy import cross_entropy
 from softmax_anim.exp_normalize import exponentiate_normalize
 from softmax_anim.overflow import stable_softmax_steps

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from softmax_anim import format_number, load_mnist, polygon_area
+from softmax_anim import format_number, load_mnist
 from softmax_anim.digits2d import (
     digit_plane,
     digit_samples,
@@ -14,6 +14,7 @@ from softmax_anim.digits2d import (
     plot_rectangle,
     split_held_out,
 )
+from softmax_anim.regions import polygon_area
 
 CLASSES = (0, 1, 2)
 

@@ -1,7 +1,7 @@
 import pytest
 
-from softmax_anim import LectureParamsError, lecture_params, load_params
-from softmax_anim.params import ENV_VAR, NAMED_COLORS, require_three_classes
+from softmax_anim import LectureParamsError, lecture_params
+from softmax_anim.params import ENV_VAR, NAMED_COLORS, load_params, require_three_classes
 
 
 def write(tmp_path, text):

@@ -8,15 +8,9 @@ from conftest import BACKGROUND, FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
 
 from scenes.kit.arrays import IndexArray
 from scenes.part_c_argmax import ArgmaxOnArrays, LinesSoftmaxArgmax
-from softmax_anim import (
-    argmax,
-    class_intervals,
-    format_number,
-    format_probabilities,
-    line_values,
-    load_params,
-    softmax,
-)
+from softmax_anim import argmax, format_number, format_probabilities, line_values, softmax
+from softmax_anim.params import load_params
+from softmax_anim.regions import class_intervals
 
 FRAME_HEIGHT = FRAME_WIDTH * 9 / 16
 PARAMS = load_params()

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from softmax_anim import cross_entropy_loss_and_grads
+from softmax_anim.cross_entropy import cross_entropy_loss_and_grads
 from softmax_anim.digits2d import mnist_features_2d
 from softmax_anim.optimizers import SGD, Adam
 from softmax_anim.training import pick_examples, train_softmax_classifier
