@@ -29,8 +29,6 @@ def checked_logits(z: ArrayLike, *, one_d: bool = False, min_size: int = 1) -> N
 
     Examples
     --------
-    >>> checked_logits([2, 1, 0.1], one_d=True)
-    array([2. , 1. , 0.1])
     >>> checked_logits([1.0, float("inf")])
     Traceback (most recent call last):
     ...
@@ -93,10 +91,6 @@ def softmax(z: ArrayLike, temperature: float = 1.0, axis: int = -1) -> NDArray[n
     --------
     >>> softmax([2.0, 1.0, 0.1]).round(4)
     array([0.659 , 0.2424, 0.0986])
-    >>> softmax([2.0, 1.0, 0.1], temperature=0)
-    array([1., 0., 0.])
-    >>> softmax([1000.0, 1000.0])  # no overflow: the max is subtracted first
-    array([0.5, 0.5])
     """
     arr = checked_logits(z)
     t = _checked_temperature(temperature)
@@ -132,8 +126,6 @@ def log_softmax(z: ArrayLike, temperature: float = 1.0, axis: int = -1) -> NDArr
 
     Examples
     --------
-    >>> log_softmax([0.0, 0.0]).round(4)
-    array([-0.6931, -0.6931])
     >>> log_softmax([1e4, 0.0]).round(1)  # finite: no exp(1e4) is formed
     array([     0., -10000.])
     """
@@ -155,8 +147,6 @@ def naive_softmax(z: ArrayLike) -> NDArray[np.float64]:
 
     Examples
     --------
-    >>> naive_softmax([1.0, 0.0]).round(4)
-    array([0.7311, 0.2689])
     >>> naive_softmax([1000.0, 0.0])
     array([nan,  0.])
     """

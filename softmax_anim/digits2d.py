@@ -133,8 +133,6 @@ def digit_samples(classes: tuple[int, ...]) -> tuple[Digits, NDArray[np.int64]]:
     >>> digits, targets = digit_samples((7, 3))
     >>> sorted(set(digits.labels.tolist())), sorted(set(targets.tolist()))
     ([3, 7], [0, 1])
-    >>> bool(((digits.labels == 7) == (targets == 0)).all())
-    True
     """
     cls = tuple(int(c) for c in classes)
     if not cls or len(set(cls)) != len(cls) or not all(0 <= c <= 9 for c in cls):
@@ -153,8 +151,8 @@ def split_held_out(targets: NDArray[np.int64], held_out_fraction: float, seed: i
     Examples
     --------
     >>> train = split_held_out(np.array([0, 0, 0, 0, 1, 1, 1, 1]), 0.25, seed=0)
-    >>> int(train.sum()), bool(np.array_equal(train, split_held_out(np.array([0, 0, 0, 0, 1, 1, 1, 1]), 0.25, 0)))
-    (6, True)
+    >>> train.tolist()  # one of each class's four held out
+    [True, True, False, True, True, True, True, False]
     """
     if not 0 < held_out_fraction < 1:
         raise ValueError(f"held_out_fraction must be between 0 and 1, got {held_out_fraction}")

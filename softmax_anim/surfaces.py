@@ -88,8 +88,6 @@ def slice_probabilities(
     --------
     >>> slice_probabilities(1.9, 0.9).round(4)  # the lecture's logits, shifted
     array([0.659 , 0.2424, 0.0986])
-    >>> slice_probabilities([[0.0]], [[0.0]], base=(0, 0), u_dir=(1, 0), v_dir=(0, 1))
-    array([[[0.5, 0.5]]])
     """
     return softmax(slice_logits(u, v, base, u_dir, v_dir), axis=-1)
 

@@ -88,4 +88,8 @@ def test_training_rejects_bad_input():
 def test_pick_examples_one_per_class(data):
     _, y, tracked = data
     assert y[tracked].tolist() == [0, 1, 2]
-    np.testing.assert_array_equal(tracked, pick_examples(y, 3, seed=0))
+    assert tracked.tolist() == [425, 818, 1255]  # the digits TrainingLogitPaths tracks by default (seed 0)
+    other = pick_examples(y, 3, seed=1)
+    assert y[other].tolist() == [0, 1, 2] and not np.array_equal(other, tracked)
+    with pytest.raises(ValueError, match="no example of class 3"):
+        pick_examples(y, 4, seed=0)
