@@ -139,6 +139,24 @@ class LectureParams:
     source: str  # which file the overrides came from ("defaults" if none)
 
 
+# --- supported ranges ---------------------------------------------------------
+# A parameter file inside these ranges renders correctly in every scene: in frame, nothing overlapping
+# (tests/test_layout.py builds the scenes at both edges). Anything outside is refused at load, naming the field.
+
+MIN_CLASSES, MAX_CLASSES = 2, 6  # [logits] and [lines]: the bar charts, lines and diagram fit six
+MAX_NAME_LENGTH = 10  # characters in a class name (labels under bars, beside lines)
+LOGIT_LIMIT = 8.0  # |logit| <= 8: e^8 = 2980.96 still fits its bar label
+TEMPERATURE_LIMITS = (0.05, 20.0)  # every temperature shown or swept
+MAX_TEMPERATURE_PANELS = 4
+WEIGHT_LIMIT, BIAS_LIMIT = 5.0, 10.0  # |w_i|, |b_i| of the 1D lines
+X_LIMIT = 20.0  # the 1D input axis lies within [-20, 20] ...
+MIN_X_SPAN = 1.0  # ... and spans at least 1
+MAX_SAMPLES = 5  # sample inputs that travel through the regions
+MIN_DIGIT_CLASSES, MAX_DIGIT_CLASSES = 2, 4  # [digits]: weight vectors and thumbnails in one plane
+MAX_THUMBNAILS = 10  # per digit class
+ARRAY_VALUE_LIMIT = 999.99  # |value| in the argmax arrays (cells hold six characters)
+
+
 # --- validation helpers: each raises LectureParamsError naming the field ---
 
 
@@ -159,11 +177,28 @@ def _numbers(field: str, raw: Any, length: int | None = None, min_length: int = 
     return tuple(float(v) for v in raw)
 
 
+def _bounded(field: str, values: tuple[float, ...], limit: float) -> tuple[float, ...]:
+    worst = max(values, key=abs)
+    if abs(worst) > limit:
+        raise _fail(field, f"values must lie within [-{limit:g}, {limit:g}] (the supported range), got {worst:g}")
+    return values
+
+
+def _class_count(field: str, names: Any, lo: int, hi: int) -> int:
+    n = len(names) if isinstance(names, list) else 0
+    if not lo <= n <= hi:
+        raise _fail(field, f"expected {lo} to {hi} classes (the supported range), got {names!r}")
+    return n
+
+
 def _strings(field: str, raw: Any, length: int) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(v, str) and v for v in raw):
         raise _fail(field, f"expected a list of non-empty strings, got {raw!r}")
     if len(raw) != length:
         raise _fail(field, f"expected {length} values (one per class), got {len(raw)}")
+    long = [v for v in raw if len(v) > MAX_NAME_LENGTH]
+    if long:
+        raise _fail(field, f"names may have at most {MAX_NAME_LENGTH} characters, got {long[0]!r}")
     return tuple(raw)
 
 
@@ -210,39 +245,53 @@ def _check_keys(table: str, raw: dict[str, Any], allowed: set[str]) -> None:
 # --- building the dataclasses ---
 
 
+def _temperatures(field: str, values: tuple[float, ...]) -> tuple[float, ...]:
+    lo, hi = TEMPERATURE_LIMITS
+    outside = [t for t in values if not lo <= t <= hi]
+    if outside:
+        raise _fail(field, f"temperatures must lie within [{lo:g}, {hi:g}] (the supported range), "
+                           f"got {outside[0]:g}")
+    return values
+
+
 def _logit_params(raw: dict[str, Any]) -> LogitParams:
     names = raw.get("names")
-    n = len(names) if isinstance(names, list) else 0
-    if n < 2:
-        raise _fail("logits.names", f"expected at least 2 class names, got {names!r}")
-    temperatures = _numbers("logits.temperatures", raw["temperatures"])
-    if any(t <= 0 for t in temperatures):
-        raise _fail("logits.temperatures", f"temperatures must be > 0, got {min(temperatures)}")
+    n = _class_count("logits.names", names, MIN_CLASSES, MAX_CLASSES)
+    temperatures = _temperatures("logits.temperatures", _numbers("logits.temperatures", raw["temperatures"]))
+    if len(temperatures) > MAX_TEMPERATURE_PANELS:
+        raise _fail("logits.temperatures",
+                    f"expected at most {MAX_TEMPERATURE_PANELS} panels, got {len(temperatures)}")
+    sweep = _temperatures("logits.sweep", _range("logits.sweep", raw["sweep"], positive=True))
+    if not sweep[0] < 1.0 < sweep[1]:
+        raise _fail("logits.sweep", f"the sweep goes below and above T = 1: expected low < 1 < high, got {list(sweep)}")
     return LogitParams(
         names=_strings("logits.names", names, n),
         colors=_colors("logits.colors", raw["colors"], n),
-        values=_numbers("logits.values", raw["values"], length=n),
-        negative_example=_numbers("logits.negative_example", raw["negative_example"], length=n),
+        values=_bounded("logits.values", _numbers("logits.values", raw["values"], length=n), LOGIT_LIMIT),
+        negative_example=_bounded("logits.negative_example",
+                                  _numbers("logits.negative_example", raw["negative_example"], length=n), LOGIT_LIMIT),
         temperatures=temperatures,
-        sweep=_range("logits.sweep", raw["sweep"], positive=True),
+        sweep=sweep,
     )
 
 
 def _line_params(raw: dict[str, Any]) -> LineParams:
     names = raw.get("names")
-    n = len(names) if isinstance(names, list) else 0
-    if n < 2:
-        raise _fail("lines.names", f"expected at least 2 class names, got {names!r}")
-    x_range = _range("lines.x_range", raw["x_range"])
+    n = _class_count("lines.names", names, MIN_CLASSES, MAX_CLASSES)
+    x_range = _bounded("lines.x_range", _range("lines.x_range", raw["x_range"]), X_LIMIT)
+    if x_range[1] - x_range[0] < MIN_X_SPAN:
+        raise _fail("lines.x_range", f"expected a span of at least {MIN_X_SPAN:g}, got {list(x_range)}")
     samples = _numbers("lines.samples", raw["samples"])
+    if len(samples) > MAX_SAMPLES:
+        raise _fail("lines.samples", f"expected at most {MAX_SAMPLES} samples, got {len(samples)}")
     outside = [s for s in samples if not x_range[0] <= s <= x_range[1]]
     if outside:
         raise _fail("lines.samples", f"sample {outside[0]} lies outside x_range {list(x_range)}")
     return LineParams(
         names=_strings("lines.names", names, n),
         colors=_colors("lines.colors", raw["colors"], n),
-        weights=_numbers("lines.weights", raw["weights"], length=n),
-        biases=_numbers("lines.biases", raw["biases"], length=n),
+        weights=_bounded("lines.weights", _numbers("lines.weights", raw["weights"], length=n), WEIGHT_LIMIT),
+        biases=_bounded("lines.biases", _numbers("lines.biases", raw["biases"], length=n), BIAS_LIMIT),
         x_range=x_range,
         samples=samples,
     )
@@ -250,21 +299,20 @@ def _line_params(raw: dict[str, Any]) -> LineParams:
 
 def _digit_params(raw: dict[str, Any]) -> DigitParams:
     classes = raw.get("classes")
-    if not isinstance(classes, list) or len(classes) < 2:
-        raise _fail("digits.classes", f"expected at least 2 digits, got {classes!r}")
+    _class_count("digits.classes", classes, MIN_DIGIT_CLASSES, MAX_DIGIT_CLASSES)
     digits = tuple(_integer("digits.classes", d, 0, 9) for d in classes)
     if len(set(digits)) != len(digits):
         raise _fail("digits.classes", f"digits must be distinct, got {list(digits)}")
     return DigitParams(
         classes=digits,
         colors=_colors("digits.colors", raw["colors"], len(digits)),
-        thumbnails_per_class=_integer("digits.thumbnails_per_class", raw["thumbnails_per_class"], 1, 50),
+        thumbnails_per_class=_integer("digits.thumbnails_per_class", raw["thumbnails_per_class"], 1, MAX_THUMBNAILS),
         seed=_integer("digits.seed", raw["seed"], 0, 2**32 - 1),
     )
 
 
 def _array(field: str, raw: Any) -> tuple[float, ...]:
-    values = _numbers(field, raw, min_length=2)
+    values = _bounded(field, _numbers(field, raw, min_length=2), ARRAY_VALUE_LIMIT)
     if len(values) > 12:
         raise _fail(field, f"expected at most 12 values (one row of cells), got {len(values)}")
     return values

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from softmax_anim import LectureParamsError, lecture_params
@@ -58,8 +60,8 @@ def test_the_environment_variable_names_the_override(tmp_path, monkeypatch):
         ("[logits]\nvalues = [1.0, nan, 2.0]", "logits.values", "finite"),
         ("[logits]\nvalues = [1.0, inf, 2.0]", "logits.values", "finite"),
         ('[logits]\nvalues = [1.0, "x", 2.0]', "logits.values", "list of numbers"),
-        ("[logits]\ntemperatures = [0.5, -1.0]", "logits.temperatures", "> 0"),
-        ("[logits]\ntemperatures = [0.0]", "logits.temperatures", "> 0"),
+        ("[logits]\ntemperatures = [0.5, -1.0]", "logits.temperatures", "supported range"),
+        ("[logits]\ntemperatures = [0.0]", "logits.temperatures", "supported range"),
         ("[logits]\nsweep = [0.0, 5.0]", "logits.sweep", "> 0"),
         ("[logits]\nsweep = [5.0, 1.0]", "logits.sweep", "low < high"),
         ('[logits]\ncolors = ["blue", "red", "chartreuse"]', "logits.colors", "unknown colour 'chartreuse'"),
@@ -79,7 +81,7 @@ def test_the_environment_variable_names_the_override(tmp_path, monkeypatch):
         ("[training]\nseed = -1", "training.seed", "whole number"),
         ("[large_logits]\nshift = 700", "large_logits.shift", "must exceed 709.78"),
         ("[large_logits]\nshift = 998.5", "large_logits.shift", "whole number"),
-        ("[logits]\nvalues = [-300.0, -300.0, -300.0]", "large_logits.shift", "is 698"),
+        ("[large_logits]\nshift = 700", "large_logits.shift", "is 702"),
         ("[logits]\nvalue = [1.0, 2.0, 3.0]", "logits.value", "unknown key"),
         ("[logit]\nvalues = [1.0, 2.0, 3.0]", "logit", "unknown table"),
     ],
@@ -159,3 +161,53 @@ def test_three_class_scenes_name_the_class_list(tmp_path, toml, field):
         require_three_classes(params, other, "the simplex")  # the other lists still hold 3
     with pytest.raises(ValueError, match="field must be one of"):
         require_three_classes(params, "digits.colors", "the simplex")
+
+
+# --- the supported ranges: accepted at each edge, refused just past it ---------------------------------
+
+def _classes(n: int, name_length: int = 3) -> str:
+    names = [f"{chr(97 + i)}" * name_length for i in range(n)]
+    colors = ["blue", "red", "green", "purple", "white", "#BBBBBB"][:n]
+    return (f"names = {names}\ncolors = {colors}\n")
+
+
+EDGES = [
+    # (field, accepted at the edge, refused past it)
+    ("logits.names",
+     "[logits]\n" + _classes(6) + "values = [8.0, -8.0, 0, 1, 2, 3]\nnegative_example = [1, -1, 0, 0, 0, 0]",
+     "[logits]\n" + _classes(7) + "values = [1, 2, 3, 4, 5, 6, 7]\nnegative_example = [1, -1, 0, 0, 0, 0, 0]"),
+    ("logits.names", "[logits]\n" + _classes(2) + "values = [1.0, 0.0]\nnegative_example = [1.0, -1.0]",
+     "[logits]\n" + _classes(1) + "values = [1.0]\nnegative_example = [-1.0]"),
+    ("logits.names", "[logits]\n" + _classes(3, 10), "[logits]\n" + _classes(3, 11)),
+    ("logits.values", "[logits]\nvalues = [8.0, -8.0, 0.0]", "[logits]\nvalues = [8.01, -8.0, 0.0]"),
+    ("logits.negative_example", "[logits]\nnegative_example = [-8.0, 1.0, 0.0]",
+     "[logits]\nnegative_example = [-8.5, 1.0, 0.0]"),
+    ("logits.temperatures", "[logits]\ntemperatures = [0.05, 1.0, 5.0, 20.0]",
+     "[logits]\ntemperatures = [0.05, 1.0, 5.0, 20.0, 2.0]"),
+    ("logits.temperatures", "[logits]\ntemperatures = [20.0]", "[logits]\ntemperatures = [20.5]"),
+    ("logits.sweep", "[logits]\nsweep = [0.05, 20.0]", "[logits]\nsweep = [0.04, 20.0]"),
+    ("logits.sweep", "[logits]\nsweep = [0.5, 1.5]", "[logits]\nsweep = [1.0, 1.5]"),
+    ("lines.names", "[lines]\n" + _classes(6) + "weights = [-5, -2, 0, 1, 3, 5]\nbiases = [10, 0, -10, 1, 2, 3]",
+     "[lines]\n" + _classes(7) + "weights = [0, 1, 2, 3, 4, 5, 5]\nbiases = [0, 0, 0, 0, 0, 0, 0]"),
+    ("lines.weights", "[lines]\nweights = [-5.0, 0.0, 5.0]", "[lines]\nweights = [-5.5, 0.0, 5.0]"),
+    ("lines.biases", "[lines]\nbiases = [-10.0, 0.0, 10.0]", "[lines]\nbiases = [-10.0, 0.0, 10.5]"),
+    ("lines.x_range", "[lines]\nx_range = [-20.0, 20.0]\nsamples = [-20.0, 20.0]",
+     "[lines]\nx_range = [-20.0, 21.0]\nsamples = [0.0]"),
+    ("lines.x_range", "[lines]\nx_range = [0.0, 1.0]\nsamples = [0.5]",
+     "[lines]\nx_range = [0.0, 0.9]\nsamples = [0.5]"),
+    ("lines.samples", "[lines]\nsamples = [-3, -1, 0, 1, 3]", "[lines]\nsamples = [-3, -1, 0, 1, 2, 3]"),
+    ("digits.classes", "[digits]\nclasses = [0, 1, 2, 3]\ncolors = ['blue', 'red', 'green', 'purple']",
+     "[digits]\nclasses = [0, 1, 2, 3, 4]\ncolors = ['blue', 'red', 'green', 'purple', 'white']"),
+    ("digits.classes", "[digits]\nclasses = [3, 8]\ncolors = ['blue', 'red']",
+     "[digits]\nclasses = [3]\ncolors = ['blue']"),
+    ("digits.thumbnails_per_class", "[digits]\nthumbnails_per_class = 10", "[digits]\nthumbnails_per_class = 11"),
+    ("argmax_arrays.long_values", "[argmax_arrays]\nlong_values = [999.99, -999.99]",
+     "[argmax_arrays]\nlong_values = [1000.0, -999.99]"),
+]
+
+
+@pytest.mark.parametrize(("field", "inside", "outside"), EDGES, ids=[f"{e[0]}-{i}" for i, e in enumerate(EDGES)])
+def test_the_supported_ranges_hold_at_their_edges(tmp_path, field, inside, outside):
+    load_params(write(tmp_path, inside))
+    with pytest.raises(LectureParamsError, match=re.escape(repr(field))):
+        load_params(write(tmp_path, outside))
