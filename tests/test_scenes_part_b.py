@@ -4,13 +4,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
+from conftest import BACKGROUND, HALF_PIXEL_1080P, assert_in_frame, assert_text_sizes, build, pixel_at, rgb
 
 from scenes.part_b_class_regions import ClassRegions1D
 from softmax_anim import class_intervals, format_number, line_values, load_params
 from softmax_anim.params import LineParams
 
-FRAME_HEIGHT = FRAME_WIDTH * 9 / 16
 LINES = load_params().lines
 
 
@@ -122,13 +121,14 @@ def test_probe_ends_on_the_last_sample(scene):
 
 
 def test_everything_is_inside_the_frame_and_the_panel_clears_the_plot(scene):
-    for mob in scene.mobjects:
-        if mob.get_family() and len(mob.get_all_points()):
-            assert -FRAME_WIDTH / 2 < mob.get_left()[0] and mob.get_right()[0] < FRAME_WIDTH / 2, mob
-            assert -FRAME_HEIGHT / 2 < mob.get_bottom()[1] and mob.get_top()[1] < FRAME_HEIGHT / 2, mob
+    assert_in_frame(scene.mobjects)
     plot_right = max(scene.plot.line_labels.get_right()[0], scene.number_line.get_right()[0])
     assert plot_right < scene.equations.get_left()[0]
     assert plot_right < min(r.get_left()[0] for r in scene.readouts)
+
+
+def test_every_text_is_at_least_the_footnote_size(scene):
+    assert_text_sizes(scene)
 
 
 def test_plot_handles_other_lines():
@@ -162,17 +162,14 @@ def test_plot_handles_other_lines():
 
 
 def test_still_is_coloured_by_class_on_both_sides_of_each_boundary(built):
-    from manim import ManimColor
-
     scene, frame = built
     strip_mid = np.mean([scene.regions[0].get_top()[1], scene.regions[0].get_bottom()[1]])
-    background = np.array(ManimColor("#0F1117").to_rgb()) * 255
     for marker in scene.markers:
         c = marker.crossing
         x = scene.axes.c2p(c.x, 0)[0]
         for side, cls in ((-1, c.left), (1, c.right)):
-            rgb = pixel_at(frame, [x + side * 0.1, strip_mid])
-            expected = np.array(ManimColor(LINES.colors[cls]).to_rgb()) * 255
-            assert np.abs(rgb - expected).max() <= 12, (c, side, rgb, expected)
+            seen = pixel_at(frame, [x + side * 0.1, strip_mid])
+            expected = rgb(LINES.colors[cls])
+            assert np.abs(seen - expected).max() <= 12, (c, side, seen, expected)
         # above the strip, beside the marker line, is background
-        assert np.abs(pixel_at(frame, [x + 0.1, scene.regions[0].get_top()[1] + 0.15]) - background).max() <= 12
+        assert np.abs(pixel_at(frame, [x + 0.1, scene.regions[0].get_top()[1] + 0.15]) - BACKGROUND).max() <= 12

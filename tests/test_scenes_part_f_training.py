@@ -7,7 +7,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import HALF_PIXEL_1080P, build, pixel_at
+from conftest import (
+    HALF_PIXEL_1080P,
+    assert_chart,
+    assert_chart_readable,
+    assert_in_frame,
+    assert_text_sizes,
+    build,
+    pixel_at,
+    rgb,
+)
 
 from softmax_anim import format_number, format_probabilities, lecture_params, softmax
 from softmax_anim.cross_entropy import cross_entropy
@@ -136,7 +145,7 @@ def test_training_still_shows_the_final_dots(training):
     for name, plane in training.planes.items():
         for i, colour in enumerate(training.colors):
             centre = plane.c2p(*training.coords[name][-1, i])
-            np.testing.assert_allclose(pixel_at(frame, centre), np.array(colour.to_rgb()) * 255, atol=40)
+            np.testing.assert_allclose(pixel_at(frame, centre), rgb(colour), atol=40)
 
 
 def test_training_still_pixels(training):
@@ -146,7 +155,7 @@ def test_training_still_pixels(training):
     # deep inside the sector of class 1 (lower left, no path there) and, as a contrast, outside the disc
     a = np.radians(210)
     inside = pixel_at(frame, plane.c2p(0.75 * r * np.cos(a), 0.75 * r * np.sin(a)))
-    colour = np.array(scene.colors[1].to_rgb()) * 255
+    colour = rgb(scene.colors[1])
     background = pixel_at(frame, plane.c2p(-r, r))
     assert inside[0] > inside[2] + 10  # red tint of class 1's sector
     assert np.abs(background - inside).sum() > 15
@@ -180,8 +189,9 @@ def test_large_logits_temperature_scaling_bars(large):
     s = large
     t = s.final_temperature
     p = softmax(overconfident_logits(lecture_params().logits.values, s.overconfidence), temperature=t)
-    np.testing.assert_allclose(s.bars.probs, p)
-    assert s.bars.label_strings == format_probabilities(p)
+    assert_chart(s.bars, p, format_probabilities(p))
+    assert_chart_readable(s.bars)
+    assert s.bars.unit == pytest.approx(s.bar_height)  # probability 1 is bar_height tall
     assert s.temperature.get_value() == t
     for i, (bar, marker) in enumerate(zip(s.bars.bars, s.targets, strict=True)):
         _close(np.array([bar.get_center()[0], bar.get_top()[1]]), s.bars.bar_top(i))
@@ -195,9 +205,9 @@ def test_large_logits_temperature_scaling_bars(large):
 def test_large_logits_still_pixels(large):
     scene, frame = large, large.still
     bars = scene.bars
-    cat = np.array(scene.bars.bars[0].get_fill_color().to_rgb()) * 255
-    inside = pixel_at(frame, bars.value_point(0, bars.probs[0] * 0.5))
-    beside = pixel_at(frame, bars.value_point(0, bars.probs[0] * 0.5) + np.array([0.45 * bars.slot, 0.0, 0.0]))
+    cat = rgb(scene.bars.bars[0].get_fill_color())
+    inside = pixel_at(frame, bars.value_point(0, bars.values[0] * 0.5))
+    beside = pixel_at(frame, bars.value_point(0, bars.values[0] * 0.5) + np.array([0.45 * bars.slot, 0.0, 0.0]))
     assert np.abs(inside - cat).max() < 40
     assert np.abs(beside - cat).max() > 60
 
@@ -222,6 +232,7 @@ def test_bridge_loss_curve_and_dot(bridge):
     assert z_val == float(format_number(high, 2))
     assert p_val == float(format_probabilities(softmax(z_end))[k])
     assert l_val == float(format_number(cross_entropy(z_end, k), 2))
+    assert_chart(s.bars, softmax(z_end), format_probabilities(softmax(z_end)))
     _duration_ok(s)
 
 
@@ -242,6 +253,13 @@ def test_bridge_still_pixels(bridge):
     off = pixel_at(frame, scene.dot.get_center() + np.array([0.0, 0.5, 0.0]))
     assert dot.min() > 200  # the white dot on the curve
     assert off.max() < 60  # background above it
+
+
+@pytest.mark.parametrize("built", ["training", "large", "bridge"])
+def test_every_text_is_at_least_the_footnote_size_and_in_frame(request, built):
+    scene = request.getfixturevalue(built)
+    assert_text_sizes(scene)
+    assert_in_frame(scene.mobjects)
 
 
 def test_training_needs_three_classes(tmp_path, scene_media_dir):
