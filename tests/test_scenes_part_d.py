@@ -18,7 +18,8 @@ from manim import Circle, Rectangle
 
 from scenes.kit.diagram import ArrowConnector, LineConnector, affine_tex, shape_of
 from scenes.part_d_classifier_diagram import ClassifierDiagram
-from softmax_anim import BoxShape, CircleShape, format_number, format_probabilities, line_values, load_params, softmax
+from softmax_anim import BoxShape, CircleShape, format_number, format_probabilities, line_values, softmax
+from softmax_anim.params import load_params
 
 
 @pytest.fixture(scope="module")

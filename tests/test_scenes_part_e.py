@@ -7,7 +7,8 @@ import pytest
 from conftest import BACKGROUND, HALF_PIXEL_1080P, assert_in_frame, assert_text_sizes, build, pixel_at, rgb
 
 from scenes.part_e_mnist_2d import WeightVectors2D
-from softmax_anim import class_cells, format_number, load_mnist
+from softmax_anim import format_number, load_mnist
+from softmax_anim.regions import class_cells
 
 
 @pytest.fixture(scope="module")
