@@ -73,7 +73,7 @@ class ClassifierDiagram(Scene):
     """
 
     # Variations a subclass may override.
-    column_buff = 0.62
+    column_buff = 0.5
     unit_buff = 0.45
     font_size = LABEL  # every text in the diagram
     flow_run_time = 0.8

@@ -72,6 +72,7 @@ def build(
 
     names: list[str] = []
     texts: dict[Any, tuple[str, float]] = {}  # keyed by the mobject itself, kept alive
+    off_frame: list[str] = []
     original = scene_cls.next_section
 
     def recording(self: Any, name: str = "unnamed", *args: Any, **kwargs: Any) -> Any:
@@ -83,7 +84,7 @@ def build(
         if params_file is not None:
             mp.setenv("SOFTMAX_ANIM_PARAMS", str(params_file))
         scene = scene_cls()
-        _record_texts_after_each_play(scene, texts)
+        _record_after_each_play(scene, texts, off_frame)
         scene.render()
         _record_texts(scene.mobjects, texts)
         if still is not None:
@@ -94,6 +95,7 @@ def build(
             scene.still = np.array(scene.renderer.get_frame())[:, :, :3]
     scene.section_names = names
     scene.text_sizes = texts
+    scene.off_frame = off_frame
     return scene
 
 
@@ -141,13 +143,27 @@ def _record_texts(mobjects: Any, texts: dict[Any, tuple[str, float]]) -> None:
             texts[m] = (_describe(m), size)
 
 
-def _record_texts_after_each_play(scene: Any, texts: dict[Any, tuple[str, float]]) -> None:
-    """After every ``play`` and ``wait``, note the size of each text on screen (the smallest it rested at)."""
+def _record_off_frame(scene: Any, off_frame: list[str]) -> None:
+    from manim import ThreeDScene, ValueTracker
+
+    if isinstance(scene, ThreeDScene):  # drawn through the camera's projection: checked by the scene's own tests
+        return
+    for m in scene.mobjects:
+        if isinstance(m, ValueTracker) or not m.family_members_with_points() or inside_frame(m):
+            continue
+        desc = ", ".join(_describe(t) for t in _text_mobjects([m])) or type(m).__name__
+        off_frame.append(f"after play {scene.renderer.num_plays}: {desc}")
+
+
+def _record_after_each_play(scene: Any, texts: dict[Any, tuple[str, float]], off_frame: list[str]) -> None:
+    """After every ``play`` and ``wait``, note the size of each text on screen (the smallest it rested at)
+    and any mobject that rests outside the frame."""
     play = scene.renderer.play
 
     def recording_play(scene_: Any, *args: Any, **kwargs: Any) -> Any:
         result = play(scene_, *args, **kwargs)
         _record_texts(scene_.mobjects, texts)
+        _record_off_frame(scene_, off_frame)
         return result
 
     scene.renderer.play = recording_play
@@ -215,6 +231,11 @@ def pixel_at(frame: np.ndarray, point: np.ndarray) -> np.ndarray:
     return frame[min(max(row, 0), h - 1), min(max(col, 0), w - 1)].astype(int)
 
 
+def assert_close_on_screen(a: Any, b: Any, tol: float = HALF_PIXEL_1080P) -> None:
+    """Points (or arrays of points) ``a`` and ``b`` agree in x and y within ``tol`` (0.5 px at 1080p)."""
+    np.testing.assert_allclose(np.asarray(a)[..., :2], np.asarray(b)[..., :2], atol=tol, rtol=0)
+
+
 def rgb(color: Any) -> np.ndarray:
     """A colour (``#RRGGBB``, a manim constant or ManimColor) as RGB 0..255 floats."""
     from manim import ManimColor
@@ -239,6 +260,11 @@ def inside_frame(mob: Any) -> bool:
         -FRAME_WIDTH / 2 - eps <= left and right <= FRAME_WIDTH / 2 + eps
         and -FRAME_HEIGHT / 2 - eps <= bottom and top <= FRAME_HEIGHT / 2 + eps
     )
+
+
+def assert_never_off_frame(scene: Any) -> None:
+    """Nothing the scene showed (as built by :func:`build`) rested outside the frame after any play."""
+    assert not scene.off_frame, scene.off_frame
 
 
 def assert_in_frame(mobjects: Any) -> None:

@@ -11,6 +11,7 @@ from conftest import (
     assert_chart,
     assert_chart_readable,
     assert_in_frame,
+    assert_never_off_frame,
     assert_no_overlap,
     assert_text_sizes,
     build,
@@ -119,6 +120,7 @@ def test_divide_by_total_gives_the_nonsense_shares(case):
 def test_logits_scene_stays_in_frame(case):
     scenes, _ = case
     assert_in_frame(scenes["LogitsAreNotProbabilities"].mobjects)
+    assert_never_off_frame(scenes["LogitsAreNotProbabilities"])
 
 
 def test_logits_still_shows_the_negative_bar(default_scenes):
@@ -185,6 +187,7 @@ def test_gap_row_is_the_exp_of_the_logit_gap(case):
 def test_exponentiate_scene_stays_in_frame(case):
     scenes, _ = case
     assert_in_frame(scenes["ExponentiateThenNormalize"].mobjects)
+    assert_never_off_frame(scenes["ExponentiateThenNormalize"])
 
 
 def test_exponentiate_still_colours_the_probability_bars(default_scenes):
@@ -250,6 +253,7 @@ def test_temperature_limits(case):
     assert_chart(scene.uniform_bars, np.full(n, 1 / n))
     assert [tex_of(m) for m in scene.uniform_labels] == [rf"\tfrac{{1}}{{{n}}}"] * n
     assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
 
 
 def test_temperature_still_shows_the_hard_maximum(default_scenes):

@@ -4,7 +4,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import BACKGROUND, HALF_PIXEL_1080P, assert_in_frame, assert_text_sizes, build, pixel_at, rgb
+from conftest import (
+    BACKGROUND,
+    HALF_PIXEL_1080P,
+    assert_in_frame,
+    assert_never_off_frame,
+    assert_no_overlap,
+    assert_text_sizes,
+    build,
+    pixel_at,
+    rgb,
+)
 
 from scenes.kit.arrays import IndexArray
 from scenes.part_c_argmax import ArgmaxOnArrays, LinesSoftmaxArgmax
@@ -125,6 +135,7 @@ def test_arrays_scene_indices_centred_and_argmax_framed(arrays_built):
 def test_arrays_scene_fits_the_frame_without_overlap(arrays_built):
     scene, _ = arrays_built
     assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
     blocks = [scene.title] + [b for k in range(3) for b in (scene.frames[k], scene.captions[k])]
     for upper, lower in zip(blocks, blocks[1:]):
         assert lower.get_top()[1] < upper.get_bottom()[1]
@@ -193,6 +204,9 @@ def test_pipeline_plot_regions_and_lines_are_exact(pipeline_built):
 def test_pipeline_fits_the_frame_and_panel_clears_plot(pipeline_built):
     scene, _ = pipeline_built
     assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
+    assert_no_overlap([scene.title, scene.plot])
+    assert_no_overlap([scene.title, scene.labels])
     plot_right = scene.plot.get_right()[0]
     for step in scene.steps:
         assert plot_right < min(step.z_array.get_left()[0], step.p_array.get_left()[0], scene.labels.get_left()[0])

@@ -8,6 +8,7 @@ from conftest import (
     BACKGROUND,
     HALF_PIXEL_1080P,
     assert_in_frame,
+    assert_never_off_frame,
     assert_text_sizes,
     build,
     inside_frame,
@@ -91,6 +92,7 @@ def test_shapes_do_not_overlap_and_fit_the_frame(scene):
             assert (ahi < blo).any() or (bhi < alo).any(), f"nodes {a} and {b} overlap"
     assert_in_frame([scene.title, scene.summary, scene.columns])
     assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)  # the input's label above the leftmost node included
 
 
 def test_every_text_is_at_least_the_footnote_size(scene):

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import BACKGROUND, HALF_PIXEL_1080P, assert_in_frame, assert_text_sizes, build, pixel_at, rgb
+from conftest import (
+    BACKGROUND,
+    HALF_PIXEL_1080P,
+    assert_in_frame,
+    assert_never_off_frame,
+    assert_text_sizes,
+    build,
+    pixel_at,
+    rgb,
+)
 
 from scenes.part_e_mnist_2d import WeightVectors2D
 from softmax_anim import format_number, load_mnist
@@ -106,6 +115,7 @@ def test_accuracy_is_computed_on_held_out_digits(scene):
 def test_everything_fits_the_frame_and_the_panel_clears_the_plane(scene):
     assert_in_frame([scene.title, scene.panel, scene.axes, scene.frame])
     assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
     assert scene.panel.get_left()[0] > scene.frame.get_right()[0]
     assert scene.title.get_bottom()[1] > max(scene.panel.get_top()[1], scene.frame.get_top()[1])
 

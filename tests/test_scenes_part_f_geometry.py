@@ -2,12 +2,21 @@
 
 import numpy as np
 import pytest
-from conftest import BACKGROUND, HALF_PIXEL_1080P, assert_text_sizes, build, inside_frame, pixel_at, rgb
+from conftest import (
+    BACKGROUND,
+    HALF_PIXEL_1080P,
+    assert_never_off_frame,
+    assert_text_sizes,
+    build,
+    inside_frame,
+    pixel_at,
+    rgb,
+)
 from scipy.spatial import cKDTree
 
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.activations import sigmoid
-from softmax_anim.params import NAMED_COLORS, lecture_params
+from softmax_anim.params import lecture_params
 from softmax_anim.simplex import SIMPLEX_CORNERS, argmax_regions, path_temperature, simplex_point, temperature_path
 from softmax_anim.surfaces import anchor_logits, slice_argmax_cells, slice_probabilities, two_class_probability
 
@@ -102,6 +111,7 @@ def test_table_columns_are_centred_and_everything_is_inside_the_frame(simplex_sc
     for mob in (simplex_scene.title, simplex_scene.table, simplex_scene.triangle, simplex_scene.formula,
                 simplex_scene.temp_row, simplex_scene.path_ends):
         assert inside_frame(mob)
+    assert_never_off_frame(simplex_scene)
     # The table does not reach the triangle.
     assert simplex_scene.table.get_right()[0] < simplex_scene.triangle.get_left()[0]
 
@@ -241,7 +251,6 @@ def test_surfaces_still_shows_the_example_dots_in_class_colours(render_still):
         np.testing.assert_allclose(pixel_at(frame, on_screen), rgb(colors[k]), atol=40)
     # A corner of the frame, away from every mobject, is background.
     np.testing.assert_allclose(pixel_at(frame, [-6.8, -3.7, 0]), BACKGROUND, atol=6)
-    assert NAMED_COLORS  # the palette the colours were validated against
 
 
 def test_surfaces_readouts_stay_pinned_to_the_frame(surfaces_scene):

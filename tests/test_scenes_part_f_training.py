@@ -11,7 +11,9 @@ from conftest import (
     HALF_PIXEL_1080P,
     assert_chart,
     assert_chart_readable,
+    assert_close_on_screen,
     assert_in_frame,
+    assert_never_off_frame,
     assert_text_sizes,
     build,
     pixel_at,
@@ -60,10 +62,6 @@ def bridge(media):
     return _build(CrossEntropyBridge, media)
 
 
-def _close(a, b, tol=TOL):
-    np.testing.assert_allclose(np.asarray(a)[..., :2], np.asarray(b)[..., :2], atol=tol)
-
-
 def _duration_ok(scene) -> float:
     t = scene.renderer.time
     assert 20 <= t <= 60, t
@@ -99,10 +97,10 @@ def test_training_dots_and_paths_sit_on_the_recorded_logits(training):
         coords = s.coords[name]
         for i, (path, dot) in enumerate(zip(s.paths[name], s.dots[name], strict=True)):
             expected = np.array([plane.c2p(*c) for c in coords[:, i]])
-            _close(dot.get_center(), expected[-1])
+            assert_close_on_screen(dot.get_center(), expected[-1])
             corners = np.vstack([path.get_start_anchors(), path.get_end_anchors()[-1:]])
             assert len(corners) == len(expected)
-            _close(corners, expected)
+            assert_close_on_screen(corners, expected)
         # each sample digit ends where its final logits put it: the sector of their argmax
         final = s.runs[name].logits[-1]
         angle = np.degrees(np.arctan2(coords[-1, :, 1], coords[-1, :, 0]))
@@ -116,8 +114,8 @@ def test_training_sector_boundaries_are_ties(training):
         for k, ray in enumerate(s.boundaries[name]):
             a = np.radians(150 + 120 * k)
             end = np.array([np.cos(a), np.sin(a)]) * s.radius
-            _close(ray.get_start(), centre)
-            _close(ray.get_end(), plane.c2p(*end))
+            assert_close_on_screen(ray.get_start(), centre)
+            assert_close_on_screen(ray.get_end(), plane.c2p(*end))
             # the logits of that point (centred) tie between classes k and k+1
             back = np.sqrt(2 / 3) * np.array([[0, 1], [np.cos(np.radians(210)), np.sin(np.radians(210))],
                                                [np.cos(np.radians(330)), np.sin(np.radians(330))]]) @ end
@@ -131,7 +129,7 @@ def test_training_loss_curves_and_labels(training):
         losses = s.runs[name].losses
         expected = np.array([s.loss_axes.c2p(t, v) for t, v in enumerate(losses)])
         corners = np.vstack([curve.get_start_anchors(), curve.get_end_anchors()[-1:]])
-        _close(corners, expected)
+        assert_close_on_screen(corners, expected)
     texts = [m.tex_string for m in s.final_labels]
     for name, text in zip(s.loss_curves, texts, strict=True):
         assert format_number(s.runs[name].losses[-1], 2) in text and name in text
@@ -201,7 +199,7 @@ def test_large_logits_temperature_scaling_bars(large):
     assert s.bars.unit == pytest.approx(s.bar_height)  # probability 1 is bar_height tall
     assert s.temperature.get_value() == t
     for i, (bar, marker) in enumerate(zip(s.bars.bars, s.targets, strict=True)):
-        _close(np.array([bar.get_center()[0], bar.get_top()[1]]), s.bars.bar_top(i))
+        assert_close_on_screen(np.array([bar.get_center()[0], bar.get_top()[1]]), s.bars.bar_top(i))
         lecture_p = softmax(lecture_params().logits.values)[i]
         assert marker.get_center()[1] == pytest.approx(s.bars.value_point(i, lecture_p)[1], abs=TOL)
         # T = overconfidence undoes the widening exactly: bar tops meet the markers
@@ -227,13 +225,13 @@ def test_bridge_loss_curve_and_dot(bridge):
     z = np.asarray(lecture_params().logits.values)
     k = s.true_class
     corners = np.vstack([s.curve.get_start_anchors(), s.curve.get_end_anchors()[-1:]])
-    _close(corners, np.array([s.axes.c2p(*p) for p in s.curve_points]))
+    assert_close_on_screen(corners, np.array([s.axes.c2p(*p) for p in s.curve_points]))
     assert s.curve_points[:, 1] == pytest.approx([cross_entropy(np.where(np.arange(3) == k, v, z), k)
                                                   for v in s.curve_points[:, 0]])
     high = s.sweep[1]
     z_end = z.copy()
     z_end[k] = high
-    _close(s.dot.get_center(), s.axes.c2p(high, cross_entropy(z_end, k)))
+    assert_close_on_screen(s.dot.get_center(), s.axes.c2p(high, cross_entropy(z_end, k)))
     assert s.true_logit.get_value() == high
     z_val, p_val, l_val = (row[1].get_value() for row in s.readout)
     assert z_val == float(format_number(high, 2))
@@ -267,6 +265,7 @@ def test_every_text_is_at_least_the_footnote_size_and_in_frame(request, built):
     scene = request.getfixturevalue(built)
     assert_text_sizes(scene)
     assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
 
 
 def test_training_needs_three_classes(tmp_path, scene_media_dir):

@@ -9,11 +9,10 @@ from conftest import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
     PX_PER_UNIT_480P,
-    assert_text_sizes,
     build,
     capital_px_480p,
 )
-from manim import UP, DecimalNumber, MathTex, Scene, Tex
+from manim import DecimalNumber, MathTex, Scene, Tex
 
 from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE, TITLE_MARGIN, left_margin, title
 
@@ -62,18 +61,3 @@ def test_title_on_the_left_starts_at_the_given_x():
     assert t.get_left()[0] == pytest.approx(-FRAME_WIDTH / 2 + TITLE_MARGIN)
     assert t.get_top()[1] == pytest.approx(FRAME_HEIGHT / 2 - TITLE_MARGIN)
     assert t.font_size == pytest.approx(TITLE)
-
-
-class _SmallNote(Scene):
-    def construct(self) -> None:
-        self.add(title("Title"))
-        note = Tex("too small", font_size=FOOTNOTE).to_edge(UP, buff=2)
-        self.wait(0.5)
-        self.play(note.animate.scale(0.8))  # shrunk after being added
-        self.wait(0.5)
-
-
-def test_the_text_size_check_catches_text_below_the_footnote_size(scene_media_dir):
-    scene = build(_SmallNote, scene_media_dir)
-    with pytest.raises(AssertionError, match="too small"):
-        assert_text_sizes(scene)
