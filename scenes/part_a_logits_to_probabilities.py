@@ -50,6 +50,7 @@ from manim import (
 
 from scenes.kit.bars import ValueBars
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, class_color, params_or_exit
+from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE, title
 from softmax_anim.activations import softmax
 from softmax_anim.exp_normalize import divide_by_total, exponentiate_normalize, temperature_limits, temperature_table
 from softmax_anim.formatting import (
@@ -62,16 +63,7 @@ from softmax_anim.formatting import (
     format_sum,
 )
 
-TITLE_SIZE = 44
-ROW_SIZE = 40
-
-
 # --- small builders shared by the three scenes --------------------------------
-
-
-def title(text: str) -> Tex:
-    """The scene's title at the top edge."""
-    return Tex(text, font_size=TITLE_SIZE).to_edge(UP, buff=0.3)
 
 
 def sum_tex(shown: FormattedSum, colors: Sequence[str] | None = None, suffix: str = "") -> MathTex:
@@ -87,7 +79,7 @@ def sum_tex(shown: FormattedSum, colors: Sequence[str] | None = None, suffix: st
         else:
             parts.append("-" if term.startswith("-") else "+")
             parts.append(term.removeprefix("-"))
-    tex = MathTex(*parts, r"\approx" if shown.approximate else "=", shown.total + suffix, font_size=ROW_SIZE)
+    tex = MathTex(*parts, r"\approx" if shown.approximate else "=", shown.total + suffix, font_size=BODY)
     if colors is not None:
         for i, c in enumerate(colors):
             tex[2 * i].set_color(class_color(c))
@@ -110,7 +102,7 @@ def arrow_between(left: ValueBars, right: ValueBars) -> Arrow:
 
 def heading(tex: str, chart: ValueBars) -> MathTex:
     """A formula above a chart's value range."""
-    return MathTex(tex, font_size=ROW_SIZE).next_to(chart.range_top, UP, buff=0.6)
+    return MathTex(tex, font_size=BODY).next_to(chart.range_top, UP, buff=0.6)
 
 
 class LogitsAreNotProbabilities(Scene):
@@ -260,7 +252,7 @@ class LogitsAreNotProbabilities(Scene):
         start = chart.value_point(0, value) - np.array([chart.slot / 2, 0, 0])
         end = chart.value_point(len(chart.bars) - 1, value) + np.array([chart.slot / 2, 0, 0])
         line = DashedLine(start, end, color=MUTED_COLOR, stroke_width=2)
-        label = MathTex(format_number(value, 0), font_size=30, color=MUTED_COLOR).next_to(line, LEFT, buff=0.1)
+        label = MathTex(format_number(value, 0), font_size=FOOTNOTE, color=MUTED_COLOR).next_to(line, LEFT, buff=0.1)
         return VGroup(line, label)
 
 
@@ -307,7 +299,7 @@ class ExponentiateThenNormalize(Scene):
         lg = self.logits
         return ValueBars(
             values, lg.names, lg.colors, labels,
-            value_range=value_range, width=self.chart_width, height=self.chart_height, font_size=30,
+            value_range=value_range, width=self.chart_width, height=self.chart_height,
         ).place(self.chart_x[k], self.chart_top)
 
     def show_logits(self) -> None:
@@ -333,7 +325,7 @@ class ExponentiateThenNormalize(Scene):
         self.exp_bars = self.chart(e, self.e_labels, (0.0, float(e.max())), 1)
         self.exp_rows = VGroup(
             *(
-                MathTex(rf"e^{{{z}}} = {v}", font_size=ROW_SIZE, color=class_color(c))
+                MathTex(rf"e^{{{z}}} = {v}", font_size=BODY, color=class_color(c))
                 for z, v, c in zip(self.z_labels, self.e_labels, self.logits.colors, strict=True)
             )
         ).arrange(RIGHT, buff=0.8).move_to([0, self.row_y[0], 0])
@@ -363,7 +355,7 @@ class ExponentiateThenNormalize(Scene):
         gap = format_number(p.logit_gap, self.z_decimals)
         ratio = format_number(p.exp_ratio)
         self.gap_row = MathTex(
-            rf"\frac{{e^{{{a}}}}}{{e^{{{b}}}}} = e^{{{a} - {b}}} = e^{{{gap}}} = {ratio}", font_size=ROW_SIZE
+            rf"\frac{{e^{{{a}}}}}{{e^{{{b}}}}} = e^{{{a} - {b}}} = e^{{{gap}}} = {ratio}", font_size=BODY
         ).move_to([0, self.row_y[1], 0])
         top, runner = self.e_labels[p.top], self.e_labels[p.runner_up]
         self.play(
@@ -416,7 +408,7 @@ class ExponentiateThenNormalize(Scene):
     def show_formula(self) -> None:
         self.next_section("The softmax formula")
         self.formula = MathTex(
-            r"\mathrm{softmax}(z)_i", "=", r"\frac{e^{z_i}}{\sum_{j} e^{z_j}}", font_size=52
+            r"\mathrm{softmax}(z)_i", "=", r"\frac{e^{z_i}}{\sum_{j} e^{z_j}}", font_size=TITLE
         ).move_to([0, (self.row_y[0] + self.row_y[1]) / 2 - 0.1, 0])
         box = SurroundingRectangle(self.formula, color=HIGHLIGHT_COLOR, buff=0.15)
         self.play(
@@ -479,7 +471,7 @@ class Temperature(Scene):
     def divide_by_temperature(self) -> None:
         self.next_section("Divide by T")
         self.title = title("Temperature")
-        self.formula = MathTex(r"p_i = \frac{e^{z_i / T}}{\sum_j e^{z_j / T}}", font_size=52)
+        self.formula = MathTex(r"p_i = \frac{e^{z_i / T}}{\sum_j e^{z_j / T}}", font_size=TITLE)
         self.formula.move_to([-4.1, 1.0, 0])
         self.play(FadeIn(self.title))
         self.play(
@@ -497,8 +489,8 @@ class Temperature(Scene):
         self.sweep_bars = ValueBars(p, lg.names, lg.colors, labels, value_range=(0.0, 1.0), width=6.0, height=3.6)
         self.sweep_bars.place(2.6, 2.2)
         self.sweep_bars.follow(self.log_temperature, lambda s: self.sweep_values(float(np.exp(s))))
-        self.temperature_label = DecimalNumber(1.0, num_decimal_places=2, font_size=52)
-        t_eq = MathTex("T =", font_size=52)
+        self.temperature_label = DecimalNumber(1.0, num_decimal_places=2, font_size=TITLE)
+        t_eq = MathTex("T =", font_size=TITLE)
         readout = VGroup(t_eq, self.temperature_label).arrange(RIGHT, buff=0.2)
         readout.next_to(self.formula, DOWN, buff=0.9)
         def show_temperature(label: DecimalNumber) -> None:
@@ -553,13 +545,13 @@ class Temperature(Scene):
         for t in marks:
             point = axis.n2p(np.log(t))
             tick = Line(point + 0.12 * UP, point + 0.12 * DOWN, color=MUTED_COLOR, stroke_width=2)
-            label = MathTex(format_number(t, d), font_size=30, color=MUTED_COLOR).next_to(tick, DOWN, buff=0.12)
+            label = MathTex(format_number(t, d), font_size=FOOTNOTE, color=MUTED_COLOR).next_to(tick, DOWN, buff=0.12)
             axis.add(tick, label)
         ends = VGroup(
-            Tex("sharper", font_size=30, color=MUTED_COLOR).next_to(axis.get_start(), LEFT, buff=0.3),
-            Tex("flatter", font_size=30, color=MUTED_COLOR).next_to(axis.get_end(), RIGHT, buff=0.3),
+            Tex("sharper", font_size=FOOTNOTE, color=MUTED_COLOR).next_to(axis.get_start(), LEFT, buff=0.3),
+            Tex("flatter", font_size=FOOTNOTE, color=MUTED_COLOR).next_to(axis.get_end(), RIGHT, buff=0.3),
         )
-        axis.add(ends, MathTex("T", font_size=34).next_to(axis, UP, buff=0.2).align_to(axis, LEFT))
+        axis.add(ends, MathTex("T", font_size=LABEL).next_to(axis, UP, buff=0.2).align_to(axis, LEFT))
         return axis
 
     def compare_temperatures(self) -> None:
@@ -573,7 +565,7 @@ class Temperature(Scene):
         self.panels = VGroup(
             *(
                 ValueBars(p, lg.names, lg.colors, format_probabilities(p), value_range=(0.0, 1.0),
-                          width=width, height=self.panel_height, font_size=30).place(x, self.panel_top)
+                          width=width, height=self.panel_height).place(x, self.panel_top)
                 for p, x in zip(table, xs, strict=True)
             )
         )
@@ -582,7 +574,7 @@ class Temperature(Scene):
         )
         self.panel_notes = VGroup(
             *(
-                Tex("sharper" if t < 1 else "flatter" if t > 1 else "standard softmax", font_size=34)
+                Tex("sharper" if t < 1 else "flatter" if t > 1 else "standard softmax", font_size=LABEL)
                 .next_to(panel, DOWN, buff=0.45)
                 for t, panel in zip(ts, self.panels, strict=True)
             )
@@ -605,13 +597,13 @@ class Temperature(Scene):
 
         def limit_panel(p: np.ndarray, labels: list[str] | None, x: float) -> ValueBars:
             return ValueBars(p, lg.names, lg.colors, labels, value_range=(0.0, 1.0),
-                             width=self.panel_width, height=self.panel_height, font_size=30).place(x, self.panel_top)
+                             width=self.panel_width, height=self.panel_height).place(x, self.panel_top)
 
         self.hard_max_bars = limit_panel(hard, format_probabilities(hard), -3.4)
         self.uniform_bars = limit_panel(uniform, None, 3.4)
         self.uniform_labels = VGroup(
             *(
-                MathTex(rf"\tfrac{{1}}{{{n}}}", font_size=34).next_to(self.uniform_bars.bar_top(i), UP, buff=0.1)
+                MathTex(rf"\tfrac{{1}}{{{n}}}", font_size=LABEL).next_to(self.uniform_bars.bar_top(i), UP, buff=0.1)
                 for i in range(n)
             )
         )
@@ -620,8 +612,8 @@ class Temperature(Scene):
             heading(r"T \to \infty", self.uniform_bars),
         )
         notes = VGroup(
-            Tex("hard maximum (one-hot)", font_size=34).next_to(self.hard_max_bars, DOWN, buff=0.45),
-            Tex(rf"uniform: $\tfrac{{1}}{{{n}}}$ each", font_size=34).next_to(self.uniform_bars, DOWN, buff=0.45),
+            Tex("hard maximum (one-hot)", font_size=LABEL).next_to(self.hard_max_bars, DOWN, buff=0.45),
+            Tex(rf"uniform: $\tfrac{{1}}{{{n}}}$ each", font_size=LABEL).next_to(self.uniform_bars, DOWN, buff=0.45),
         )
         self.play(
             FadeOut(self.panels), FadeOut(self.panel_headers), FadeOut(self.panel_notes),

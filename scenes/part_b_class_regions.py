@@ -13,7 +13,6 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UP,
     Create,
     FadeIn,
     FadeOut,
@@ -28,8 +27,9 @@ from manim import (
     linear,
 )
 
-from scenes.kit.palette import class_color, label_tex, params_or_exit
+from scenes.kit.palette import class_color, params_or_exit
 from scenes.kit.regions import ClassRegionsPlot, line_equation, value_readout
+from scenes.kit.text import title
 from softmax_anim.formatting import format_number
 from softmax_anim.lines1d import predict
 
@@ -103,12 +103,11 @@ class ClassRegions1D(Scene):
         # The right-hand panel starts just right of the plot and never runs off the frame.
         self.panel_left = self.plot.get_right()[0] + 0.5
         room = config.frame_width / 2 - 0.35 - self.panel_left
-        self.title = label_tex(r"\textrm{Which line is on top?}", font_size=40).to_edge(UP, buff=0.4)
+        self.title = title("Which line is on top?", left=self.panel_left)
         self.equations = self.get_equations().next_to(self.title, DOWN, buff=0.5)
-        for mob in (self.title, self.equations):
-            if mob.width > room:
-                mob.scale_to_fit_width(room)
-            mob.shift((self.panel_left - mob.get_left()[0]) * RIGHT)
+        if self.equations.width > room:  # wide numbers from a parameter override
+            self.equations.scale_to_fit_width(room)
+        self.equations.shift((self.panel_left - self.equations.get_left()[0]) * RIGHT)
         self.play(
             FadeIn(self.title),
             Create(self.axes),

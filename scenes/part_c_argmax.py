@@ -25,9 +25,11 @@ from manim import (
     FadeOut,
     GrowArrow,
     Indicate,
+    MathTex,
     RoundedRectangle,
     Scene,
     SurroundingRectangle,
+    Tex,
     TransformFromCopy,
     ValueTracker,
     VGroup,
@@ -42,19 +44,18 @@ from scenes.kit.palette import (
     MUTED_COLOR,
     TEXT_COLOR,
     class_color,
-    label_tex,
-    number_tex,
     params_or_exit,
 )
 from scenes.kit.regions import ClassRegionsPlot
+from scenes.kit.text import BODY, FOOTNOTE, LABEL, title
 from softmax_anim.activations import argmax
 from softmax_anim.formatting import format_number, format_probabilities
 from softmax_anim.lines1d import Prediction, predict
 
 
-def argmax_caption(array: IndexArray, index: int, font_size: float = 32) -> VMobject:
+def argmax_caption(array: IndexArray, index: int) -> VMobject:
     """``argmax = i`` in the highlight colour, centred under cell ``i``."""
-    caption = number_tex(rf"\operatorname{{argmax}} = {index}", font_size=font_size, color=HIGHLIGHT_COLOR)
+    caption = MathTex(rf"\operatorname{{argmax}} = {index}", font_size=LABEL, color=HIGHLIGHT_COLOR)
     return caption.next_to(array.cells[index], DOWN, buff=0.22)
 
 
@@ -82,14 +83,14 @@ class ArgmaxOnArrays(Scene):
     """
 
     decimals = 2
-    array_width = 12.6  # widest an array may be, in scene units
+    array_width = 13.4  # widest an array may be, in scene units (cells get narrower, then the array smaller)
+    cell_padding = 0.18  # room left and right of the widest value in its cell
 
     def construct(self) -> None:
         params = params_or_exit()
         self.arrays, self.winners, self.frames, self.captions = [], [], [], []
         self.next_section("argmax returns an index")
-        self.title = label_tex(r"$\operatorname{argmax}$\textrm{: the index of the largest value}", font_size=40)
-        self.title.to_edge(UP, buff=0.35)
+        self.title = title(r"$\operatorname{argmax}$\textrm{: the index of the largest value}")
         self.play(FadeIn(self.title))
         self.show_array(
             params.logits.values,
@@ -124,7 +125,7 @@ class ArgmaxOnArrays(Scene):
     def show_max_versus_argmax(self, k: int) -> None:
         """Next to array ``k``'s ``argmax = i``, show ``max = value``: one is a position, one a value."""
         array, winner, caption = self.arrays[k], self.winners[k], self.captions[k]
-        self.max_label = number_tex(rf"\max = {array.texts[winner]}", font_size=32, color=TEXT_COLOR)
+        self.max_label = MathTex(rf"\max = {array.texts[winner]}", font_size=LABEL, color=TEXT_COLOR)
         self.max_label.next_to(caption, RIGHT, buff=0.6)
         self.play(
             TransformFromCopy(array.values[winner], self.max_label),
@@ -136,7 +137,7 @@ class ArgmaxOnArrays(Scene):
 
     def get_array(self, values: tuple[float, ...]) -> IndexArray:
         texts = [format_number(v, self.decimals) for v in values]
-        return IndexArray(texts, font_size=38, padding=0.18, max_width=self.array_width)
+        return IndexArray(texts, padding=self.cell_padding, max_width=self.array_width)
 
     def show_array(self, values: tuple[float, ...], intro: str, result: str) -> None:
         """Show one array, then frame its argmax; ``result`` may use ``{index}`` and ``{value}``."""
@@ -202,6 +203,7 @@ class LinesSoftmaxArgmax(Scene):
     plot_y_length = 5.0
     row_ys = (2.45, 1.05, -0.95, -2.65)  # centres of the x, z, p and class rows
     value_indent = 0.9  # from the row labels to the values
+    panel_buff = 0.5  # from the plot to the row labels
 
     def construct(self) -> None:
         self.params = params_or_exit().lines
@@ -222,23 +224,23 @@ class LinesSoftmaxArgmax(Scene):
     # --- builders ---------------------------------------------------------
 
     def get_plot(self) -> ClassRegionsPlot:
-        plot = ClassRegionsPlot(self.params, x_length=self.plot_x_length, y_length=self.plot_y_length, font_size=26)
+        plot = ClassRegionsPlot(self.params, x_length=self.plot_x_length, y_length=self.plot_y_length)
         return plot.to_edge(LEFT, buff=0.45).to_edge(DOWN, buff=0.4)
 
     def get_stage_labels(self) -> VGroup:
         """Row labels ``x``, ``z``, ``p`` and ``class`` at the pipeline's left edge."""
         return VGroup(
-            number_tex("x", font_size=40),
-            number_tex("z", font_size=40),
-            number_tex("p", font_size=40),
-            label_tex(r"\textrm{class}", font_size=34),
+            MathTex("x", font_size=BODY),
+            MathTex("z", font_size=BODY),
+            MathTex("p", font_size=BODY),
+            Tex(r"\textrm{class}", font_size=LABEL),
         )
 
     def get_arrays(self, prediction: Prediction) -> tuple[IndexArray, IndexArray]:
         colors = [class_color(c) for c in self.params.colors]
         left = self.labels.get_left()[0] + self.value_indent
         room = config.frame_width / 2 - 0.35 - left  # up to the right edge of the frame
-        style = {"font_size": 36, "value_colors": colors, "max_width": room}
+        style = {"value_colors": colors, "max_width": room}
         z = IndexArray([format_number(v) for v in prediction.values], **style)
         p = IndexArray(format_probabilities(prediction.probabilities), **style)
         for array, row in ((z, self.z_row), (p, self.p_row)):
@@ -247,7 +249,7 @@ class LinesSoftmaxArgmax(Scene):
 
     def get_class_label(self, winner: int) -> VGroup:
         color = class_color(self.params.colors[winner])
-        text = label_tex(rf"\textrm{{{winner}: {self.params.names[winner]}}}", font_size=34, color=TEXT_COLOR)
+        text = Tex(rf"\textrm{{{winner}: {self.params.names[winner]}}}", font_size=LABEL, color=TEXT_COLOR)
         box = RoundedRectangle(
             corner_radius=0.12, width=text.width + 0.5, height=text.height + 0.35,
             fill_color=color, fill_opacity=0.35, stroke_color=color, stroke_width=4,
@@ -261,11 +263,11 @@ class LinesSoftmaxArgmax(Scene):
 
     def show_pipeline(self) -> None:
         self.plot = self.get_plot()
-        self.title = label_tex(r"\textrm{Lines, then softmax, then }$\operatorname{argmax}$", font_size=38)
-        self.title.to_corner(UP + RIGHT, buff=0.4)
+        self.title = title(r"\textrm{Lines, then softmax, then }$\operatorname{argmax}$")
         self.labels = self.get_stage_labels()
+        panel_left = self.plot.get_right()[0] + self.panel_buff
         for label, y in zip(self.labels, self.row_ys, strict=True):
-            label.move_to([0, y, 0]).align_to(self.title, LEFT)
+            label.move_to([0, y, 0]).align_to([panel_left, 0, 0], LEFT)
         self.x_row, self.z_row, self.p_row, self.class_row = self.row_ys
         mid_x = self.labels.get_left()[0] + self.value_indent + 1.65
         self.softmax_arrow = Arrow(
@@ -275,8 +277,8 @@ class LinesSoftmaxArgmax(Scene):
             [mid_x, self.p_row - 0.55, 0], [mid_x, self.class_row + 0.45, 0], buff=0, color=MUTED_COLOR
         )
         arrow_labels = VGroup(
-            label_tex(r"\textrm{softmax}", font_size=28, color=MUTED_COLOR).next_to(self.softmax_arrow, RIGHT),
-            number_tex(r"\operatorname{argmax}", font_size=28, color=MUTED_COLOR).next_to(self.argmax_arrow, RIGHT),
+            Tex(r"\textrm{softmax}", font_size=FOOTNOTE, color=MUTED_COLOR).next_to(self.softmax_arrow, RIGHT),
+            MathTex(r"\operatorname{argmax}", font_size=FOOTNOTE, color=MUTED_COLOR).next_to(self.argmax_arrow, RIGHT),
         )
         self.x_tracker = ValueTracker(self.params.samples[0])
         self.probe = self.plot.probe(self.x_tracker)
@@ -305,7 +307,7 @@ class LinesSoftmaxArgmax(Scene):
         z_frame, p_frame = z_array.highlight(argmax(prediction.values)), p_array.highlight(chosen)
         class_label = self.get_class_label(chosen)
         region = self.plot.region_at(x)
-        x_text = number_tex(rf"= {format_number(x)}", font_size=36).next_to(self.labels[0], RIGHT, buff=0.1)
+        x_text = MathTex(rf"= {format_number(x)}", font_size=BODY).next_to(self.labels[0], RIGHT, buff=0.1)
         step = PipelineStep(x, prediction, z_array, p_array, chosen, z_frame, p_frame, class_label, region)
         if first:
             self.play(FadeIn(self.probe), FadeIn(x_text), subcaption=f"Take x = {format_number(x)}.")

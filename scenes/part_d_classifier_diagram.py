@@ -23,8 +23,10 @@ from manim import (
     GrowArrow,
     Indicate,
     LaggedStart,
+    MathTex,
     Rectangle,
     ShowPassingFlash,
+    Tex,
     Transform,
     VGroup,
     Write,
@@ -38,10 +40,9 @@ from scenes.kit.palette import (
     MUTED_COLOR,
     TEXT_COLOR,
     class_color,
-    label_tex,
-    number_tex,
     params_or_exit,
 )
+from scenes.kit.text import BODY, LABEL, title
 from scenes.kit.voice import spoken_list
 from softmax_anim import argmax, format_number, format_probabilities, line_values, softmax
 
@@ -75,9 +76,9 @@ class ClassifierDiagram(NarratedScene):
     """
 
     # Variations a subclass may override.
-    column_buff = 0.62
+    column_buff = 0.5
     unit_buff = 0.45
-    font_size = 30
+    font_size = LABEL  # every text in the diagram
     flow_run_time = 0.8  # seconds per stage of an input's trip
 
     def construct(self) -> None:
@@ -94,12 +95,12 @@ class ClassifierDiagram(NarratedScene):
 
     # --- builders -------------------------------------------------------
 
-    def get_title(self) -> VGroup:
-        return label_tex(r"The classifier as a diagram", font_size=40).to_edge(UP, buff=0.3)
+    def get_title(self) -> Tex:
+        return title("The classifier as a diagram")
 
     def get_formula(self, i: int) -> VGroup:
         lines = self.params.lines
-        return number_tex(rf"z_{i} = {affine_tex(lines.weights[i], lines.biases[i])}", font_size=self.font_size)
+        return MathTex(rf"z_{i} = {affine_tex(lines.weights[i], lines.biases[i])}", font_size=self.font_size)
 
     def get_unit(self, i: int, width: float) -> VGroup:
         color = class_color(self.params.lines.colors[i])
@@ -111,7 +112,7 @@ class ClassifierDiagram(NarratedScene):
     def get_prob_node(self, i: int) -> VGroup:
         color = class_color(self.params.lines.colors[i])
         box = Rectangle(width=1.9, height=0.75, color=color, stroke_width=3)
-        name = number_tex(rf"p_{i}", font_size=self.font_size).move_to(box)
+        name = MathTex(rf"p_{i}", font_size=self.font_size).move_to(box)
         return VGroup(box, name)
 
     def get_columns(self) -> VGroup:
@@ -125,12 +126,12 @@ class ClassifierDiagram(NarratedScene):
         argmax_box = Rectangle(width=1.45, height=0.8, color=TEXT_COLOR, stroke_width=3)
         class_circle = Circle(radius=0.62, color=TEXT_COLOR, stroke_width=3)
         columns = VGroup(
-            VGroup(input_node, number_tex("x", font_size=self.font_size + 6).move_to(input_node)),
+            VGroup(input_node, MathTex("x", font_size=BODY).move_to(input_node)),
             units,
-            VGroup(softmax_box, label_tex("softmax", font_size=self.font_size).move_to(softmax_box)),
+            VGroup(softmax_box, Tex("softmax", font_size=self.font_size).move_to(softmax_box)),
             probs,
-            VGroup(argmax_box, label_tex("argmax", font_size=self.font_size).move_to(argmax_box)),
-            VGroup(class_circle, label_tex("class", font_size=self.font_size - 4).move_to(class_circle)),
+            VGroup(argmax_box, Tex("argmax", font_size=self.font_size).move_to(argmax_box)),
+            VGroup(class_circle, Tex("class", font_size=self.font_size).move_to(class_circle)),
         )
         columns.arrange(RIGHT, buff=self.column_buff)
         if columns.width > config.frame_width - 0.6:  # wide numbers from a parameter override
@@ -210,24 +211,24 @@ class ClassifierDiagram(NarratedScene):
             "winner": winner,
         }
         fs = self.font_size
-        x_label = number_tex(rf"x = {format_number(x)}", font_size=fs, color=HIGHLIGHT_COLOR)
+        x_label = MathTex(rf"x = {format_number(x)}", font_size=fs, color=HIGHLIGHT_COLOR)
         x_label.next_to(self.input_node, UP, buff=0.2)
         z_labels = VGroup(
             *(
-                number_tex(rf"= {text}", font_size=fs, color=HIGHLIGHT_COLOR).move_to(box).shift(0.25 * DOWN)
+                MathTex(rf"= {text}", font_size=fs, color=HIGHLIGHT_COLOR).move_to(box).shift(0.25 * DOWN)
                 for text, box in zip(self.flow["z"], self.units)
             )
         )
         p_labels = VGroup(
             *(
-                number_tex(rf"p_{i} = {text}", font_size=fs, color=HIGHLIGHT_COLOR).move_to(box)
+                MathTex(rf"p_{i} = {text}", font_size=fs, color=HIGHLIGHT_COLOR).move_to(box)
                 for i, (text, box) in enumerate(zip(self.flow["p"], self.prob_nodes))
             )
         )
-        argmax_label = number_tex(rf"= {winner}", font_size=fs, color=HIGHLIGHT_COLOR)
+        argmax_label = MathTex(rf"= {winner}", font_size=fs, color=HIGHLIGHT_COLOR)
         argmax_label.next_to(self.argmax_node, DOWN, buff=0.2)
         name = lines.names[winner]
-        class_label = label_tex(name, font_size=fs - 2, color=TEXT_COLOR)
+        class_label = Tex(name, font_size=fs, color=TEXT_COLOR)
         class_label.move_to(self.class_node)
         return {"x": x_label, "z": z_labels, "p": p_labels, "argmax": argmax_label, "class": class_label}
 
@@ -292,9 +293,9 @@ class ClassifierDiagram(NarratedScene):
             show_class()
 
     def play_summary(self) -> None:
-        summary = number_tex(
+        summary = MathTex(
             r"\text{class} = \operatorname{argmax}_i \; \operatorname{softmax}(w x + b)_i",
-            font_size=self.font_size + 4,
+            font_size=BODY,
         ).to_edge(DOWN, buff=0.3)
         with self.voiceover("summary") as beat:
             self.play(Write(summary), run_time=min(3.0, beat.duration))

@@ -28,10 +28,12 @@ from manim import (
     GrowArrow,
     Indicate,
     LaggedStart,
+    MathTex,
     Polygon,
     Scene,
     Square,
     SurroundingRectangle,
+    Tex,
     VGroup,
     Write,
     there_and_back,
@@ -42,10 +44,9 @@ from scenes.kit.palette import (
     HIGHLIGHT_COLOR,
     MUTED_COLOR,
     class_color,
-    label_tex,
-    number_tex,
     params_or_exit,
 )
+from scenes.kit.text import FOOTNOTE, LABEL, title
 from softmax_anim import argmax, format_number
 from softmax_anim.digits2d import digit_plane, pick_digits
 
@@ -182,7 +183,7 @@ class WeightVectors2D(Scene):
         for i, w in enumerate(self.plane.model.weights):
             arrow = Arrow(origin, self.axes.c2p(*w), buff=0, color=self.color(i), stroke_width=7).set_z_index(2)
             arrows.add(arrow)
-            label = number_tex(rf"w_{{{self.plane.classes[i]}}}", font_size=34, color=self.color(i))
+            label = MathTex(rf"w_{{{self.plane.classes[i]}}}", font_size=LABEL, color=self.color(i))
             direction = w / np.linalg.norm(w)
             label.next_to(arrow.get_end(), np.append(direction, 0), buff=0.12)
             label.add_background_rectangle(opacity=0.75, buff=0.05).set_z_index(2)
@@ -194,12 +195,12 @@ class WeightVectors2D(Scene):
             *(
                 VGroup(
                     Square(0.28, color=self.color(i), stroke_width=3),
-                    label_tex(f"digit {d}", font_size=28),
+                    Tex(f"digit {d}", font_size=FOOTNOTE),
                 ).arrange(RIGHT, buff=0.15)
                 for i, d in enumerate(self.plane.classes)
             )
         ).arrange(RIGHT, buff=0.4)
-        caption = label_tex("frame colour = the sample's dataset label", font_size=24, color=MUTED_COLOR)
+        caption = Tex("frame colour = the sample's dataset label", font_size=FOOTNOTE, color=MUTED_COLOR)
         return VGroup(rows, caption).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def get_new_digit_block(self) -> Group:
@@ -209,16 +210,16 @@ class WeightVectors2D(Scene):
         self.new_winner = argmax(scores)
         d = plane.classes[self.new_winner]
         self.new_digit = self.get_thumbnail(k, self.new_digit_side)
-        caption = label_tex("a new digit", font_size=26)
+        caption = Tex("a new digit", font_size=FOOTNOTE)
         picture = Group(self.new_digit, caption).arrange(DOWN, buff=0.12)
         self.score_texts = [format_number(v) for v in scores]
         self.scores = VGroup(
             *(
-                number_tex(rf"w_{{{c}}} \cdot x = {text}", font_size=30, color=self.color(i))
+                MathTex(rf"w_{{{c}}} \cdot x = {text}", font_size=FOOTNOTE, color=self.color(i))
                 for i, (c, text) in enumerate(zip(plane.classes, self.score_texts))
             )
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
-        self.verdict = label_tex(rf"points most along $w_{{{d}}}$: class {d}", font_size=28)
+        self.verdict = Tex(rf"points most along $w_{{{d}}}$: class {d}", font_size=FOOTNOTE)
         right = VGroup(self.scores, self.verdict).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         return Group(picture, right).arrange(RIGHT, buff=0.4, aligned_edge=UP)
 
@@ -227,15 +228,15 @@ class WeightVectors2D(Scene):
         plane = self.plane
         self.legend = self.get_legend()
         self.fit_label = VGroup(
-            label_tex("softmax regression fitted in numpy:", font_size=28),
-            label_tex(r"one weight vector $w_i$ per digit, no bias", font_size=28),
+            Tex("softmax regression fitted in numpy:", font_size=FOOTNOTE),
+            Tex(r"one weight vector $w_i$ per digit, no bias", font_size=FOOTNOTE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        self.rule = number_tex(r"\text{class} = \operatorname{argmax}_i \; w_i \cdot x", font_size=32)
+        self.rule = MathTex(r"\text{class} = \operatorname{argmax}_i \; w_i \cdot x", font_size=LABEL)
         self.new_digit_group = self.get_new_digit_block()
         percent = format_number(100 * plane.accuracy, 1)
         self.accuracy_percent = percent
-        self.accuracy_label = label_tex(
-            rf"accuracy on {plane.n_held_out} held-out digits: {percent}\%", font_size=30, color=HIGHLIGHT_COLOR
+        self.accuracy_label = Tex(
+            rf"accuracy on {plane.n_held_out} held-out digits: {percent}\%", font_size=FOOTNOTE, color=HIGHLIGHT_COLOR
         )
         panel = Group(self.legend, self.fit_label, self.rule, self.new_digit_group, self.accuracy_label)
         panel.arrange(DOWN, aligned_edge=LEFT, buff=0.38)
@@ -245,8 +246,7 @@ class WeightVectors2D(Scene):
     # --- beats ----------------------------------------------------------
 
     def play_digits(self) -> None:
-        self.title = label_tex("Softmax in 2D, on real handwritten digits", font_size=32)
-        self.title.to_edge(UP, buff=0.3).align_to(np.array([self.axes.get_right()[0] + 0.45, 0, 0]), LEFT)
+        self.title = title("Softmax in 2D, on real handwritten digits")
         self.frame = self.get_frame()
         self.panel = self.get_panel()
         self.dots = self.get_dots() if self.show_dots else VGroup()

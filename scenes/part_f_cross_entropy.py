@@ -21,14 +21,18 @@ from manim import (
     FadeOut,
     MathTex,
     SurroundingRectangle,
+    Tex,
     ValueTracker,
     VGroup,
     Write,
     smooth,
 )
 
-from scenes.kit.curves import NarratedScene, ProbabilityBars, polyline
-from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
+from scenes.kit.bars import ValueBars
+from scenes.kit.curves import NarratedScene
+from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
+from scenes.kit.polyline import polyline
+from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE, title
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.cross_entropy import cross_entropy, cross_entropy_vs_logit
 
@@ -40,7 +44,7 @@ class CrossEntropyBridge(NarratedScene):
     ----------
     logits : numpy.ndarray
         The lecture's logits.
-    bars : ProbabilityBars
+    bars : ValueBars
         Softmax of the logits with the true class's logit set to :attr:`true_logit`.
     true_logit : ValueTracker
         The true class's logit.
@@ -101,9 +105,9 @@ class CrossEntropyBridge(NarratedScene):
 
     # --- builders ---------------------------------------------------------------
 
-    def get_bars(self) -> ProbabilityBars:
+    def get_bars(self) -> ValueBars:
         p, labels = self.current_probs()
-        bars = ProbabilityBars(p, labels, self.names, self.colors, height=3.2, width=4.2)
+        bars = ValueBars(p, self.names, self.colors, labels, value_range=(0.0, 1.0), height=3.2, width=4.2)
         return bars.move_to(DOWN * 0.6)  # centred until the loss plot joins it
 
     def get_axes(self) -> Axes:
@@ -113,7 +117,9 @@ class CrossEntropyBridge(NarratedScene):
             x_length=5.6,
             y_length=3.6,
             tips=False,
-            axis_config={"color": MUTED_COLOR, "font_size": 26, "decimal_number_config": {"num_decimal_places": 0}},
+            axis_config={
+                "color": MUTED_COLOR, "font_size": FOOTNOTE, "decimal_number_config": {"num_decimal_places": 0}
+            },
             x_axis_config={"include_numbers": True},
             y_axis_config={"label_direction": RIGHT},
         )
@@ -123,12 +129,12 @@ class CrossEntropyBridge(NarratedScene):
 
     def get_readout(self) -> VGroup:
         k = self.true_class
-        z_label = MathTex(rf"z_{{{self.name_tex(k)}}} =", font_size=34)
-        p_label = MathTex(rf"p_{{{self.name_tex(k)}}} =", font_size=34)
-        l_label = MathTex(r"L = -\log p =", font_size=34)
-        self.z_value = DecimalNumber(0, num_decimal_places=2, font_size=34)
-        self.p_value = DecimalNumber(0, num_decimal_places=2, font_size=34)
-        self.loss_value = DecimalNumber(0, num_decimal_places=2, font_size=34, color=HIGHLIGHT_COLOR)
+        z_label = MathTex(rf"z_{{{self.name_tex(k)}}} =", font_size=LABEL)
+        p_label = MathTex(rf"p_{{{self.name_tex(k)}}} =", font_size=LABEL)
+        l_label = MathTex(r"L = -\log p =", font_size=LABEL)
+        self.z_value = DecimalNumber(0, num_decimal_places=2, font_size=LABEL)
+        self.p_value = DecimalNumber(0, num_decimal_places=2, font_size=LABEL)
+        self.loss_value = DecimalNumber(0, num_decimal_places=2, font_size=LABEL, color=HIGHLIGHT_COLOR)
         rows = VGroup(*(VGroup(lab, val) for lab, val in
                         ((z_label, self.z_value), (p_label, self.p_value), (l_label, self.loss_value))))
         for lab, val in rows:
@@ -150,16 +156,16 @@ class CrossEntropyBridge(NarratedScene):
 
     def show_loss_of_example(self) -> None:
         k = self.true_class
-        self.title = label_tex("Bridge to cross-entropy", font_size=44).to_edge(UP, buff=0.35)
+        self.title = title("Bridge to cross-entropy")
         self.bars = self.get_bars()
         self.true_box = SurroundingRectangle(self.bars.name_labels[k], color=HIGHLIGHT_COLOR, buff=0.08)
-        self.true_note = label_tex("true class", font_size=26, color=HIGHLIGHT_COLOR)
+        self.true_note = Tex("true class", font_size=FOOTNOTE, color=HIGHLIGHT_COLOR)
         self.true_note.next_to(self.true_box, DOWN, buff=0.12)
         p_label = self.bars.label_strings[k]
         loss = cross_entropy(self.logits, k)
         self.loss_formula = MathTex(
             r"L = -\log p_{", self.name_tex(k), "}", "=", rf"-\log {p_label}", "=", format_number(loss, 2),
-            font_size=40,
+            font_size=BODY,
         ).to_edge(UP, buff=1.3)
         self.loss_formula[1].set_color(class_color(self.colors[k]))
         self.play(FadeIn(self.title), FadeIn(self.bars),
@@ -176,7 +182,7 @@ class CrossEntropyBridge(NarratedScene):
         loss = cross_entropy(self.logits, j)
         self.wrong_formula = MathTex(
             r"\text{if it were a }", rf"\text{{{self.names[j]}}}", r"\text{:}\;\; -\log " + p_label, "=",
-            format_number(loss, 2), font_size=34, color=MUTED_COLOR,
+            format_number(loss, 2), font_size=LABEL, color=MUTED_COLOR,
         ).next_to(self.loss_formula, DOWN, buff=0.3)
         self.wrong_formula[1].set_color(class_color(self.colors[j]))
         self.play(FadeIn(self.wrong_formula),
@@ -189,8 +195,8 @@ class CrossEntropyBridge(NarratedScene):
         xs = np.linspace(*self.logit_range, self.curve_samples)
         self.curve_points = np.column_stack([xs, cross_entropy_vs_logit(self.logits, k, xs)])
         self.curve = polyline(self.axes, self.curve_points, color=HIGHLIGHT_COLOR, stroke_width=4)
-        self.x_label = MathTex(rf"z_{{{self.name_tex(k)}}}", font_size=32).next_to(self.axes.x_axis, DOWN, buff=0.2)
-        self.y_label = MathTex("L", font_size=32).next_to(self.axes.y_axis, UP, buff=0.15)
+        self.x_label = MathTex(rf"z_{{{self.name_tex(k)}}}", font_size=LABEL).next_to(self.axes.x_axis, DOWN, buff=0.2)
+        self.y_label = MathTex("L", font_size=LABEL).next_to(self.axes.y_axis, UP, buff=0.15)
         self.dot = Dot(self.axes.c2p(self.true_logit.get_value(), cross_entropy(self.logits, k)),
                        color=TEXT_COLOR, radius=0.08)
         self.readout = self.get_readout()
@@ -205,8 +211,8 @@ class CrossEntropyBridge(NarratedScene):
     def sweep_true_logit(self) -> None:
         k = self.true_class
 
-        def follow_bars(bars: ProbabilityBars) -> None:
-            bars.set_probs(*self.current_probs())
+        def follow_bars(bars: ValueBars) -> None:
+            bars.set_values(*self.current_probs())
 
         def follow_dot(dot: Dot) -> None:
             dot.move_to(self.axes.c2p(self.true_logit.get_value(), cross_entropy(self.current_logits(), k)))
@@ -225,8 +231,8 @@ class CrossEntropyBridge(NarratedScene):
         self.wait(0.5)
 
     def show_next_lecture(self) -> None:
-        self.average = MathTex(r"L = -\frac{1}{N}\sum_{n=1}^{N} \log p_{y_n}", font_size=44)
-        heading = label_tex("Next lecture: the cross-entropy loss", font_size=34, color=HIGHLIGHT_COLOR)
+        self.average = MathTex(r"L = -\frac{1}{N}\sum_{n=1}^{N} \log p_{y_n}", font_size=TITLE)
+        heading = Tex("Next lecture: the cross-entropy loss", font_size=BODY, color=HIGHLIGHT_COLOR)
         self.next_lecture = VGroup(heading, self.average).arrange(DOWN, buff=0.45)
         self.next_lecture.move_to([self.bars.get_center()[0], self.axes.get_center()[1], 0])
         self.play(FadeOut(self.bars), FadeOut(self.true_box), FadeOut(self.true_note))

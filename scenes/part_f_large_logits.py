@@ -17,7 +17,6 @@ from manim import (
     ORANGE,
     ORIGIN,
     RIGHT,
-    UP,
     DashedLine,
     DecimalNumber,
     FadeIn,
@@ -25,6 +24,7 @@ from manim import (
     Indicate,
     MathTex,
     SurroundingRectangle,
+    Tex,
     ValueTracker,
     VGroup,
     VMobject,
@@ -32,8 +32,10 @@ from manim import (
     linear,
 )
 
-from scenes.kit.curves import NarratedScene, ProbabilityBars, value_tex
-from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, class_color, label_tex, params_or_exit
+from scenes.kit.bars import ValueBars
+from scenes.kit.curves import NarratedScene
+from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, class_color, params_or_exit
+from scenes.kit.text import BODY, FOOTNOTE, LABEL, title
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.formatting import format_probability_sum
 from softmax_anim.overflow import (
@@ -44,6 +46,26 @@ from softmax_anim.overflow import (
 )
 
 ERROR_COLOR = ORANGE  # inf and nan: distinct from the class colours
+
+
+def format_value(x: float, decimals: int = 2) -> str:
+    """``x`` by the one formatting rule, or ``inf`` / ``-inf`` / ``nan`` when it is not finite.
+
+    ``format_value(float("nan"))`` is ``"nan"``, ``format_value(0.659)`` is ``"0.66"``.
+    """
+    if np.isnan(x):
+        return "nan"
+    if np.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return format_number(x, decimals)
+
+
+def value_tex(x: float, decimals: int = 2, **kwargs: object) -> MathTex:
+    """A number as LaTeX math: digits via :func:`format_value`, ``inf``/``nan`` as upright words."""
+    text = format_value(x, decimals)
+    if text in ("inf", "-inf", "nan"):
+        text = text.replace("inf", r"\mathrm{inf}").replace("nan", r"\mathrm{nan}")
+    return MathTex(text, **kwargs)
 
 
 class LargeLogits(NarratedScene):
@@ -62,7 +84,7 @@ class LargeLogits(NarratedScene):
         ``"stable_exp"``, ``"stable_p"``; each row's entries in column order.
     confident_logits : numpy.ndarray
         The lecture's logits times :attr:`overconfidence`.
-    bars : ProbabilityBars
+    bars : ValueBars
         ``softmax(confident_logits, T)``, following :attr:`temperature`.
     targets : VGroup
         Dashed markers at the lecture's probabilities ``softmax(logits of the lecture)``.
@@ -72,7 +94,9 @@ class LargeLogits(NarratedScene):
     logit_decimals = 1
     overconfidence = 10.0  # every gap this many times wider
     final_temperature = 10.0
-    font_size = 34
+    bar_height = 3.6  # scene units for probability 1
+    bar_width = 5.0
+    font_size = LABEL  # the table
 
     def construct(self) -> None:
         params = params_or_exit()
@@ -85,7 +109,7 @@ class LargeLogits(NarratedScene):
         self.stable = stable_softmax_steps(self.logits)
 
         self.next_section("Huge logits")
-        self.title = label_tex("Large logits", font_size=44).to_edge(UP, buff=0.35)
+        self.title = title("Large logits")
         self.table, self.rows = self.get_table()
         self.play(FadeIn(self.title), FadeIn(self.rows["header"]), FadeIn(self.rows["logits"]),
                   FadeIn(self.row_labels["header"]), FadeIn(self.row_labels["logits"]),
@@ -122,7 +146,7 @@ class LargeLogits(NarratedScene):
         }
         p_shown = format_probability_sum(self.stable.probs)
         rows = {
-            "header": [label_tex(n, font_size=fs, color=class_color(c)) for n, c in zip(self.names, self.colors)]
+            "header": [Tex(n, font_size=fs, color=class_color(c)) for n, c in zip(self.names, self.colors)]
             + [MathTex(r"\textstyle\sum", font_size=fs, color=MUTED_COLOR)],
             "logits": [value_tex(v, d, font_size=fs) for v in self.logits] + [blank()],
             "naive_exp": [value_tex(v, 2, font_size=fs) for v in self.naive.exps]
@@ -148,16 +172,19 @@ class LargeLogits(NarratedScene):
         table.move_to(DOWN * 0.35)
         return table, {k: VGroup(*v) for k, v in rows.items()}
 
-    def get_bars(self, logits: np.ndarray, temperature: float) -> ProbabilityBars:
+    def get_bars(self, logits: np.ndarray, temperature: float) -> ValueBars:
         p = softmax(logits, temperature=temperature)
-        return ProbabilityBars(p, format_probabilities(p), self.names, self.colors, height=3.6, width=5.0)
+        return ValueBars(
+            p, self.names, self.colors, format_probabilities(p),
+            value_range=(0.0, 1.0), height=self.bar_height, width=self.bar_width,
+        )
 
     # --- beats --------------------------------------------------------------
 
     def play_naive(self) -> None:
         threshold = format_number(exp_overflow_threshold(), 2)
-        self.overflow_note = label_tex(
-            rf"$e^x$ is too large for a 64-bit float once $x > {threshold}$", font_size=28, color=MUTED_COLOR
+        self.overflow_note = Tex(
+            rf"$e^x$ is too large for a 64-bit float once $x > {threshold}$", font_size=FOOTNOTE, color=MUTED_COLOR
         ).to_edge(DOWN, buff=0.35)
         self.play(FadeIn(self.row_labels["naive_exp"]), FadeIn(self.rows["naive_exp"]),
                   subcaption=f"Straight from the formula, e to the {format_number(self.logits.max(), 0)} is too large "
@@ -186,16 +213,15 @@ class LargeLogits(NarratedScene):
         self.temperature = ValueTracker(1.0)
         self.bars = self.get_bars(self.confident_logits, 1.0).move_to(DOWN * 0.3 + RIGHT * 2.6)
         values = ", ".join(format_number(v, self.logit_decimals) for v in self.confident_logits)
-        self.confident_label = MathTex(rf"z = ({values})", font_size=38)
-        self.temperature_label = MathTex("T = ", font_size=38)
-        self.temperature_value = DecimalNumber(1.0, num_decimal_places=1, font_size=38)
+        self.confident_label = MathTex(rf"z = ({values})", font_size=BODY)
+        self.temperature_label = MathTex("T = ", font_size=BODY)
+        self.temperature_value = DecimalNumber(1.0, num_decimal_places=1, font_size=BODY)
         self.temperature_value.next_to(self.temperature_label, RIGHT, buff=0.15)
-        formula = MathTex(r"p = \mathrm{softmax}(z / T)", font_size=38)
+        formula = MathTex(r"p = \mathrm{softmax}(z / T)", font_size=BODY)
         self.legend = VGroup(self.confident_label, formula, VGroup(self.temperature_label, self.temperature_value))
         self.legend.arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to(LEFT * 4.0 + DOWN * 0.2)
         self.temperature_value.next_to(self.temperature_label, RIGHT, buff=0.15)
-        self.overconfident_title = label_tex("Overconfidence and temperature scaling", font_size=44)
-        self.overconfident_title.move_to(self.title)
+        self.overconfident_title = title("Overconfidence and temperature scaling")
         self.play(FadeOut(self.title), FadeIn(self.overconfident_title), FadeIn(self.bars),
                   Write(self.confident_label), FadeIn(formula),
                   FadeIn(self.temperature_label), FadeIn(self.temperature_value),
@@ -206,15 +232,15 @@ class LargeLogits(NarratedScene):
         t_final = self.final_temperature
         self.targets = self.bars.level_markers(softmax(self.base_logits), color=HIGHLIGHT_COLOR, stroke_width=3)
         sample = DashedLine(ORIGIN, 0.6 * RIGHT, color=HIGHLIGHT_COLOR, stroke_width=3)
-        text = label_tex("the lecture's example", font_size=30, color=HIGHLIGHT_COLOR)
+        text = Tex("the lecture's example", font_size=FOOTNOTE, color=HIGHLIGHT_COLOR)
         self.targets_label = VGroup(sample, text).arrange(RIGHT, buff=0.2)
         self.targets_label.next_to(self.legend, DOWN, buff=0.6, aligned_edge=LEFT)
         self.play(FadeIn(self.targets), FadeIn(self.targets_label),
                   subcaption="The dashed lines mark the probabilities of the lecture's example.")
 
-        def follow(bars: ProbabilityBars) -> None:
+        def follow(bars: ValueBars) -> None:
             p = softmax(self.confident_logits, temperature=self.temperature.get_value())
-            bars.set_probs(p, format_probabilities(p, max_decimals=2))  # a sweep: one precision throughout
+            bars.set_values(p, format_probabilities(p, max_decimals=2))  # a sweep: one precision throughout
 
         self.bars.add_updater(follow)
         self.temperature_value.add_updater(

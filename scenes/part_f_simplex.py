@@ -4,15 +4,24 @@ Softmax sends every logit vector of three classes to a point of a triangle.
 Adding the same constant to all logits leaves the point where it is;
 temperature moves it along an exact path from a corner (T -> 0) to the
 centre (T -> infinity); the triangle splits into three argmax regions.
+
+:class:`SimplexTriangle` draws the triangle of :mod:`softmax_anim.simplex`
+(corners = classes) and maps simplex coordinates and probability vectors to
+scene points, the way ``axes.c2p`` maps data to the screen; every position it
+returns comes from :func:`softmax_anim.simplex.simplex_point`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
+    ORIGIN,
     RIGHT,
-    UL,
+    UP,
     Circle,
     Create,
     DecimalNumber,
@@ -21,17 +30,103 @@ from manim import (
     GrowFromCenter,
     MathTex,
     ParametricFunction,
+    Polygon,
     Scene,
+    Tex,
     ValueTracker,
     VGroup,
     smooth,
 )
+from numpy.typing import ArrayLike
 
-from scenes.kit.palette import HIGHLIGHT_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
-from scenes.kit.simplex import SimplexTriangle
+from scenes.kit.palette import HIGHLIGHT_COLOR, TEXT_COLOR, class_color, params_or_exit
+from scenes.kit.text import BODY, LABEL, left_margin, title
 from softmax_anim.activations import argmax
 from softmax_anim.formatting import format_number, format_probabilities
-from softmax_anim.simplex import argmax_regions, path_temperature, simplex_point, temperature_path
+from softmax_anim.regions import Cell
+from softmax_anim.simplex import SIMPLEX_CORNERS, argmax_regions, path_temperature, simplex_point, temperature_path
+
+# Where each corner's class name sits, seen from the corner (class 0 top, 1 left, 2 right).
+_LABEL_DIRECTIONS = (UP, DOWN + LEFT * 0.5, DOWN + RIGHT * 0.5)
+
+
+class SimplexTriangle(VGroup):
+    """The triangle of probability vectors of three classes, with the class names at the corners.
+
+    Parameters
+    ----------
+    names : sequence of str
+        The three class names.
+    colors : sequence of str
+        ``#RRGGBB`` class colours from the lecture parameters.
+    radius : float
+        Distance in scene units from the centre to each corner.
+    center : array_like
+        Scene point of the triangle's centre (the uniform distribution).
+
+    Attributes
+    ----------
+    outline : Polygon
+        The triangle's edges.
+    corner_dots : VGroup
+        One dot per class at its corner, in the class colour.
+    corner_labels : VGroup
+        The class names beside their corners.
+    """
+
+    def __init__(
+        self,
+        names: Sequence[str],
+        colors: Sequence[str],
+        radius: float = 3.0,
+        center: ArrayLike = ORIGIN,
+        font_size: float = LABEL,
+        **kwargs: object,
+    ):
+        super().__init__(**kwargs)
+        if len(names) != 3 or len(colors) != 3:
+            raise ValueError(f"the simplex triangle needs exactly 3 classes, got {len(names)}")
+        self.radius = float(radius)
+        self.center_point = np.array(center, dtype=float)
+        self.outline = Polygon(*[self.c2p(c) for c in SIMPLEX_CORNERS], color=TEXT_COLOR, stroke_width=3)
+        self.corner_dots = VGroup(
+            *[Dot(self.c2p(c), radius=0.09, color=class_color(col)) for c, col in zip(SIMPLEX_CORNERS, colors)]
+        )
+        self.corner_labels = VGroup(
+            *[Tex(name, color=class_color(col), font_size=font_size) for name, col in zip(names, colors)]
+        )
+        for label, dot, direction in zip(self.corner_labels, self.corner_dots, _LABEL_DIRECTIONS):
+            label.next_to(dot, direction, buff=0.15)
+        self.add(self.outline, self.corner_dots, self.corner_labels)
+
+    def c2p(self, xy: ArrayLike) -> np.ndarray:
+        """Scene point of simplex coordinates ``xy`` (shape (2,)); like ``axes.c2p``."""
+        x, y = np.asarray(xy, dtype=float)
+        return self.center_point + self.radius * np.array([x, y, 0.0])
+
+    def p2p(self, p: ArrayLike) -> np.ndarray:
+        """Scene point of the probability vector ``p`` (three entries summing to 1)."""
+        return self.c2p(simplex_point(p))
+
+    def corner(self, i: int) -> np.ndarray:
+        """Scene point of class ``i``'s corner."""
+        return self.c2p(SIMPLEX_CORNERS[i])
+
+    def region_polygons(
+        self, cells: Sequence[Cell], colors: Sequence[str], opacity: float = 0.3
+    ) -> VGroup:
+        """Filled polygons of argmax regions (``Cell`` vertices in simplex coordinates), one per class."""
+        return VGroup(
+            *[
+                Polygon(
+                    *[self.c2p(v) for v in cell.vertices],
+                    stroke_width=0,
+                    fill_color=class_color(colors[cell.winner]),
+                    fill_opacity=opacity,
+                )
+                for cell in cells
+            ]
+        )
 
 
 class ProbabilitySimplex(Scene):
@@ -97,15 +192,15 @@ class ProbabilitySimplex(Scene):
 
     # --- builders ---
 
-    def get_title(self) -> VGroup:
-        return label_tex("The probability simplex", font_size=44).to_corner(UL, buff=0.4)
+    def get_title(self) -> Tex:
+        return title("The probability simplex", left=left_margin())
 
     def get_table(self) -> VGroup:
         """Class names over the logits ``z`` and probabilities ``p``, columns centred on each other."""
-        names = VGroup(*[label_tex(n, color=class_color(c), font_size=34) for n, c in zip(self.names, self.colors)])
-        self.logit_labels = VGroup(*[DecimalNumber(0, font_size=34, color=TEXT_COLOR) for _ in self.names])
-        self.prob_labels = VGroup(*[DecimalNumber(0, font_size=34, color=TEXT_COLOR) for _ in self.names])
-        row_heads = VGroup(MathTex("z", font_size=38), MathTex("p", font_size=38))
+        names = VGroup(*[Tex(n, color=class_color(c), font_size=LABEL) for n, c in zip(self.names, self.colors)])
+        self.logit_labels = VGroup(*[DecimalNumber(0, font_size=LABEL, color=TEXT_COLOR) for _ in self.names])
+        self.prob_labels = VGroup(*[DecimalNumber(0, font_size=LABEL, color=TEXT_COLOR) for _ in self.names])
+        row_heads = VGroup(MathTex("z", font_size=BODY), MathTex("p", font_size=BODY))
         column_x = [-4.7 + 1.35 * k for k in range(3)]
         for k, x in enumerate(column_x):
             names[k].move_to([x, 1.3, 0])
@@ -126,10 +221,10 @@ class ProbabilitySimplex(Scene):
 
     def get_readouts(self) -> VGroup:
         """``c = ...`` and ``T = ...``, each a DecimalNumber following its tracker."""
-        self.shift_readout = DecimalNumber(0, font_size=34, include_sign=True)
-        self.temperature_readout = DecimalNumber(0, font_size=34)
-        shift_row = VGroup(MathTex("c =", font_size=38), self.shift_readout).arrange(RIGHT, buff=0.15)
-        temp_row = VGroup(MathTex("T =", font_size=38), self.temperature_readout).arrange(RIGHT, buff=0.15)
+        self.shift_readout = DecimalNumber(0, font_size=LABEL, include_sign=True)
+        self.temperature_readout = DecimalNumber(0, font_size=LABEL)
+        shift_row = VGroup(MathTex("c =", font_size=LABEL), self.shift_readout).arrange(RIGHT, buff=0.15)
+        temp_row = VGroup(MathTex("T =", font_size=LABEL), self.temperature_readout).arrange(RIGHT, buff=0.15)
         shift_row.move_to([-4.7, -1.4, 0])
         temp_row.move_to([-4.7, -1.4, 0])
         self.shift_readout.add_updater(
@@ -172,7 +267,7 @@ class ProbabilitySimplex(Scene):
         self.point.add_updater(lambda m: m.move_to(self.triangle.p2p(self.probabilities())))
         z_text = ", ".join(format_number(v) for v in self.logits)
         p_text = ", ".join(format_probabilities(self.probabilities()))
-        self.formula = MathTex(r"p = \operatorname{softmax}(z / T)", font_size=40).move_to([-4.7, 2.3, 0])
+        self.formula = MathTex(r"p = \operatorname{softmax}(z / T)", font_size=BODY).move_to([-4.7, 2.3, 0])
         self.play(FadeIn(self.formula), FadeIn(table[0]), FadeIn(table[1][0]), FadeIn(self.logit_labels),
                   subcaption=f"A classifier gives the logits {z_text}.")
         self.play(FadeIn(table[1][1]), FadeIn(self.prob_labels), GrowFromCenter(self.point),
@@ -202,9 +297,9 @@ class ProbabilitySimplex(Scene):
     def show_temperature_path(self) -> None:
         self.path = self.get_path()
         winner = self.names[argmax(self.logits)]
-        cold = MathTex(r"T \to 0", font_size=34, color=HIGHLIGHT_COLOR)
+        cold = MathTex(r"T \to 0", font_size=LABEL, color=HIGHLIGHT_COLOR)
         cold.next_to(self.triangle.corner(argmax(self.logits)), RIGHT, buff=0.25)
-        hot = MathTex(r"T \to \infty", font_size=34, color=HIGHLIGHT_COLOR)
+        hot = MathTex(r"T \to \infty", font_size=LABEL, color=HIGHLIGHT_COLOR)
         hot.next_to(self.triangle.c2p((0.0, 0.0)), DOWN, buff=0.25)
         self.path_ends = VGroup(cold, hot)
         self.play(

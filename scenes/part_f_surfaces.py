@@ -18,7 +18,6 @@ from manim import (
     IN,
     LEFT,
     RIGHT,
-    UL,
     UR,
     Create,
     DashedLine,
@@ -30,6 +29,7 @@ from manim import (
     MathTex,
     ParametricFunction,
     Polygon,
+    Tex,
     ThreeDAxes,
     ThreeDScene,
     Transform,
@@ -40,7 +40,8 @@ from manim import (
 )
 from numpy.typing import NDArray
 
-from scenes.kit.palette import HIGHLIGHT_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
+from scenes.kit.palette import HIGHLIGHT_COLOR, TEXT_COLOR, class_color, params_or_exit
+from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE_MARGIN, escape_tex, left_margin, title
 from softmax_anim.activations import sigmoid
 from softmax_anim.formatting import format_number, format_probabilities
 from softmax_anim.surfaces import (
@@ -55,8 +56,7 @@ Heights = Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.float6
 
 def tex_name(name: str) -> str:
     r"""A class name as LaTeX text for subscripts (``\text{cat}``)."""
-    escaped = "".join("\\" + c if c in "&%$#_{}" else c for c in name)
-    return rf"\text{{{escaped}}}"
+    return rf"\text{{{escape_tex(name)}}}"
 
 
 class HeightSurface(VGroup):
@@ -197,13 +197,13 @@ class SoftmaxSurfaces3D(ThreeDScene):
         """Labels beyond the axes' ends and the heights 0.5 and 1, always facing the camera."""
         hi = self.logit_range[1]
         labels = VGroup(
-            MathTex(rf"z_{{{x_name}}}", font_size=36).move_to(self.axes.c2p(hi + 1.0, 0, 0)),
-            MathTex(rf"z_{{{y_name}}}", font_size=36).move_to(self.axes.c2p(0, hi + 1.0, 0)),
-            MathTex("p", font_size=36).move_to(self.axes.c2p(0, 0, 1.3)),
+            MathTex(rf"z_{{{x_name}}}", font_size=LABEL).move_to(self.axes.c2p(hi + 1.0, 0, 0)),
+            MathTex(rf"z_{{{y_name}}}", font_size=LABEL).move_to(self.axes.c2p(0, hi + 1.0, 0)),
+            MathTex("p", font_size=LABEL).move_to(self.axes.c2p(0, 0, 1.3)),
         )
         ticks = VGroup(
             *[
-                MathTex(format_number(h, 1), font_size=28).move_to(self.axes.c2p(0, 0, h) + 0.45 * LEFT)
+                MathTex(format_number(h, 1), font_size=FOOTNOTE).move_to(self.axes.c2p(0, 0, h) + 0.45 * LEFT)
                 for h in (0.5, 1.0)
             ]
         )
@@ -264,15 +264,15 @@ class SoftmaxSurfaces3D(ThreeDScene):
         n0, n1 = tex_name(self.names[0]), tex_name(self.names[1])
         self.axis_labels = self.get_axis_labels(n0, n1)
         self.add_fixed_orientation_mobjects(*self.axis_labels[0], *self.axis_labels[1])
-        self.title = label_tex("Softmax in 3D: two classes", font_size=40).to_corner(UL, buff=0.4)
+        self.title = title("Softmax in 3D: two classes", left=left_margin())
         self.fixed(self.title)
         self.play(
             FadeIn(self.title), Create(self.axes), FadeIn(self.axis_labels), run_time=1.5,
             subcaption=f"Two classes, {self.names[0]} and {self.names[1]}: one logit on each axis.",
         )
         self.two_class_surface = self.get_two_class_surface()
-        self.formula = MathTex(rf"p_{{{n0}}} = \operatorname{{softmax}}(z)_{{{n0}}}", font_size=38)
-        self.formula.to_corner(UR, buff=0.4)
+        self.formula = MathTex(rf"p_{{{n0}}} = \operatorname{{softmax}}(z)_{{{n0}}}", font_size=BODY)
+        self.formula.to_corner(UR, buff=TITLE_MARGIN)
         self.fixed(self.formula)
         self.play(
             Create(self.two_class_surface), FadeIn(self.formula), run_time=2.5,
@@ -288,9 +288,9 @@ class SoftmaxSurfaces3D(ThreeDScene):
         self.cut_tracker = ValueTracker(0.0)
         self.cross_section = self.get_cross_section()
         self.cross_section.add_updater(lambda m: m.become(self.get_cross_section()))
-        self.identity = MathTex(rf"= \sigma(z_{{{n0}}} - z_{{{n1}}})", font_size=38)
+        self.identity = MathTex(rf"= \sigma(z_{{{n0}}} - z_{{{n1}}})", font_size=BODY)
         self.identity.next_to(self.formula, DOWN, aligned_edge=LEFT)
-        self.cut_readout = VGroup(MathTex(rf"z_{{{n1}}} =", font_size=36), DecimalNumber(0, font_size=36))
+        self.cut_readout = VGroup(MathTex(rf"z_{{{n1}}} =", font_size=LABEL), DecimalNumber(0, font_size=LABEL))
         self.cut_readout.arrange(RIGHT, buff=0.15).next_to(self.identity, DOWN, buff=0.3, aligned_edge=LEFT)
         self.cut_readout[1].add_updater(lambda m: self.follow_cut(m))  # a lambda: copies must not copy the scene
         self.fixed(self.identity, self.cut_readout)
@@ -315,8 +315,8 @@ class SoftmaxSurfaces3D(ThreeDScene):
 
     def show_three_class_surfaces(self) -> None:
         n2 = tex_name(self.names[2])
-        title3 = label_tex("Softmax in 3D: three classes", font_size=40).to_corner(UL, buff=0.4)
-        self.slice_note = MathTex(rf"z_{{{n2}}} = 0", font_size=38).to_corner(UR, buff=0.4)
+        title3 = title("Softmax in 3D: three classes", left=left_margin())
+        self.slice_note = MathTex(rf"z_{{{n2}}} = 0", font_size=BODY).to_corner(UR, buff=TITLE_MARGIN)
         self.fixed(title3, self.slice_note)
         self.surfaces = VGroup(*[self.get_class_surface(k) for k in range(3)])
         self.play(
@@ -331,7 +331,7 @@ class SoftmaxSurfaces3D(ThreeDScene):
         self.add(self.surfaces[0])
         self.title = title3
         self.legend = VGroup(
-            *[label_tex(name, color=class_color(col), font_size=34) for name, col in zip(self.names, self.colors)]
+            *[Tex(name, color=class_color(col), font_size=LABEL) for name, col in zip(self.names, self.colors)]
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         self.legend.next_to(self.slice_note, DOWN, buff=0.35, aligned_edge=LEFT)
         self.fixed(self.legend)
@@ -378,7 +378,7 @@ class SoftmaxSurfaces3D(ThreeDScene):
         self.example_stem = DashedLine(
             self.axes.c2p(z[0], z[1], 0), self.axes.c2p(z[0], z[1], 1), color=HIGHLIGHT_COLOR
         )
-        self.example_values = VGroup(*[DecimalNumber(float(s), font_size=34, color=TEXT_COLOR) for s in shown])
+        self.example_values = VGroup(*[DecimalNumber(float(s), font_size=LABEL, color=TEXT_COLOR) for s in shown])
         for value, name in zip(self.example_values, self.legend):
             value.move_to([self.legend.get_right()[0] + 0.35 + value.width / 2, name.get_y(), 0])
         self.fixed(self.example_values)

@@ -27,15 +27,18 @@ from manim import (
     Group,
     MathTex,
     Sector,
+    Tex,
     ValueTracker,
     VGroup,
     VMobject,
     linear,
 )
 
-from scenes.kit.curves import NarratedScene, set_polyline
+from scenes.kit.curves import NarratedScene
 from scenes.kit.digits import DigitThumbnail
-from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
+from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
+from scenes.kit.polyline import set_polyline
+from scenes.kit.text import FOOTNOTE, LABEL, title
 from softmax_anim import format_number, load_mnist
 from softmax_anim.logit_plane import logit_paths, logit_plane_directions
 from softmax_anim.optimizers import SGD, Adam
@@ -137,7 +140,7 @@ class TrainingLogitPaths(NarratedScene):
             x_length=3.8,
             y_length=2.9,
             tips=False,
-            axis_config={"color": MUTED_COLOR, "font_size": 22, "include_numbers": True},
+            axis_config={"color": MUTED_COLOR, "font_size": FOOTNOTE, "include_numbers": True},
             y_axis_config={"decimal_number_config": {"num_decimal_places": 1}},
             x_axis_config={"decimal_number_config": {"num_decimal_places": 0}},
         )
@@ -157,24 +160,24 @@ class TrainingLogitPaths(NarratedScene):
         radius = float(np.ceil(max(np.linalg.norm(c, axis=-1).max() for c in self.coords.values())))
         self.radius = radius
         self.sectors, self.boundaries, self.class_labels, self.planes = {}, {}, {}, {}
-        self.title = label_tex("Logit paths under SGD and Adam", font_size=42).to_edge(UP, buff=0.3)
+        self.title = title("Logit paths under SGD and Adam")
         for name, x in (("SGD", -4.85), ("Adam", -0.7)):
             # build the plane where it will stay, so sectors and labels are placed from its c2p
             self.planes[name] = self.get_plane_at(name, radius, np.array([x, -0.45, 0.0]))
         lr = {"SGD": self.training.sgd_learning_rate, "Adam": self.training.adam_learning_rate}
         self.plane_titles = {
-            name: label_tex(f"{name}, learning rate {format_number(lr[name], 2)}", font_size=30,
+            name: Tex(f"{name}, learning rate {format_number(lr[name], 2)}", font_size=FOOTNOTE,
                             color=SGD_COLOR if name == "SGD" else ADAM_COLOR)
             .next_to(self.sectors[name], UP, buff=0.55)
             for name in self.planes
         }
         self.loss_axes = self.get_loss_axes().move_to(RIGHT * 4.6 + DOWN * 0.1)
         self.loss_labels = VGroup(
-            label_tex("training loss", font_size=26).next_to(self.loss_axes, UP, buff=0.15),
-            label_tex("step", font_size=26).next_to(self.loss_axes.x_axis, DOWN, buff=0.1),
+            Tex("training loss", font_size=FOOTNOTE).next_to(self.loss_axes, UP, buff=0.15),
+            Tex("step", font_size=FOOTNOTE).next_to(self.loss_axes.x_axis, DOWN, buff=0.1),
         )
         self.thumbnails = self.get_thumbnails().next_to(self.loss_axes, DOWN, buff=0.7)
-        self.thumbnails_label = label_tex("tracked digits", font_size=26, color=MUTED_COLOR)
+        self.thumbnails_label = Tex("tracked digits", font_size=FOOTNOTE, color=MUTED_COLOR)
         self.thumbnails_label.next_to(self.thumbnails, DOWN, buff=0.15)
 
         self.play(FadeIn(self.title), FadeIn(self.thumbnails), FadeIn(self.thumbnails_label),
@@ -220,7 +223,7 @@ class TrainingLogitPaths(NarratedScene):
               for a in angles)
         )
         self.class_labels[name] = VGroup(
-            *(label_tex(f"{d}", font_size=34, color=c).move_to(plane.c2p(*(radius * 1.08 * u)))
+            *(Tex(f"{d}", font_size=LABEL, color=c).move_to(plane.c2p(*(radius * 1.08 * u)))
               for d, c, u in zip(self.classes, self.colors, directions, strict=True))
         )
 
@@ -236,8 +239,8 @@ class TrainingLogitPaths(NarratedScene):
         self.loss_curves = {
             name: VMobject(color=SGD_COLOR if name == "SGD" else ADAM_COLOR, stroke_width=3) for name in self.runs
         }
-        self.step_label = label_tex("step", font_size=30)
-        self.step_value = DecimalNumber(0, num_decimal_places=0, font_size=30)
+        self.step_label = Tex("step", font_size=LABEL)
+        self.step_value = DecimalNumber(0, num_decimal_places=0, font_size=LABEL)
         self.step_counter = VGroup(self.step_label, self.step_value)
         self.step_counter.next_to(self.title, DOWN, buff=0.2)
         self.step_value.next_to(self.step_label, RIGHT, buff=0.15)
@@ -274,7 +277,7 @@ class TrainingLogitPaths(NarratedScene):
         self.final_labels = VGroup()
         for name, curve in self.loss_curves.items():
             loss = format_number(self.runs[name].losses[-1], 2)
-            label = MathTex(rf"\text{{{name}}}\;{loss}", font_size=28, color=curve.get_color())
+            label = MathTex(rf"\text{{{name}}}\;{loss}", font_size=FOOTNOTE, color=curve.get_color())
             self.final_labels.add(label)
         self.final_labels.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         self.final_labels.next_to(self.loss_axes.c2p(self.steps, self.runs["SGD"].losses[0]), LEFT, buff=0.1)

@@ -1,4 +1,11 @@
-"""Shared scene-test harness: build scenes in-process without encoding video, render small stills."""
+"""Shared scene-test harness and helpers, the one place for them.
+
+Build scenes in-process without encoding video (:func:`build`), render small
+stills, and check frames: pixels (:func:`pixel_at`, :func:`rgb`), the frame's
+bounds (:func:`assert_in_frame`), overlaps (:func:`assert_no_overlap`) and the
+type scale (:func:`assert_text_sizes`). Test modules import them by name
+(``from conftest import build, assert_in_frame``).
+"""
 
 from __future__ import annotations
 
@@ -30,6 +37,8 @@ if os.environ.get("CI"):
 FRAME_WIDTH = 14.222222222222221
 FRAME_HEIGHT = FRAME_WIDTH * 9 / 16
 HALF_PIXEL_1080P = 0.5 * FRAME_WIDTH / 1920
+PX_PER_UNIT_480P = 480 / FRAME_HEIGHT
+"""Pixels per scene unit at 480p: the frame's 8 units of height are 480 px."""
 
 _CFG = configparser.ConfigParser()
 _CFG.read(Path(__file__).resolve().parents[1] / "manim.cfg")
@@ -70,6 +79,8 @@ def build(
     options.update(overrides)
 
     names: list[str] = []
+    texts: dict[Any, tuple[str, float]] = {}  # keyed by the mobject itself, kept alive
+    off_frame: list[str] = []
     original = scene_cls.next_section
 
     def recording(self: Any, name: str = "unnamed", *args: Any, **kwargs: Any) -> Any:
@@ -81,7 +92,9 @@ def build(
         if params_file is not None:
             mp.setenv("SOFTMAX_ANIM_PARAMS", str(params_file))
         scene = scene_cls()
+        _record_after_each_play(scene, texts, off_frame)
         scene.render()
+        _record_texts(scene.mobjects, texts)
         if still is not None:
             # A closing self.wait() leaves its frozen background behind; drawing over it would
             # double every translucent fill, so draw the final mobjects on a clean frame.
@@ -89,7 +102,110 @@ def build(
             scene.renderer.update_frame(scene)
             scene.still = np.array(scene.renderer.get_frame())[:, :, :3]
     scene.section_names = names
+    scene.text_sizes = texts
+    scene.off_frame = off_frame
     return scene
+
+
+# --- text sizes -------------------------------------------------------------------
+
+
+def _text_mobjects(mobjects: Any) -> list[Any]:
+    """The visible text mobjects among ``mobjects`` and their families (a number counts once, not per digit)."""
+    from manim import DecimalNumber, MarkupText, SingleStringMathTex, Text
+
+    found, stack = [], list(mobjects)
+    while stack:
+        m = stack.pop()
+        if isinstance(m, (SingleStringMathTex, Text, MarkupText, DecimalNumber)):
+            drawn = m.family_members_with_points()
+            if m.height > 0 and drawn and max(sub.get_fill_opacity() for sub in drawn) > 0:
+                found.append(m)
+            continue
+        stack.extend(m.submobjects)
+    return found
+
+
+def _describe(m: Any) -> str:
+    text = getattr(m, "tex_string", None) or getattr(m, "text", None)
+    if text is None and hasattr(m, "get_value"):
+        text = m.get_value()
+    return f"{type(m).__name__}({text!r})"
+
+
+def _font_size(m: Any) -> float:
+    """The size ``m`` is drawn at: manim's ``font_size`` (height over the height at creation), measured on the
+    glyphs only, so a background rectangle behind the text does not count."""
+    from manim import BackgroundRectangle
+
+    glyphs = [s for s in m.family_members_with_points() if not isinstance(s, BackgroundRectangle)]
+    tops = [s.get_top()[1] for s in glyphs]
+    bottoms = [s.get_bottom()[1] for s in glyphs]
+    return float(m.font_size) * (max(tops) - min(bottoms)) / m.height
+
+
+def _record_texts(mobjects: Any, texts: dict[Any, tuple[str, float]]) -> None:
+    for m in _text_mobjects(mobjects):
+        size = _font_size(m)
+        if m not in texts or size < texts[m][1]:
+            texts[m] = (_describe(m), size)
+
+
+def _record_off_frame(scene: Any, off_frame: list[str]) -> None:
+    from manim import ThreeDScene, ValueTracker
+
+    if isinstance(scene, ThreeDScene):  # drawn through the camera's projection: checked by the scene's own tests
+        return
+    for m in scene.mobjects:
+        if isinstance(m, ValueTracker) or not m.family_members_with_points() or inside_frame(m):
+            continue
+        desc = ", ".join(_describe(t) for t in _text_mobjects([m])) or type(m).__name__
+        off_frame.append(f"after play {scene.renderer.num_plays}: {desc}")
+
+
+def _record_after_each_play(scene: Any, texts: dict[Any, tuple[str, float]], off_frame: list[str]) -> None:
+    """After every ``play`` and ``wait``, note the size of each text on screen (the smallest it rested at)
+    and any mobject that rests outside the frame."""
+    play = scene.renderer.play
+
+    def recording_play(scene_: Any, *args: Any, **kwargs: Any) -> Any:
+        result = play(scene_, *args, **kwargs)
+        _record_texts(scene_.mobjects, texts)
+        _record_off_frame(scene_, off_frame)
+        return result
+
+    scene.renderer.play = recording_play
+
+
+def capital_height_per_point() -> float:
+    """Height in scene units of a rendered LaTeX capital "H", per font point (Computer Modern, as every text here)."""
+    from manim import Tex
+
+    from scenes.kit.text import FOOTNOTE
+
+    return Tex("H", font_size=FOOTNOTE).height / FOOTNOTE
+
+
+def capital_px_480p(font_size: float) -> float:
+    """Height in pixels at 480p of a capital at ``font_size``."""
+    return font_size * capital_height_per_point() * PX_PER_UNIT_480P
+
+
+def assert_text_sizes(scene: Any) -> None:
+    """Every text the scene showed (after each play, as built by :func:`build`) is at least the footnote size.
+
+    Sizes are compared as capital heights in pixels at 480p; the footnote size
+    gives capitals of at least 12 px (``tests/test_type_scale.py``).
+    """
+    from scenes.kit.text import FOOTNOTE
+
+    assert scene.text_sizes, "the scene showed no text at all"
+    floor = capital_px_480p(FOOTNOTE) * (1 - 1e-3)
+    small = sorted(
+        (f"{desc}: {capital_px_480p(size):.1f} px" for desc, size in scene.text_sizes.values()
+         if capital_px_480p(size) < floor)
+    )
+    assert not small, f"text smaller than the footnote size ({floor:.1f} px capitals at 480p): {small}"
 
 
 @pytest.fixture(scope="session")
@@ -121,3 +237,90 @@ def pixel_at(frame: np.ndarray, point: np.ndarray) -> np.ndarray:
     col = int((point[0] / FRAME_WIDTH + 0.5) * w)
     row = int((0.5 - point[1] / FRAME_HEIGHT) * h)
     return frame[min(max(row, 0), h - 1), min(max(col, 0), w - 1)].astype(int)
+
+
+def assert_close_on_screen(a: Any, b: Any, tol: float = HALF_PIXEL_1080P) -> None:
+    """Points (or arrays of points) ``a`` and ``b`` agree in x and y within ``tol`` (0.5 px at 1080p)."""
+    np.testing.assert_allclose(np.asarray(a)[..., :2], np.asarray(b)[..., :2], atol=tol, rtol=0)
+
+
+def rgb(color: Any) -> np.ndarray:
+    """A colour (``#RRGGBB``, a manim constant or ManimColor) as RGB 0..255 floats."""
+    from manim import ManimColor
+
+    return np.array(ManimColor(color).to_rgb()) * 255
+
+
+def shown(label: Any) -> str:
+    """The text a DecimalNumber displays."""
+    return f"{label.get_value():.{label.num_decimal_places}f}"
+
+
+# --- the frame's bounds and overlaps ---------------------------------------------------
+
+
+def inside_frame(mob: Any) -> bool:
+    """Whether ``mob`` and its family lie within the 16:9 frame (edges included)."""
+    left, right = mob.get_left()[0], mob.get_right()[0]
+    bottom, top = mob.get_bottom()[1], mob.get_top()[1]
+    eps = 1e-9
+    return (
+        -FRAME_WIDTH / 2 - eps <= left and right <= FRAME_WIDTH / 2 + eps
+        and -FRAME_HEIGHT / 2 - eps <= bottom and top <= FRAME_HEIGHT / 2 + eps
+    )
+
+
+def assert_never_off_frame(scene: Any) -> None:
+    """Nothing the scene showed (as built by :func:`build`) rested outside the frame after any play."""
+    assert not scene.off_frame, scene.off_frame
+
+
+def assert_in_frame(mobjects: Any) -> None:
+    """Every drawn mobject among ``mobjects`` (e.g. ``scene.mobjects``) lies within the frame.
+
+    Value trackers are skipped: they hold a number in their one point and are never drawn.
+    """
+    from manim import ValueTracker
+
+    for m in mobjects:
+        if isinstance(m, ValueTracker) or not m.family_members_with_points():
+            continue
+        assert inside_frame(m), (m, m.get_corner(np.array([-1, -1, 0])), m.get_corner(np.array([1, 1, 0])))
+
+
+def assert_no_overlap(mobjects: Any) -> None:
+    """No two of ``mobjects`` have overlapping bounding boxes (touching is allowed)."""
+    mobjects = list(mobjects)
+    for i, a in enumerate(mobjects):
+        for b in mobjects[i + 1 :]:
+            apart_x = a.get_right()[0] <= b.get_left()[0] or b.get_right()[0] <= a.get_left()[0]
+            apart_y = a.get_top()[1] <= b.get_bottom()[1] or b.get_top()[1] <= a.get_bottom()[1]
+            assert apart_x or apart_y, (a, b)
+
+
+# --- bar charts ------------------------------------------------------------------------
+
+
+def assert_chart(chart: Any, values: Any, labels: Any = None) -> None:
+    """A ValueBars chart: bars exactly ``value * unit`` (within 0.5 px at 1080p), labels the formatted strings."""
+    values = np.asarray(values, dtype=float)
+    np.testing.assert_allclose(chart.values, values, atol=1e-12)
+    lengths = np.array([chart.bar_length(i) for i in range(len(values))])
+    np.testing.assert_allclose(lengths, values * chart.unit, atol=HALF_PIXEL_1080P)
+    for i, bar in enumerate(chart.bars):  # each bar is centred in its slot, on the baseline
+        assert abs(bar.get_center()[0] - chart.slot_center_x(i)) < HALF_PIXEL_1080P
+        assert abs(bar.get_vertices()[:, 1] - chart.origin[1]).min() < HALF_PIXEL_1080P
+    if labels is not None:
+        assert [shown(m) for m in chart.value_labels] == list(labels)
+        assert chart.label_strings == list(labels)
+        for i, m in enumerate(chart.value_labels):  # a label sits at its bar's end, outside the bar
+            assert abs(m.get_center()[0] - chart.slot_center_x(i)) < 0.05
+            if values[i] >= 0:
+                assert m.get_bottom()[1] >= chart.bar_top(i)[1]
+            else:
+                assert m.get_top()[1] <= chart.bar_top(i)[1]
+
+
+def assert_chart_readable(chart: Any) -> None:
+    """Names, value labels and bars of a chart do not overlap."""
+    assert_no_overlap([*chart.name_labels, *chart.value_labels, *chart.bars])

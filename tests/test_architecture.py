@@ -1,7 +1,12 @@
+import importlib
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from scenes import LECTURE, SCENES_DIR
 
 
 def test_the_math_package_never_imports_manim():
@@ -22,12 +27,23 @@ def test_the_math_package_never_imports_manim():
     assert seen["manim"] == []
 
 
-def test_the_lecture_order_lists_importable_scene_files():
-    from scenes import LECTURE
-
+def test_the_lecture_order_names_each_scene_once():
     names = [e.name for e in LECTURE]
     assert len(names) == len(set(names))
     assert all(e.file.startswith("part_") and e.file.endswith(".py") for e in LECTURE)
+
+
+@pytest.mark.parametrize("entry", LECTURE, ids=[e.name for e in LECTURE])
+def test_each_listed_scene_is_a_manim_scene_in_its_file(entry):
+    from manim import Scene
+
+    assert entry.path.is_file(), entry.path
+    assert entry.path.parent == SCENES_DIR
+    module = importlib.import_module(f"scenes.{entry.path.stem}")
+    cls = getattr(module, entry.name, None)
+    assert cls is not None, f"{entry.file} has no class {entry.name}"
+    assert isinstance(cls, type) and issubclass(cls, Scene), f"{entry.name} is not a manim Scene"
+    assert cls.__module__ == module.__name__, f"{entry.name} is imported into {entry.file}, not defined there"
 
 
 def _tool(name: str) -> str:

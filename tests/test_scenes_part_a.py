@@ -6,10 +6,21 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pytest
-from conftest import BACKGROUND, FRAME_HEIGHT, FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
-from manim import DecimalNumber, ManimColor, MathTex, Mobject
+from conftest import (
+    BACKGROUND,
+    assert_chart,
+    assert_chart_readable,
+    assert_in_frame,
+    assert_never_off_frame,
+    assert_no_overlap,
+    assert_text_sizes,
+    build,
+    pixel_at,
+    rgb,
+    shown,
+)
+from manim import MathTex
 
-from scenes.kit.bars import ValueBars
 from scenes.part_a_logits_to_probabilities import (
     ExponentiateThenNormalize,
     LogitsAreNotProbabilities,
@@ -21,7 +32,6 @@ from softmax_anim.formatting import display_decimals, format_number, format_prob
 from softmax_anim.params import load_params
 
 SCENES = (LogitsAreNotProbabilities, ExponentiateThenNormalize, Temperature)
-FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = FRAME_WIDTH / 2, FRAME_HEIGHT / 2
 
 FOUR_CLASSES = """
 [logits]
@@ -63,32 +73,7 @@ def case(request):
     return request.getfixturevalue("four_class_scenes"), load_params(request.getfixturevalue("four_class_file")).logits
 
 
-# --- checks shared by every chart ---------------------------------------------
-
-
-def shown(label: DecimalNumber) -> str:
-    """The text a DecimalNumber displays."""
-    return f"{label.get_value():.{label.num_decimal_places}f}"
-
-
-def assert_chart(chart: ValueBars, values, labels=None) -> None:
-    """Bars exactly ``value * unit`` (within 0.5 px at 1080p), labels exactly the formatted strings."""
-    values = np.asarray(values, dtype=float)
-    np.testing.assert_allclose(chart.values, values, atol=1e-12)
-    lengths = np.array([chart.bar_length(i) for i in range(len(values))])
-    np.testing.assert_allclose(lengths, values * chart.unit, atol=HALF_PIXEL_1080P)
-    for i, bar in enumerate(chart.bars):  # each bar is centred in its slot, on the baseline
-        assert abs(bar.get_center()[0] - chart.slot_center_x(i)) < HALF_PIXEL_1080P
-        assert abs(bar.get_vertices()[:, 1] - chart.origin[1]).min() < HALF_PIXEL_1080P
-    if labels is not None:
-        assert [shown(m) for m in chart.value_labels] == list(labels)
-        assert chart.label_strings == list(labels)
-        for i, m in enumerate(chart.value_labels):  # a label sits at its bar's end, outside the bar
-            assert abs(m.get_center()[0] - chart.slot_center_x(i)) < 0.05
-            if values[i] >= 0:
-                assert m.get_bottom()[1] >= chart.bar_top(i)[1]
-            else:
-                assert m.get_top()[1] <= chart.bar_top(i)[1]
+# --- checks of the numbers ------------------------------------------------------
 
 
 def assert_sum_rule(terms, total) -> None:
@@ -100,27 +85,6 @@ def assert_sum_rule(terms, total) -> None:
 
 def tex_of(m: MathTex) -> str:
     return m.get_tex_string().replace(" ", "")
-
-
-def assert_in_frame(scene) -> None:
-    for m in scene.mobjects:
-        for sub in m.get_family():
-            if sub.has_points() and not isinstance(sub, type(None)):
-                lo, hi = sub.get_corner(np.array([-1, -1, 0])), sub.get_corner(np.array([1, 1, 0]))
-                assert lo[0] >= -FRAME_HALF_WIDTH and hi[0] <= FRAME_HALF_WIDTH, sub
-                assert lo[1] >= -FRAME_HALF_HEIGHT and hi[1] <= FRAME_HALF_HEIGHT, sub
-
-
-def assert_no_overlap(mobjects: list[Mobject]) -> None:
-    for i, a in enumerate(mobjects):
-        for b in mobjects[i + 1 :]:
-            apart_x = a.get_right()[0] <= b.get_left()[0] or b.get_right()[0] <= a.get_left()[0]
-            apart_y = a.get_top()[1] <= b.get_bottom()[1] or b.get_top()[1] <= a.get_bottom()[1]
-            assert apart_x or apart_y, (a, b)
-
-
-def assert_chart_readable(chart: ValueBars) -> None:
-    assert_no_overlap([*chart.name_labels, *chart.value_labels, *chart.bars])
 
 
 # --- LogitsAreNotProbabilities -------------------------------------------------
@@ -155,7 +119,8 @@ def test_divide_by_total_gives_the_nonsense_shares(case):
 
 def test_logits_scene_stays_in_frame(case):
     scenes, _ = case
-    assert_in_frame(scenes["LogitsAreNotProbabilities"])
+    assert_in_frame(scenes["LogitsAreNotProbabilities"].mobjects)
+    assert_never_off_frame(scenes["LogitsAreNotProbabilities"])
 
 
 def test_logits_still_shows_the_negative_bar(default_scenes):
@@ -166,7 +131,7 @@ def test_logits_still_shows_the_negative_bar(default_scenes):
     chart = scene.logit_bars
     inside = chart.value_point(neg, lg.negative_example[neg] / 2)
     above = chart.value_point(neg, -lg.negative_example[neg] / 2)
-    expected = np.array(ManimColor(lg.colors[neg]).to_int_rgb())
+    expected = rgb(lg.colors[neg])
     assert np.abs(pixel_at(frame, inside) - expected).max() < 40
     assert np.abs(pixel_at(frame, above) - BACKGROUND).max() < 12
 
@@ -221,7 +186,8 @@ def test_gap_row_is_the_exp_of_the_logit_gap(case):
 
 def test_exponentiate_scene_stays_in_frame(case):
     scenes, _ = case
-    assert_in_frame(scenes["ExponentiateThenNormalize"])
+    assert_in_frame(scenes["ExponentiateThenNormalize"].mobjects)
+    assert_never_off_frame(scenes["ExponentiateThenNormalize"])
 
 
 def test_exponentiate_still_colours_the_probability_bars(default_scenes):
@@ -231,7 +197,7 @@ def test_exponentiate_still_colours_the_probability_bars(default_scenes):
     chart = scene.prob_bars
     for i, c in enumerate(lg.colors):
         inside = chart.value_point(i, chart.values[i] / 2)
-        assert np.abs(pixel_at(frame, inside) - np.array(ManimColor(c).to_int_rgb())).max() < 40
+        assert np.abs(pixel_at(frame, inside) - rgb(c)).max() < 40
         beside = inside + np.array([chart.slot / 2 - 0.02, 0, 0])  # between bars
         assert np.abs(pixel_at(frame, beside) - BACKGROUND).max() < 12
 
@@ -286,7 +252,8 @@ def test_temperature_limits(case):
     assert_chart(scene.hard_max_bars, hard, format_probabilities(hard))
     assert_chart(scene.uniform_bars, np.full(n, 1 / n))
     assert [tex_of(m) for m in scene.uniform_labels] == [rf"\tfrac{{1}}{{{n}}}"] * n
-    assert_in_frame(scene)
+    assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
 
 
 def test_temperature_still_shows_the_hard_maximum(default_scenes):
@@ -295,7 +262,7 @@ def test_temperature_still_shows_the_hard_maximum(default_scenes):
     lg = load_params().logits
     top = int(np.argmax(lg.values))
     chart = scene.hard_max_bars
-    expected = np.array(ManimColor(lg.colors[top]).to_int_rgb())
+    expected = rgb(lg.colors[top])
     assert np.abs(pixel_at(frame, chart.value_point(top, 0.5)) - expected).max() < 40
     other = (top + 1) % len(lg.values)
     assert np.abs(pixel_at(frame, chart.value_point(other, 0.5)) - BACKGROUND).max() < 12
@@ -316,6 +283,12 @@ def test_durations_and_sections(default_scenes, name):
         assert len(sub.content) / (sub.end - sub.start).total_seconds() <= 20, sub.content
     for sub, after in zip(subcaptions, subcaptions[1:]):  # one at a time
         assert sub.end <= after.start, sub.content
+
+
+@pytest.mark.parametrize("name", [cls.__name__ for cls in SCENES])
+def test_every_text_is_at_least_the_footnote_size(case, name):
+    scenes, _ = case
+    assert_text_sizes(scenes[name])
 
 
 def test_invalid_override_stops_with_the_field_name(tmp_path, monkeypatch, scene_media_dir):

@@ -4,14 +4,24 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
+from conftest import (
+    BACKGROUND,
+    HALF_PIXEL_1080P,
+    assert_close_on_screen,
+    assert_in_frame,
+    assert_never_off_frame,
+    assert_no_overlap,
+    assert_text_sizes,
+    build,
+    pixel_at,
+    rgb,
+)
 
 from scenes.part_b_class_regions import ClassRegions1D
 from softmax_anim import format_number, line_values
 from softmax_anim.params import LineParams, load_params
 from softmax_anim.regions import class_intervals
 
-FRAME_HEIGHT = FRAME_WIDTH * 9 / 16
 LINES = load_params().lines
 
 
@@ -33,10 +43,6 @@ def exact_crossing(i: int, j: int) -> float:
     return (b[i] - b[j]) / (w[j] - w[i])
 
 
-def close(a, b, tol=HALF_PIXEL_1080P):
-    np.testing.assert_allclose(np.asarray(a)[:2], np.asarray(b)[:2], atol=tol, rtol=0)
-
-
 def test_scene_uses_the_lecture_lines(scene):
     assert scene.params == LINES
     assert 20 <= scene.renderer.time <= 60  # seconds at normal speed
@@ -48,8 +54,8 @@ def test_lines_are_exact_segments_through_their_true_values(scene, i):
     lo, hi = LINES.x_range
     z = line_values(LINES.weights, LINES.biases, [lo, hi])[:, i]
     line = scene.lines[i]
-    close(line.get_start(), scene.axes.c2p(lo, z[0]))
-    close(line.get_end(), scene.axes.c2p(hi, z[1]))
+    assert_close_on_screen(line.get_start(), scene.axes.c2p(lo, z[0]))
+    assert_close_on_screen(line.get_end(), scene.axes.c2p(hi, z[1]))
     # straight: every point of the path lies on the segment between the ends
     start, end = line.get_start()[:2], line.get_end()[:2]
     d = (end - start) / np.linalg.norm(end - start)
@@ -64,8 +70,8 @@ def test_region_edges_sit_at_the_exact_intersections(scene):
     exact = [LINES.x_range[0], exact_crossing(0, 1), exact_crossing(1, 2), LINES.x_range[1]]
     for k, region in enumerate(scene.regions):
         xs = region.points[:, 0]
-        close([xs.min(), 0], [scene.axes.c2p(exact[k], 0)[0], 0])
-        close([xs.max(), 0], [scene.axes.c2p(exact[k + 1], 0)[0], 0])
+        assert_close_on_screen([xs.min(), 0], [scene.axes.c2p(exact[k], 0)[0], 0])
+        assert_close_on_screen([xs.max(), 0], [scene.axes.c2p(exact[k + 1], 0)[0], 0])
 
 
 def test_region_colours_are_the_class_colours(scene):
@@ -82,10 +88,10 @@ def test_boundary_markers_pass_through_the_intersection_point(scene, k, i, j):
     assert z == pytest.approx(LINES.weights[j] * x + LINES.biases[j])
     marker = scene.markers[k]
     point = scene.axes.c2p(x, z)
-    close(marker.dot.get_center(), point)
-    close(marker.line.get_start(), point)
+    assert_close_on_screen(marker.dot.get_center(), point)
+    assert_close_on_screen(marker.line.get_start(), point)
     # the dashed line is vertical at x* and reaches the coloured strip
-    close([marker.line.get_end()[0], 0], [point[0], 0])
+    assert_close_on_screen([marker.line.get_end()[0], 0], [point[0], 0])
     strip_top = max(r.points[:, 1].max() for r in scene.regions)
     assert marker.line.get_end()[1] == pytest.approx(strip_top, abs=HALF_PIXEL_1080P)
     assert marker.label.tex_string == f"x = {format_number(x)}"
@@ -100,8 +106,8 @@ def test_envelope_follows_the_top_line(scene):
     top = line_values(LINES.weights, LINES.biases, xs).max(axis=-1)
     expected = np.array([scene.axes.c2p(x, z)[:2] for x, z in zip(xs, top)])
     np.testing.assert_allclose(corners, expected, atol=HALF_PIXEL_1080P)
-    close(corners[0], scene.axes.c2p(LINES.x_range[0], top[0]))
-    close(corners[-1], scene.axes.c2p(LINES.x_range[1], top[-1]))
+    assert_close_on_screen(corners[0], scene.axes.c2p(LINES.x_range[0], top[0]))
+    assert_close_on_screen(corners[-1], scene.axes.c2p(LINES.x_range[1], top[-1]))
 
 
 def test_sample_readouts_show_formatted_values_and_the_region_class(scene):
@@ -111,7 +117,7 @@ def test_sample_readouts_show_formatted_values_and_the_region_class(scene):
         assert readout.texts == tuple(format_number(v) for v in z)
         region = next(r for r in scene.regions if r.interval.start <= x <= r.interval.end)
         assert readout.winner == int(np.argmax(z)) == region.interval.winner
-        close(readout.frame.get_center(), readout.rows[readout.winner].get_center())
+        assert_close_on_screen(readout.frame.get_center(), readout.rows[readout.winner].get_center())
 
 
 def test_probe_ends_on_the_last_sample(scene):
@@ -119,17 +125,20 @@ def test_probe_ends_on_the_last_sample(scene):
     assert scene.x_tracker.get_value() == pytest.approx(x)
     z = line_values(LINES.weights, LINES.biases, x)
     for i, dot in enumerate(scene.probe[1]):
-        close(dot.get_center(), scene.axes.c2p(x, z[i]))
+        assert_close_on_screen(dot.get_center(), scene.axes.c2p(x, z[i]))
 
 
 def test_everything_is_inside_the_frame_and_the_panel_clears_the_plot(scene):
-    for mob in scene.mobjects:
-        if mob.get_family() and len(mob.get_all_points()):
-            assert -FRAME_WIDTH / 2 < mob.get_left()[0] and mob.get_right()[0] < FRAME_WIDTH / 2, mob
-            assert -FRAME_HEIGHT / 2 < mob.get_bottom()[1] and mob.get_top()[1] < FRAME_HEIGHT / 2, mob
+    assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
+    assert_no_overlap([scene.title, scene.plot])
     plot_right = max(scene.plot.line_labels.get_right()[0], scene.number_line.get_right()[0])
     assert plot_right < scene.equations.get_left()[0]
     assert plot_right < min(r.get_left()[0] for r in scene.readouts)
+
+
+def test_every_text_is_at_least_the_footnote_size(scene):
+    assert_text_sizes(scene)
 
 
 def test_plot_handles_other_lines():
@@ -148,12 +157,12 @@ def test_plot_handles_other_lines():
     intervals = class_intervals(lines.weights, lines.biases, lines.x_range)
     assert len(plot.regions) == len(intervals) and len(plot.markers) == len(intervals) - 1
     for region, interval in zip(plot.regions, intervals):
-        close([region.points[:, 0].min(), 0], [plot.axes.c2p(interval.start, 0)[0], 0])
-        close([region.points[:, 0].max(), 0], [plot.axes.c2p(interval.end, 0)[0], 0])
+        assert_close_on_screen([region.points[:, 0].min(), 0], [plot.axes.c2p(interval.start, 0)[0], 0])
+        assert_close_on_screen([region.points[:, 0].max(), 0], [plot.axes.c2p(interval.end, 0)[0], 0])
     for marker in plot.markers:
         c = marker.crossing
         z = line_values(lines.weights, lines.biases, c.x)
-        close(marker.dot.get_center(), plot.axes.c2p(c.x, z[c.left]))
+        assert_close_on_screen(marker.dot.get_center(), plot.axes.c2p(c.x, z[c.left]))
         assert z[c.left] == pytest.approx(z[c.right])
     for prev, marker in zip(plot.markers[:-1], plot.markers[1:]):  # crossings at -0.74 and 0.40 are close
         apart = marker.label.get_left()[0] > prev.label.get_right()[0] or (
@@ -163,17 +172,14 @@ def test_plot_handles_other_lines():
 
 
 def test_still_is_coloured_by_class_on_both_sides_of_each_boundary(built):
-    from manim import ManimColor
-
     scene, frame = built
     strip_mid = np.mean([scene.regions[0].get_top()[1], scene.regions[0].get_bottom()[1]])
-    background = np.array(ManimColor("#0F1117").to_rgb()) * 255
     for marker in scene.markers:
         c = marker.crossing
         x = scene.axes.c2p(c.x, 0)[0]
         for side, cls in ((-1, c.left), (1, c.right)):
-            rgb = pixel_at(frame, [x + side * 0.1, strip_mid])
-            expected = np.array(ManimColor(LINES.colors[cls]).to_rgb()) * 255
-            assert np.abs(rgb - expected).max() <= 12, (c, side, rgb, expected)
+            seen = pixel_at(frame, [x + side * 0.1, strip_mid])
+            expected = rgb(LINES.colors[cls])
+            assert np.abs(seen - expected).max() <= 12, (c, side, seen, expected)
         # above the strip, beside the marker line, is background
-        assert np.abs(pixel_at(frame, [x + 0.1, scene.regions[0].get_top()[1] + 0.15]) - background).max() <= 12
+        assert np.abs(pixel_at(frame, [x + 0.1, scene.regions[0].get_top()[1] + 0.15]) - BACKGROUND).max() <= 12

@@ -4,7 +4,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import BACKGROUND, FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
+from conftest import (
+    BACKGROUND,
+    HALF_PIXEL_1080P,
+    assert_in_frame,
+    assert_never_off_frame,
+    assert_no_overlap,
+    assert_text_sizes,
+    build,
+    pixel_at,
+    rgb,
+)
 
 from scenes.kit.arrays import IndexArray
 from scenes.part_c_argmax import ArgmaxOnArrays, LinesSoftmaxArgmax
@@ -12,7 +22,6 @@ from softmax_anim import argmax, format_number, format_probabilities, line_value
 from softmax_anim.params import load_params
 from softmax_anim.regions import class_intervals
 
-FRAME_HEIGHT = FRAME_WIDTH * 9 / 16
 PARAMS = load_params()
 LINES = PARAMS.lines
 
@@ -31,12 +40,6 @@ def arrays_built(scene_media_dir):
 @pytest.fixture(scope="module")
 def pipeline_built(scene_media_dir):
     return build_with_frame(LinesSoftmaxArgmax, scene_media_dir)
-
-
-def rgb(color) -> np.ndarray:
-    from manim import ManimColor
-
-    return np.array(ManimColor(color).to_rgb()) * 255
 
 
 def assert_indices_centred(array: IndexArray):
@@ -74,6 +77,19 @@ def test_index_labels_stay_centred_when_the_array_is_scaled_and_moved():
     array = IndexArray(["-12.75"] * 10 + ["0.1"], max_width=8.0).shift(2.3 * np.array([1.0, -0.4, 0.0]))
     assert array.width <= 8.0 + 1e-9
     assert_indices_centred(array)
+
+
+def test_a_row_too_wide_narrows_its_cells_before_shrinking_its_text():
+    from scenes.kit.text import BODY, LABEL
+
+    array = IndexArray(["-12.75"] * 10, padding=0.18, max_width=13.4)
+    assert array.width <= 13.4 + 1e-9
+    assert all(v.font_size == pytest.approx(BODY) for v in array.values)  # no scaling: the padding gave way
+    assert all(i.font_size == pytest.approx(LABEL) for i in array.indices)
+    assert_indices_centred(array)
+    squeezed = IndexArray(["-12.75"] * 12, padding=0.18, min_padding=0.08, max_width=13.4)
+    assert squeezed.width == pytest.approx(13.4)
+    assert squeezed.values[0].font_size < BODY  # past min_padding, the whole array is scaled
 
 
 def test_highlight_surrounds_cell_and_index():
@@ -118,13 +134,18 @@ def test_arrays_scene_indices_centred_and_argmax_framed(arrays_built):
 
 def test_arrays_scene_fits_the_frame_without_overlap(arrays_built):
     scene, _ = arrays_built
-    for mob in scene.mobjects:
-        assert -FRAME_WIDTH / 2 < mob.get_left()[0] and mob.get_right()[0] < FRAME_WIDTH / 2
-        assert -FRAME_HEIGHT / 2 < mob.get_bottom()[1] and mob.get_top()[1] < FRAME_HEIGHT / 2
+    assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
     blocks = [scene.title] + [b for k in range(3) for b in (scene.frames[k], scene.captions[k])]
     for upper, lower in zip(blocks, blocks[1:]):
         assert lower.get_top()[1] < upper.get_bottom()[1]
     assert scene.max_label.get_left()[0] > scene.captions[1].get_right()[0]
+
+
+@pytest.mark.parametrize("built", ["arrays_built", "pipeline_built"])
+def test_every_text_is_at_least_the_footnote_size(request, built):
+    scene, _ = request.getfixturevalue(built)
+    assert_text_sizes(scene)
 
 
 def test_arrays_still_frames_only_the_argmax(arrays_built):
@@ -182,10 +203,10 @@ def test_pipeline_plot_regions_and_lines_are_exact(pipeline_built):
 
 def test_pipeline_fits_the_frame_and_panel_clears_plot(pipeline_built):
     scene, _ = pipeline_built
-    for mob in scene.mobjects:
-        if len(mob.get_all_points()):
-            assert -FRAME_WIDTH / 2 < mob.get_left()[0] and mob.get_right()[0] < FRAME_WIDTH / 2, mob
-            assert -FRAME_HEIGHT / 2 < mob.get_bottom()[1] and mob.get_top()[1] < FRAME_HEIGHT / 2, mob
+    assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
+    assert_no_overlap([scene.title, scene.plot])
+    assert_no_overlap([scene.title, scene.labels])
     plot_right = scene.plot.get_right()[0]
     for step in scene.steps:
         assert plot_right < min(step.z_array.get_left()[0], step.p_array.get_left()[0], scene.labels.get_left()[0])

@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import HALF_PIXEL_1080P, build, pixel_at
-from manim import Circle, ManimColor, Rectangle, config
+from conftest import (
+    BACKGROUND,
+    HALF_PIXEL_1080P,
+    assert_in_frame,
+    assert_never_off_frame,
+    assert_text_sizes,
+    build,
+    inside_frame,
+    pixel_at,
+    rgb,
+)
+from manim import Circle, Rectangle
 
 from scenes.kit.diagram import ArrowConnector, LineConnector, affine_tex, shape_of
 from scenes.part_d_classifier_diagram import ClassifierDiagram
 from softmax_anim import BoxShape, CircleShape, format_number, format_probabilities, line_values, softmax
 from softmax_anim.params import load_params
 
-FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 14.222222222222221 / 2, 4.0
-
 
 @pytest.fixture(scope="module")
 def scene(scene_media_dir):
     return build(ClassifierDiagram, scene_media_dir)
-
-
-def render_last_frame(scene_cls: type, media_dir, width: int = 480, height: int = 270):
-    scene = build(scene_cls, media_dir, still=(width, height))
-    return scene, scene.still
 
 
 def _outline_gap(mob, point: np.ndarray) -> float:
@@ -81,17 +84,19 @@ def test_connectors_match_connector_endpoints(scene):
 
 
 def test_shapes_do_not_overlap_and_fit_the_frame(scene):
+    assert all(inside_frame(n) for n in scene.nodes)
     boxes = [(n.get_corner([-1, -1, 0])[:2], n.get_corner([1, 1, 0])[:2]) for n in scene.nodes]
-    for lo, hi in boxes:
-        assert lo[0] > -FRAME_HALF_WIDTH and hi[0] < FRAME_HALF_WIDTH
-        assert lo[1] > -FRAME_HALF_HEIGHT and hi[1] < FRAME_HALF_HEIGHT
     for a in range(len(boxes)):
         for b in range(a + 1, len(boxes)):
             (alo, ahi), (blo, bhi) = boxes[a], boxes[b]
             assert (ahi < blo).any() or (bhi < alo).any(), f"nodes {a} and {b} overlap"
-    for mob in (scene.title, scene.summary, scene.columns):
-        assert mob.get_left()[0] > -FRAME_HALF_WIDTH and mob.get_right()[0] < FRAME_HALF_WIDTH
-        assert mob.get_bottom()[1] > -FRAME_HALF_HEIGHT and mob.get_top()[1] < FRAME_HALF_HEIGHT
+    assert_in_frame([scene.title, scene.summary, scene.columns])
+    assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)  # the input's label above the leftmost node included
+
+
+def test_every_text_is_at_least_the_footnote_size(scene):
+    assert_text_sizes(scene)
 
 
 def test_units_show_the_lecture_lines(scene):
@@ -167,11 +172,12 @@ def test_params_override_changes_the_flow(tmp_path, monkeypatch, scene_media_dir
 
 
 def test_still_winner_box_is_filled_inside_and_background_outside(scene_media_dir):
-    scene, frame = render_last_frame(ClassifierDiagram, scene_media_dir)
+    scene = build(ClassifierDiagram, scene_media_dir, still=(480, 270))
+    frame = scene.still
     winner = scene.flow["winner"]
     box = scene.prob_nodes[winner]
-    colour = np.array(ManimColor(scene.params.lines.colors[winner]).to_rgb()) * 255
-    background = np.array(ManimColor(config.background_color).to_rgb()) * 255
+    colour = rgb(scene.params.lines.colors[winner])
+    background = BACKGROUND
     fill = 0.35 * colour + 0.65 * background
     left_edge = box.get_left()
     inside = pixel_at(frame, left_edge + np.array([0.12, 0.2, 0]))

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import HALF_PIXEL_1080P, build, pixel_at
-from manim import ManimColor, config
+from conftest import (
+    BACKGROUND,
+    HALF_PIXEL_1080P,
+    assert_in_frame,
+    assert_never_off_frame,
+    assert_text_sizes,
+    build,
+    pixel_at,
+    rgb,
+)
 
 from scenes.part_e_mnist_2d import WeightVectors2D
 from softmax_anim import format_number, load_mnist
 from softmax_anim.regions import class_cells
-
-FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 14.222222222222221 / 2, 4.0
 
 
 @pytest.fixture(scope="module")
@@ -107,11 +113,15 @@ def test_accuracy_is_computed_on_held_out_digits(scene):
 
 
 def test_everything_fits_the_frame_and_the_panel_clears_the_plane(scene):
-    for mob in (scene.title, scene.panel, scene.axes, scene.frame):
-        assert mob.get_left()[0] > -FRAME_HALF_WIDTH and mob.get_right()[0] < FRAME_HALF_WIDTH
-        assert mob.get_bottom()[1] > -FRAME_HALF_HEIGHT and mob.get_top()[1] < FRAME_HALF_HEIGHT
+    assert_in_frame([scene.title, scene.panel, scene.axes, scene.frame])
+    assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
     assert scene.panel.get_left()[0] > scene.frame.get_right()[0]
-    assert scene.title.get_bottom()[1] > scene.panel.get_top()[1]
+    assert scene.title.get_bottom()[1] > max(scene.panel.get_top()[1], scene.frame.get_top()[1])
+
+
+def test_every_text_is_at_least_the_footnote_size(scene):
+    assert_text_sizes(scene)
 
 
 def test_sections_and_duration(scene):
@@ -128,8 +138,8 @@ def test_sections_and_duration(scene):
 def test_still_colours_on_both_sides_of_a_cell_boundary(scene_media_dir):
     s = build(WeightVectors2D, scene_media_dir, still=(480, 270))
     frame = s.still
-    background = np.array(ManimColor(config.background_color).to_rgb()) * 255
-    colours = [np.array(ManimColor(c).to_rgb()) * 255 for c in s.params.digits.colors]
+    background = BACKGROUND
+    colours = [rgb(c) for c in s.params.digits.colors]
     opacity = s.cells[0].get_fill_opacity()
     blends = [opacity * c + (1 - opacity) * background for c in colours]
     # Things drawn over the cells: keep the probe clear of them.

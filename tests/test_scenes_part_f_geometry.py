@@ -2,12 +2,21 @@
 
 import numpy as np
 import pytest
-from conftest import BACKGROUND, FRAME_HEIGHT, FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
+from conftest import (
+    BACKGROUND,
+    HALF_PIXEL_1080P,
+    assert_never_off_frame,
+    assert_text_sizes,
+    build,
+    inside_frame,
+    pixel_at,
+    rgb,
+)
 from scipy.spatial import cKDTree
 
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.activations import sigmoid
-from softmax_anim.params import NAMED_COLORS, lecture_params
+from softmax_anim.params import lecture_params
 from softmax_anim.simplex import SIMPLEX_CORNERS, argmax_regions, path_temperature, simplex_point, temperature_path
 from softmax_anim.surfaces import anchor_logits, slice_argmax_cells, slice_probabilities, two_class_probability
 
@@ -28,18 +37,8 @@ def surfaces_scene(scene_media_dir):
     return build(SoftmaxSurfaces3D, scene_media_dir)
 
 
-def _rgb(hex_color):
-    return np.array([int(hex_color[i : i + 2], 16) for i in (1, 3, 5)])
-
-
 def _blend(hex_color, opacity):
-    return (1 - opacity) * BACKGROUND + opacity * _rgb(hex_color)
-
-
-def _inside_frame(mob):
-    left, right = mob.get_left()[0], mob.get_right()[0]
-    bottom, top = mob.get_bottom()[1], mob.get_top()[1]
-    return -FRAME_WIDTH / 2 < left and right < FRAME_WIDTH / 2 and -FRAME_HEIGHT / 2 < bottom and top < FRAME_HEIGHT / 2
+    return (1 - opacity) * BACKGROUND + opacity * rgb(hex_color)
 
 
 # --- The probability simplex ---------------------------------------------------------------------
@@ -111,9 +110,15 @@ def test_table_columns_are_centred_and_everything_is_inside_the_frame(simplex_sc
         assert max(xs) - min(xs) < HALF_PIXEL_1080P
     for mob in (simplex_scene.title, simplex_scene.table, simplex_scene.triangle, simplex_scene.formula,
                 simplex_scene.temp_row, simplex_scene.path_ends):
-        assert _inside_frame(mob)
+        assert inside_frame(mob)
+    assert_never_off_frame(simplex_scene)
     # The table does not reach the triangle.
     assert simplex_scene.table.get_right()[0] < simplex_scene.triangle.get_left()[0]
+
+
+@pytest.mark.parametrize("built", ["simplex_scene", "surfaces_scene"])
+def test_every_text_is_at_least_the_footnote_size(request, built):
+    assert_text_sizes(request.getfixturevalue(built))
 
 
 def test_simplex_still_shows_each_region_in_its_class_colour(render_still):
@@ -227,7 +232,7 @@ def test_floor_regions_are_the_exact_argmax_cells(surfaces_scene):
 def test_surfaces_scene_sections_and_fixed_texts_inside_the_frame(surfaces_scene):
     for mob in (surfaces_scene.title, surfaces_scene.slice_note, surfaces_scene.legend,
                 surfaces_scene.example_values):
-        assert _inside_frame(mob)
+        assert inside_frame(mob)
     assert surfaces_scene.legend.get_bottom()[1] > surfaces_scene.example_values.get_bottom()[1] - 0.2
 
 
@@ -243,10 +248,9 @@ def test_surfaces_still_shows_the_example_dots_in_class_colours(render_still):
     colors = lecture_params().logits.colors
     for k, dot in enumerate(scene.example_dots):
         on_screen = camera.project_point(dot.get_center())
-        np.testing.assert_allclose(pixel_at(frame, on_screen), _rgb(colors[k]), atol=40)
+        np.testing.assert_allclose(pixel_at(frame, on_screen), rgb(colors[k]), atol=40)
     # A corner of the frame, away from every mobject, is background.
     np.testing.assert_allclose(pixel_at(frame, [-6.8, -3.7, 0]), BACKGROUND, atol=6)
-    assert NAMED_COLORS  # the palette the colours were validated against
 
 
 def test_surfaces_readouts_stay_pinned_to_the_frame(surfaces_scene):

@@ -7,7 +7,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import HALF_PIXEL_1080P, build, pixel_at
+from conftest import (
+    HALF_PIXEL_1080P,
+    assert_chart,
+    assert_chart_readable,
+    assert_close_on_screen,
+    assert_in_frame,
+    assert_never_off_frame,
+    assert_text_sizes,
+    build,
+    pixel_at,
+    rgb,
+)
 
 from softmax_anim import format_number, format_probabilities, lecture_params, softmax
 from softmax_anim.cross_entropy import cross_entropy
@@ -51,10 +62,6 @@ def bridge(media):
     return _build(CrossEntropyBridge, media)
 
 
-def _close(a, b, tol=TOL):
-    np.testing.assert_allclose(np.asarray(a)[..., :2], np.asarray(b)[..., :2], atol=tol)
-
-
 def _duration_ok(scene) -> float:
     t = scene.renderer.time
     assert 20 <= t <= 60, t
@@ -90,10 +97,10 @@ def test_training_dots_and_paths_sit_on_the_recorded_logits(training):
         coords = s.coords[name]
         for i, (path, dot) in enumerate(zip(s.paths[name], s.dots[name], strict=True)):
             expected = np.array([plane.c2p(*c) for c in coords[:, i]])
-            _close(dot.get_center(), expected[-1])
+            assert_close_on_screen(dot.get_center(), expected[-1])
             corners = np.vstack([path.get_start_anchors(), path.get_end_anchors()[-1:]])
             assert len(corners) == len(expected)
-            _close(corners, expected)
+            assert_close_on_screen(corners, expected)
         # each sample digit ends where its final logits put it: the sector of their argmax
         final = s.runs[name].logits[-1]
         angle = np.degrees(np.arctan2(coords[-1, :, 1], coords[-1, :, 0]))
@@ -107,8 +114,8 @@ def test_training_sector_boundaries_are_ties(training):
         for k, ray in enumerate(s.boundaries[name]):
             a = np.radians(150 + 120 * k)
             end = np.array([np.cos(a), np.sin(a)]) * s.radius
-            _close(ray.get_start(), centre)
-            _close(ray.get_end(), plane.c2p(*end))
+            assert_close_on_screen(ray.get_start(), centre)
+            assert_close_on_screen(ray.get_end(), plane.c2p(*end))
             # the logits of that point (centred) tie between classes k and k+1
             back = np.sqrt(2 / 3) * np.array([[0, 1], [np.cos(np.radians(210)), np.sin(np.radians(210))],
                                                [np.cos(np.radians(330)), np.sin(np.radians(330))]]) @ end
@@ -122,7 +129,7 @@ def test_training_loss_curves_and_labels(training):
         losses = s.runs[name].losses
         expected = np.array([s.loss_axes.c2p(t, v) for t, v in enumerate(losses)])
         corners = np.vstack([curve.get_start_anchors(), curve.get_end_anchors()[-1:]])
-        _close(corners, expected)
+        assert_close_on_screen(corners, expected)
     texts = [m.tex_string for m in s.final_labels]
     for name, text in zip(s.loss_curves, texts, strict=True):
         assert format_number(s.runs[name].losses[-1], 2) in text and name in text
@@ -143,7 +150,7 @@ def test_training_still_shows_the_final_dots(training):
     for name, plane in training.planes.items():
         for i, colour in enumerate(training.colors):
             centre = plane.c2p(*training.coords[name][-1, i])
-            np.testing.assert_allclose(pixel_at(frame, centre), np.array(colour.to_rgb()) * 255, atol=40)
+            np.testing.assert_allclose(pixel_at(frame, centre), rgb(colour), atol=40)
 
 
 def test_training_still_pixels(training):
@@ -153,7 +160,7 @@ def test_training_still_pixels(training):
     # deep inside the sector of class 1 (lower left, no path there) and, as a contrast, outside the disc
     a = np.radians(210)
     inside = pixel_at(frame, plane.c2p(0.75 * r * np.cos(a), 0.75 * r * np.sin(a)))
-    colour = np.array(scene.colors[1].to_rgb()) * 255
+    colour = rgb(scene.colors[1])
     background = pixel_at(frame, plane.c2p(-r, r))
     assert inside[0] > inside[2] + 10  # red tint of class 1's sector
     assert np.abs(background - inside).sum() > 15
@@ -187,11 +194,12 @@ def test_large_logits_temperature_scaling_bars(large):
     s = large
     t = s.final_temperature
     p = softmax(overconfident_logits(lecture_params().logits.values, s.overconfidence), temperature=t)
-    np.testing.assert_allclose(s.bars.probs, p)
-    assert s.bars.label_strings == format_probabilities(p, max_decimals=2)
+    assert_chart(s.bars, p, format_probabilities(p, max_decimals=2))
+    assert_chart_readable(s.bars)
+    assert s.bars.unit == pytest.approx(s.bar_height)  # probability 1 is bar_height tall
     assert s.temperature.get_value() == t
     for i, (bar, marker) in enumerate(zip(s.bars.bars, s.targets, strict=True)):
-        _close(np.array([bar.get_center()[0], bar.get_top()[1]]), s.bars.bar_top(i))
+        assert_close_on_screen(np.array([bar.get_center()[0], bar.get_top()[1]]), s.bars.bar_top(i))
         lecture_p = softmax(lecture_params().logits.values)[i]
         assert marker.get_center()[1] == pytest.approx(s.bars.value_point(i, lecture_p)[1], abs=TOL)
         # T = overconfidence undoes the widening exactly: bar tops meet the markers
@@ -202,9 +210,9 @@ def test_large_logits_temperature_scaling_bars(large):
 def test_large_logits_still_pixels(large):
     scene, frame = large, large.still
     bars = scene.bars
-    cat = np.array(scene.bars.bars[0].get_fill_color().to_rgb()) * 255
-    inside = pixel_at(frame, bars.value_point(0, bars.probs[0] * 0.5))
-    beside = pixel_at(frame, bars.value_point(0, bars.probs[0] * 0.5) + np.array([0.45 * bars.slot, 0.0, 0.0]))
+    cat = rgb(scene.bars.bars[0].get_fill_color())
+    inside = pixel_at(frame, bars.value_point(0, bars.values[0] * 0.5))
+    beside = pixel_at(frame, bars.value_point(0, bars.values[0] * 0.5) + np.array([0.45 * bars.slot, 0.0, 0.0]))
     assert np.abs(inside - cat).max() < 40
     assert np.abs(beside - cat).max() > 60
 
@@ -217,18 +225,19 @@ def test_bridge_loss_curve_and_dot(bridge):
     z = np.asarray(lecture_params().logits.values)
     k = s.true_class
     corners = np.vstack([s.curve.get_start_anchors(), s.curve.get_end_anchors()[-1:]])
-    _close(corners, np.array([s.axes.c2p(*p) for p in s.curve_points]))
+    assert_close_on_screen(corners, np.array([s.axes.c2p(*p) for p in s.curve_points]))
     assert s.curve_points[:, 1] == pytest.approx([cross_entropy(np.where(np.arange(3) == k, v, z), k)
                                                   for v in s.curve_points[:, 0]])
     high = s.sweep[1]
     z_end = z.copy()
     z_end[k] = high
-    _close(s.dot.get_center(), s.axes.c2p(high, cross_entropy(z_end, k)))
+    assert_close_on_screen(s.dot.get_center(), s.axes.c2p(high, cross_entropy(z_end, k)))
     assert s.true_logit.get_value() == high
     z_val, p_val, l_val = (row[1].get_value() for row in s.readout)
     assert z_val == float(format_number(high, 2))
     assert p_val == float(format_number(softmax(z_end)[k], 2))
     assert l_val == float(format_number(cross_entropy(z_end, k), 2))
+    assert_chart(s.bars, softmax(z_end), format_probabilities(softmax(z_end)))
     _duration_ok(s)
 
 
@@ -249,6 +258,14 @@ def test_bridge_still_pixels(bridge):
     off = pixel_at(frame, scene.dot.get_center() + np.array([0.0, 0.5, 0.0]))
     assert dot.min() > 200  # the white dot on the curve
     assert off.max() < 60  # background above it
+
+
+@pytest.mark.parametrize("built", ["training", "large", "bridge"])
+def test_every_text_is_at_least_the_footnote_size_and_in_frame(request, built):
+    scene = request.getfixturevalue(built)
+    assert_text_sizes(scene)
+    assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
 
 
 def test_training_needs_three_classes(tmp_path, scene_media_dir):

@@ -1,6 +1,11 @@
 """Scene-side building blocks shared by the lecture's scenes.
 
-One module per family: ``palette`` (colours, text, numbers as mobjects) and
-the reusable mobjects each part adds. Import from the module that defines a
+The kit holds what two or more scenes use, or what a scene-independent test
+needs; a mobject used by one scene stays in that scene's file. One module per
+family: ``palette`` (colours, the parameters in force), ``text`` (the type
+scale and the title), ``bars`` (the bar chart), ``arrays`` (index arrays),
+``regions`` (the 1D class-regions plot), ``diagram`` (connectors),
+``digits`` (MNIST thumbnails), ``polyline`` (paths through data points) and
+``curves`` (the narrated scene base). Import from the module that defines a
 piece, e.g. ``from scenes.kit.palette import class_color``.
 """

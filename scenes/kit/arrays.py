@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import RIGHT, Rectangle, SurroundingRectangle, VGroup
+from manim import RIGHT, MathTex, Rectangle, SurroundingRectangle, VGroup
 
-from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, number_tex
+from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR
+from scenes.kit.text import BODY, LABEL
 
 __all__ = ["IndexArray"]
 
@@ -26,12 +27,18 @@ class IndexArray(VGroup):
     texts : sequence of str
         The values as displayed, already formatted (``format_number`` etc.).
     font_size : float
-        Size of the values; index labels are a little smaller.
+        Size of the values (a size of :mod:`scenes.kit.text`).
+    index_font_size : float
+        Size of the index labels above the cells.
     padding : float
         Free space left and right of the widest value inside its cell.
     max_width : float, optional
-        If the row would be wider, the whole array is scaled down to this
-        width (centres stay centred).
+        If the row would be wider, the padding shrinks (down to
+        ``min_padding``) so that it fits; if that is not enough, the whole
+        array is scaled down to this width (centres stay centred).
+    min_padding : float
+        The least padding a row too wide for ``max_width`` keeps before it
+        is scaled (scaling shrinks the text below its size).
     value_colors : sequence of colours, optional
         One colour per value (default: the text colour).
 
@@ -50,11 +57,13 @@ class IndexArray(VGroup):
     def __init__(
         self,
         texts: Sequence[str],
-        font_size: float = 40,
+        font_size: float = BODY,
+        index_font_size: float = LABEL,
         padding: float = 0.25,
         cell_height: float = 0.75,
         index_buff: float = 0.15,
         max_width: float | None = None,
+        min_padding: float = 0.08,
         value_colors: Sequence[object] | None = None,
         **kwargs: object,
     ) -> None:
@@ -63,15 +72,18 @@ class IndexArray(VGroup):
             raise ValueError("an IndexArray needs at least one value")
         self.texts = tuple(texts)
         colors = list(value_colors) if value_colors is not None else [TEXT_COLOR] * len(texts)
-        self.values = VGroup(*(number_tex(t, font_size=font_size, color=c) for t, c in zip(texts, colors)))
-        cell_width = max(v.width for v in self.values) + 2 * padding
+        self.values = VGroup(*(MathTex(t, font_size=font_size, color=c) for t, c in zip(texts, colors)))
+        widest = max(v.width for v in self.values)
+        if max_width is not None and len(texts) * (widest + 2 * padding) > max_width:
+            padding = max(min_padding, (max_width / len(texts) - widest) / 2)
+        cell_width = widest + 2 * padding
         self.cells = VGroup(
             *(Rectangle(width=cell_width, height=cell_height, stroke_color=MUTED_COLOR) for _ in texts)
         ).arrange(RIGHT, buff=0)
         for value, cell in zip(self.values, self.cells):
             value.move_to(cell.get_center())
         self.indices = VGroup(
-            *(number_tex(str(i), font_size=0.8 * font_size, color=MUTED_COLOR) for i in range(len(texts)))
+            *(MathTex(str(i), font_size=index_font_size, color=MUTED_COLOR) for i in range(len(texts)))
         )
         self.add(self.cells, self.values, self.indices)
         self.place_indices(index_buff)

@@ -1,13 +1,15 @@
-"""A value bar chart whose bar lengths are exactly proportional to the values.
+"""The lecture's one bar chart: bar lengths exactly proportional to the values.
 
 :class:`ValueBars` draws one bar per class on a baseline: bar ``i`` spans from
 the baseline to ``value_i * unit`` (downwards for negative values), with the
 class name under the chart and the value, already formatted by
-:mod:`softmax_anim.formatting`, at the bar's end. :meth:`ValueBars.set_values`
+:mod:`softmax_anim.formatting`, at the bar's end. Logits, exponentials and
+probabilities all use it (probabilities with ``value_range=(0, 1)``, so
+``unit`` is the height of probability 1). :meth:`ValueBars.set_values`
 redraws bars and labels in place, cheaply enough to run every frame, so a chart
-can follow a :class:`~manim.ValueTracker` (:meth:`ValueBars.follow`). Labels
-are :class:`~manim.DecimalNumber` objects set to the formatted value, so no new
-LaTeX string is compiled per frame.
+can follow a :class:`~manim.ValueTracker` (:meth:`ValueBars.follow`) or any
+updater. Labels are :class:`~manim.DecimalNumber` objects set to the formatted
+value, so no new LaTeX string is compiled per frame.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
+    RIGHT,
     UP,
+    DashedLine,
     DecimalNumber,
     Line,
     Polygon,
@@ -27,16 +32,10 @@ from manim import (
     VGroup,
 )
 
-from scenes.kit.palette import MUTED_COLOR, TEXT_COLOR, class_color, label_tex
+from scenes.kit.palette import MUTED_COLOR, TEXT_COLOR, class_color
+from scenes.kit.text import LABEL, escape_tex
 
-__all__ = ["ValueBars", "escape_tex"]
-
-_TEX_SPECIALS = {c: "\\" + c for c in "&%$#_{}"}
-
-
-def escape_tex(text: str) -> str:
-    """``text`` with LaTeX's special characters escaped, for names from the parameters."""
-    return "".join(_TEX_SPECIALS.get(c, c) for c in text)
+__all__ = ["ValueBars"]
 
 
 class ValueBars(VGroup):
@@ -64,7 +63,7 @@ class ValueBars(VGroup):
     bar_fill : float
         Fraction of a slot the bar covers.
     font_size : float
-        Size of value labels and names.
+        Size of value labels and names (a size of :mod:`scenes.kit.text`).
 
     Attributes
     ----------
@@ -95,7 +94,7 @@ class ValueBars(VGroup):
         height: float = 3.0,
         width: float = 4.0,
         bar_fill: float = 0.6,
-        font_size: float = 32,
+        font_size: float = LABEL,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
@@ -181,8 +180,18 @@ class ValueBars(VGroup):
         corners = ([x - half, y0, 0], [x + half, y0, 0], [x + half, y1, 0], [x - half, y1, 0])
         return [np.array(p, dtype=float) for p in corners]
 
+    def level_markers(self, values: Sequence[float], **style: object) -> VGroup:
+        """Dashed lines across each bar's slot at ``values``: where the bars should end up."""
+        half = 0.45 * self.slot
+        return VGroup(
+            *(
+                DashedLine(self.value_point(i, v) + half * LEFT, self.value_point(i, v) + half * RIGHT, **style)
+                for i, v in enumerate(values)
+            )
+        )
+
     def _name_label(self, name: str, color: object) -> Tex:
-        label = label_tex(escape_tex(name), font_size=self.font_size, color=color)
+        label = Tex(escape_tex(name), font_size=self.font_size, color=color)
         if label.width > 0.95 * self.slot:
             label.scale_to_fit_width(0.95 * self.slot)
         return label

@@ -1,15 +1,15 @@
-"""Colours, fonts and number mobjects: the look every scene shares.
+"""Colours every scene shares, and the lecture parameters in force.
 
 Class colours come from the lecture parameters as ``#RRGGBB`` strings; this
-module turns them into manim colours and turns formatted numbers (always from
-:mod:`softmax_anim.formatting`) into mobjects.
+module turns them into manim colours. Text sizes and the title are in
+:mod:`scenes.kit.text`.
 """
 
 from __future__ import annotations
 
 import sys
 
-from manim import GREY_B, WHITE, ManimColor, MathTex, Tex
+from manim import GREY_B, WHITE, ManimColor
 
 from softmax_anim import LectureParams, LectureParamsError, lecture_params
 from softmax_anim.color_vision import HIGHLIGHT
@@ -55,12 +55,3 @@ def params_or_exit(three_classes: tuple[str, str] | None = None) -> LectureParam
         print(f"error: {e}", file=sys.stderr, flush=True)
         raise ParamsExit(f"error: {e}") from None
 
-
-def number_tex(text: str, **kwargs: object) -> MathTex:
-    """A number already formatted by :mod:`softmax_anim.formatting` as LaTeX math."""
-    return MathTex(text, **kwargs)
-
-
-def label_tex(text: str, **kwargs: object) -> Tex:
-    """A short text label typeset by LaTeX, matching the maths around it."""
-    return Tex(text, **kwargs)

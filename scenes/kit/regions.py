@@ -23,6 +23,7 @@ from manim import (
     DashedLine,
     Dot,
     Line,
+    MathTex,
     NumberLine,
     Polygon,
     SurroundingRectangle,
@@ -34,7 +35,8 @@ from manim import (
     always_redraw,
 )
 
-from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex, number_tex
+from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color
+from scenes.kit.text import FOOTNOTE, LABEL
 from softmax_anim.formatting import format_number
 from softmax_anim.lines1d import (
     Crossing,
@@ -58,18 +60,18 @@ def _decimals_for(step: float) -> int:
     return 0 if float(step).is_integer() else max(0, -int(np.floor(np.log10(step))))
 
 
-def line_equation(i: int, weight: float, bias: float, color: object, font_size: float = 34) -> VMobject:
+def line_equation(i: int, weight: float, bias: float, color: object) -> VMobject:
     r"""``z_i = w x + b`` with the numbers formatted by the one rule (``- 1.00`` for a negative ``b``)."""
     sign = "-" if bias < 0 else "+"
-    return number_tex(
+    return MathTex(
         rf"z_{{{i}}} = {format_number(weight)}\,x {sign} {format_number(abs(bias))}",
-        font_size=font_size,
+        font_size=LABEL,
         color=color,
     )
 
 
 def value_readout(
-    prediction: Prediction, names: tuple[str, ...], colors: tuple[str, ...], font_size: float = 34
+    prediction: Prediction, names: tuple[str, ...], colors: tuple[str, ...]
 ) -> VGroup:
     """The three line values at one ``x`` and the class argmax picks, as a small table.
 
@@ -78,18 +80,18 @@ def value_readout(
     ``choice`` (the "argmax" line) and ``frame`` (the highlight on the
     winner's row).
     """
-    x_label = number_tex(rf"x = {format_number(prediction.x)}", font_size=font_size, color=TEXT_COLOR)
+    x_label = MathTex(rf"x = {format_number(prediction.x)}", font_size=LABEL, color=TEXT_COLOR)
     texts = [format_number(v) for v in prediction.values]
     rows = VGroup(
         *(
-            number_tex(rf"z_{{{i}}} = {t}", font_size=font_size, color=class_color(c))
+            MathTex(rf"z_{{{i}}} = {t}", font_size=LABEL, color=class_color(c))
             for i, (t, c) in enumerate(zip(texts, colors, strict=True))
         )
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
     w = prediction.winner
     choice = VGroup(
-        number_tex(rf"\operatorname{{argmax}} = {w}", font_size=font_size, color=TEXT_COLOR),
-        label_tex(rf"\textrm{{{names[w]}}}", font_size=font_size, color=class_color(colors[w])),
+        MathTex(rf"\operatorname{{argmax}} = {w}", font_size=LABEL, color=TEXT_COLOR),
+        Tex(rf"\textrm{{{names[w]}}}", font_size=LABEL, color=class_color(colors[w])),
     ).arrange(RIGHT, buff=0.25)
     table = VGroup(x_label, rows, choice).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
     frame = SurroundingRectangle(rows[w], color=HIGHLIGHT_COLOR, buff=0.08)
@@ -118,8 +120,6 @@ class ClassRegionsPlot(VGroup):
         Height of the coloured strip on the number line.
     strip_buff : float
         Gap between the axes' bottom and the top of the strip.
-    font_size : float
-        Size of tick labels; line and region labels scale with it.
 
     Attributes
     ----------
@@ -161,12 +161,10 @@ class ClassRegionsPlot(VGroup):
         y_length: float = 4.6,
         strip_height: float = 0.4,
         strip_buff: float = 0.35,
-        font_size: float = 28,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
         self.params = lines
-        self.font_size = font_size
         w, b, (lo, hi) = lines.weights, lines.biases, lines.x_range
         self.intervals: list[Interval] = class_intervals(w, b, lines.x_range)
         self.crossings: list[Crossing] = crossings(w, b, lines.x_range)
@@ -187,7 +185,7 @@ class ClassRegionsPlot(VGroup):
         self.lines = self._lines()
         self.line_labels = VGroup(
             *(
-                number_tex(rf"z_{{{i}}}", font_size=1.3 * font_size, color=c).next_to(line.get_end(), RIGHT, buff=0.12)
+                MathTex(rf"z_{{{i}}}", font_size=LABEL, color=c).next_to(line.get_end(), RIGHT, buff=0.12)
                 for i, (line, c) in enumerate(zip(self.lines, self.colors, strict=True))
             )
         )
@@ -222,9 +220,9 @@ class ClassRegionsPlot(VGroup):
         for k in range(round((z_hi - z_lo) / z_step) + 1):
             z = z_lo + k * z_step
             tick = Line(LEFT * 0.08, RIGHT * 0.08, color=MUTED_COLOR, stroke_width=2).move_to(self.axes.c2p(lo, z))
-            label = number_tex(format_number(z, decimals), font_size=self.font_size, color=MUTED_COLOR)
+            label = MathTex(format_number(z, decimals), font_size=FOOTNOTE, color=MUTED_COLOR)
             ruler.add(tick, label.next_to(tick, LEFT, buff=0.1))
-        title = number_tex("z", font_size=1.3 * self.font_size, color=TEXT_COLOR)
+        title = MathTex("z", font_size=LABEL, color=TEXT_COLOR)
         ruler.add(title.next_to(ruler[0].get_end(), UP, buff=0.15))
         return ruler
 
@@ -250,10 +248,10 @@ class ClassRegionsPlot(VGroup):
         line.shift(np.array([bottom[0], bottom[1] - drop, 0.0]) - line.n2p(lo))
         decimals = _decimals_for(x_step)
         ticks = np.arange(round((hi - lo) / x_step) + 1) * x_step + lo
-        labels = {float(v): number_tex(format_number(v, decimals), font_size=self.font_size) for v in ticks}
-        line.add_labels(labels, buff=0.18)
+        labels = {float(v): MathTex(format_number(v, decimals), font_size=FOOTNOTE) for v in ticks}
+        line.add_labels(labels, buff=0.18, font_size=FOOTNOTE)
         line.labels.set_color(MUTED_COLOR)
-        title = number_tex("x", font_size=1.3 * self.font_size, color=TEXT_COLOR)
+        title = MathTex("x", font_size=LABEL, color=TEXT_COLOR)
         line.add(title.next_to(line.n2p(hi) + UP * self.strip_height / 2, RIGHT, buff=0.25))
         return line
 
@@ -278,7 +276,7 @@ class ClassRegionsPlot(VGroup):
     def _region_labels(self) -> VGroup:
         # One Tex for all names keeps them on a common baseline; each is then slid sideways only.
         names = [rf"\textrm{{{self.params.names[r.interval.winner]}}}" for r in self.regions]
-        row = Tex(*names, font_size=self.font_size, color=BLACK)
+        row = Tex(*names, font_size=FOOTNOTE, color=BLACK)
         row.set_y(self.regions[0].get_center()[1])
         labels = VGroup()
         for name, rect in zip(row.submobjects, self.regions, strict=True):
@@ -291,7 +289,7 @@ class ClassRegionsPlot(VGroup):
         strip_top = self.strip_top(crossing.x)
         line = DashedLine(point, strip_top, color=TEXT_COLOR, stroke_width=3, dash_length=0.08)
         dot = Dot(point, radius=0.07, color=TEXT_COLOR)
-        label = number_tex(rf"x = {format_number(crossing.x)}", font_size=self.font_size, color=TEXT_COLOR)
+        label = MathTex(rf"x = {format_number(crossing.x)}", font_size=FOOTNOTE, color=TEXT_COLOR)
         label.next_to(dot, UP, buff=0.5)
         marker = VGroup(line, dot, label)
         marker.line, marker.dot, marker.label, marker.crossing = line, dot, label, crossing
