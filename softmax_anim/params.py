@@ -261,7 +261,8 @@ def _logit_params(raw: dict[str, Any]) -> LogitParams:
     if len(temperatures) > MAX_TEMPERATURE_PANELS:
         raise _fail("logits.temperatures",
                     f"expected at most {MAX_TEMPERATURE_PANELS} panels, got {len(temperatures)}")
-    sweep = _temperatures("logits.sweep", _range("logits.sweep", raw["sweep"], positive=True))
+    sweep = _range("logits.sweep", raw["sweep"], positive=True)
+    _temperatures("logits.sweep", sweep)
     if not sweep[0] < 1.0 < sweep[1]:
         raise _fail("logits.sweep", f"the sweep goes below and above T = 1: expected low < 1 < high, got {list(sweep)}")
     return LogitParams(
@@ -278,7 +279,8 @@ def _logit_params(raw: dict[str, Any]) -> LogitParams:
 def _line_params(raw: dict[str, Any]) -> LineParams:
     names = raw.get("names")
     n = _class_count("lines.names", names, MIN_CLASSES, MAX_CLASSES)
-    x_range = _bounded("lines.x_range", _range("lines.x_range", raw["x_range"]), X_LIMIT)
+    x_range = _range("lines.x_range", raw["x_range"])
+    _bounded("lines.x_range", x_range, X_LIMIT)
     if x_range[1] - x_range[0] < MIN_X_SPAN:
         raise _fail("lines.x_range", f"expected a span of at least {MIN_X_SPAN:g}, got {list(x_range)}")
     samples = _numbers("lines.samples", raw["samples"])
@@ -298,9 +300,8 @@ def _line_params(raw: dict[str, Any]) -> LineParams:
 
 
 def _digit_params(raw: dict[str, Any]) -> DigitParams:
-    classes = raw.get("classes")
-    _class_count("digits.classes", classes, MIN_DIGIT_CLASSES, MAX_DIGIT_CLASSES)
-    digits = tuple(_integer("digits.classes", d, 0, 9) for d in classes)
+    _class_count("digits.classes", raw.get("classes"), MIN_DIGIT_CLASSES, MAX_DIGIT_CLASSES)
+    digits = tuple(_integer("digits.classes", d, 0, 9) for d in raw["classes"])
     if len(set(digits)) != len(digits):
         raise _fail("digits.classes", f"digits must be distinct, got {list(digits)}")
     return DigitParams(
