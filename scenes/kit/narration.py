@@ -11,7 +11,7 @@
 
 ``voiceover(key, **values)`` resolves the line's text (the table named after
 the scene class, placeholders filled by ``values``), gets its audio from the
-voice in force (:mod:`scenes.kit.voice`), adds the sound and the subtitle (the
+voice in force (:mod:`lecture_voice`, shared with the build tool), adds the sound and the subtitle (the
 exact text, from now for as long as the line lasts) and yields a :class:`Beat`.
 The animations inside the block play while the line is spoken; on leaving the
 block the scene waits for the rest of the line plus :attr:`NarratedScene.pause`,
@@ -32,9 +32,12 @@ from typing import NoReturn
 
 from manim import Scene, config
 
-from scenes.kit.voice import NarrationError, Script, Voice, load_script, resolve_voice
+from lecture_voice import SCRIPT_NAME, NarrationError, Script, Voice, load_script, resolve_voice
 
-__all__ = ["Beat", "NarratedScene", "SpokenLine"]
+__all__ = ["NARRATION_FILE", "Beat", "NarratedScene", "SpokenLine"]
+
+NARRATION_FILE = Path(__file__).resolve().parents[1] / SCRIPT_NAME
+"""The lecture's words: ``scenes/narration.toml``."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,7 @@ class NarratedScene(Scene):
     def script(self) -> Script:
         """The narration in force (read once per file version)."""
         try:
-            return load_script(self.narration_file)
+            return load_script(self.narration_file or NARRATION_FILE)
         except NarrationError as e:
             _stop(e)
 
