@@ -24,7 +24,6 @@ class Speech:
     source: str  # "piper", "recorded" or "none"
 
 
-
 class Voice:
     """Something that speaks a narration line: :meth:`speak` returns its :class:`Speech`."""
 
@@ -68,9 +67,7 @@ class PiperVoice(Voice):
             try:
                 wav_duration(raw)
             except NarrationError:
-                raise NarrationError(
-                    f"{where(scene, key)}: Piper wrote no audio for this line"
-                ) from None
+                raise NarrationError(f"{where(scene, key)}: Piper wrote no audio for this line") from None
             try:
                 path = self.cache.store(entry, raw)
             finally:
@@ -99,8 +96,7 @@ class RecordedVoice(Voice):
     def speak(self, scene: str, key: str, take: int, text: str) -> Speech:  # noqa: D102
         path = self.recording(scene, key, take)
         if not path.exists():
-            warn(f"no recording {path} for {where(scene, key)}: "
-                 f"the {self.fallback.name} voice speaks this line")
+            warn(f"no recording {path} for {where(scene, key)}: the {self.fallback.name} voice speaks this line")
             return self.fallback.speak(scene, key, take, text)
         probe_audio(path)  # one line naming the file if it is empty, corrupt or at an odd rate
         entry = self.cache.key({"recording": file_digest(path), "voice": self.name})

@@ -11,8 +11,9 @@
 
 ``voiceover(key, **values)`` resolves the line's text (the table named after
 the scene class, placeholders filled by ``values``), gets its audio from the
-voice in force (:mod:`lecture_voice`, shared with the build tool), adds the sound and the subtitle (the
-exact text, from now for as long as the line lasts) and yields a :class:`Beat`.
+voice in force (:mod:`lecture_voice`, which the build tool shares), adds the
+sound and the subtitle (the exact text, from now for as long as the line
+lasts) and yields a :class:`Beat`.
 The animations inside the block play while the line is spoken; on leaving the
 block the scene waits for the rest of the line plus :attr:`NarratedScene.pause`,
 so the next line never overlaps. Every line spoken is recorded in
