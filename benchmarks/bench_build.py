@@ -39,6 +39,7 @@ from pathlib import Path
 
 from lecture_tool.builder import QUALITIES
 from lecture_tool.lecture import load_lecture
+from lecture_voice import VOICES
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -67,7 +68,7 @@ def main() -> int:
     parser.add_argument("--scenes-dir", type=Path, default=None, help="another lecture (e.g. the test fixtures)")
     parser.add_argument("--skip-plain", action="store_true", help="do not run the plain manim CLI comparison")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
-    parser.add_argument("--voice", choices=["none", "piper", "recorded"], default=None,
+    parser.add_argument("--voice", choices=VOICES, default=None,
                         help="the build's --voice (default: the build's default)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()

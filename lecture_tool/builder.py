@@ -48,7 +48,7 @@ import tempfile
 import threading
 import time
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from configparser import ConfigParser
 from dataclasses import dataclass, field
@@ -56,11 +56,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO, cast
 
+from lecture_voice import VoiceChoice
+
 from . import media
 from .deps import scene_dependencies
 from .lecture import Lecture, LectureError, LectureScene
 from .page import page_after_build
-from .voice import FileHashes, Voice, narration_tables
+from .voice import FileHashes, narration_tables
 
 __all__ = [
     "FORMATS",
@@ -99,13 +101,13 @@ class BuildOptions:
     force: bool = False
     progress: str = "auto"  # auto | live | plain | quiet
     stream: TextIO = field(default_factory=lambda: sys.stderr)
-    voice: Voice | None = None  # None: silent (``none``), recordings and speech cache under the project
+    voice: VoiceChoice | None = None  # None: silent (``none``), recordings and speech cache under the project
 
-    def voice_in_force(self) -> Voice:
+    def voice_in_force(self) -> VoiceChoice:
         """The voice the scenes speak with."""
         if self.voice is not None:
             return self.voice
-        return Voice("none", self.project / "recordings", self.project / "media" / "voice")
+        return VoiceChoice("none", self.project / "recordings", self.project / "media" / "voice")
 
     @property
     def out_dir(self) -> Path:
@@ -301,16 +303,16 @@ def _json_digest(value: Any) -> str:
 
 def scene_components(
     scene: LectureScene, lecture: Lecture, opts: BuildOptions, params: dict[str, Any], common: dict[str, Any],
-    narration: dict[str, Any] | None = None, voice: dict[str, Any] | None = None,
+    narration: Mapping[str, Mapping[str, str]] | None = None, voice: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], str | None]:
     """Everything the scene's video depends on, each as a digest (see :mod:`.deps`), and a syntax error if any.
 
-    ``narration`` is the parsed ``narration.toml`` (all scenes), ``voice`` this
-    scene's voice components (:meth:`.voice.Voice.components`).
+    ``narration`` is the checked ``narration.toml`` (all scenes), ``voice`` this
+    scene's voice fingerprint (:meth:`lecture_voice.VoiceChoice.fingerprint`).
     """
     same_file = [s.name for s in lecture.scenes if s.file == scene.file]
     table = (narration or {}).get(scene.name)
-    spoken = {"narration": None if table is None else _json_digest(table), "voice": voice or {"name": "none"}}
+    spoken = {"narration": None if table is None else _json_digest(dict(table)), "voice": voice or {"name": "none"}}
     if not scene.path.is_file():
         return {**common, **spoken, "scene": f"{scene.file}:{scene.name}:missing", "modules": {}, "params": {}}, None
     source = scene_dependencies(scene.path, scene.name, same_file, project=opts.project)
@@ -398,11 +400,10 @@ def scene_states(opts: BuildOptions, scenes: Sequence[LectureScene]) -> list[Sce
     narration = narration_tables(opts.lecture.scenes_dir)
     voice = opts.voice_in_force()
     hashes = FileHashes(opts.work_dir / "file-hashes.json")
-    engine = voice.engine(hashes) if voice.name != "none" else None
     states = []
     for scene in scenes:
         comps, problem = scene_components(scene, opts.lecture, opts, params, common, narration,
-                                          voice.components(scene.name, hashes, engine))
+                                          voice.fingerprint(scene.name, hashes.digest))
         fingerprint = _digest(json.dumps(comps, sort_keys=True))
         meta = _read_json(_meta_path(opts, scene.name))
         if meta is not None and not all(p.is_file() for p in _outputs(opts, scene.name)):

@@ -26,10 +26,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from lecture_voice import VOICES
+
 from .builder import FORMATS, QUALITIES, BuildOptions, build, scene_states
 from .lecture import LectureError, LectureScene, load_lecture
 from .page import add_page_command, page_command
-from .voice import VOICES, resolve_voice
+from .voice import choose_build_voice
 
 __all__ = ["main"]
 
@@ -121,9 +123,10 @@ def _options(args: argparse.Namespace) -> tuple[BuildOptions, list[LectureScene]
         params = params.resolve()
     if args.recordings is not None and args.voice not in (None, "recorded"):
         _fail(f"--recordings is for --voice recorded, not --voice {args.voice}")
-    voice, warning = resolve_voice(args.voice or ("recorded" if args.recordings else None), args.recordings, project)
+    voice, warning = choose_build_voice(args.voice or ("recorded" if args.recordings else None), args.recordings,
+                                        project)
     if warning:
-        print(warning, file=sys.stderr)
+        print(f"warning: {warning}", file=sys.stderr)
     out = (args.out or project / "media" / "lecture").resolve()
     opts = BuildOptions(lecture=lecture, project=project, out_root=out, quality=args.quality, fmt=args.fmt,
                         jobs=args.jobs, params=params, force=getattr(args, "force", False),

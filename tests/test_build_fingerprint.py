@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from fixtures.build_project import Project, build_template, copy_project
 
-from lecture_tool import voice as voice_mod
 from lecture_tool.cli import main
-from lecture_tool.voice import FileHashes, Voice
+from lecture_tool.voice import FileHashes
+from lecture_voice import VoiceChoice, engine, piper_missing
+
+NO_PIPER = "Piper is not installed (pip install -e .[voice])"
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +127,7 @@ def test_a_narration_file_that_is_not_toml_is_one_line_exit_2(project: Project) 
     code = stop.value.code
     err = project.capsys.readouterr().err
     assert code == 2
-    assert err.startswith(f"error: narration file {project.root / 'scenes' / 'narration.toml'} is not valid TOML")
+    assert err.startswith(f"error: {project.root / 'scenes' / 'narration.toml'}: not valid TOML")
     assert len(err.strip().splitlines()) == 1
     assert not project.log.exists()
 
@@ -157,7 +159,7 @@ def test_the_default_voice_comes_from_the_environment(project: Project, monkeypa
 
 
 def test_piper_asked_for_but_missing_is_one_line_exit_2(project: Project, monkeypatch) -> None:
-    monkeypatch.setattr(voice_mod, "piper_missing", lambda: "Piper is not installed (pip install -e .[voice])")
+    monkeypatch.setattr("lecture_voice.choice.piper_missing", lambda: NO_PIPER)
     with pytest.raises(SystemExit) as stop:
         main(["render", *project.args("--voice", "piper")])
     code = stop.value.code
@@ -168,7 +170,7 @@ def test_piper_asked_for_but_missing_is_one_line_exit_2(project: Project, monkey
 
 def test_without_piper_the_default_is_silent_with_one_warning(project: Project, monkeypatch) -> None:
     monkeypatch.delenv("SOFTMAX_ANIM_VOICE")
-    monkeypatch.setattr(voice_mod, "piper_missing", lambda: "Piper is not installed (pip install -e .[voice])")
+    monkeypatch.setattr("lecture_voice.choice.piper_missing", lambda: NO_PIPER)
     assert project.render() == []  # silent = what the template was built with
     warnings = [line for line in project.last.err.splitlines() if line.startswith("warning:")]
     assert warnings == ["warning: no voice, the lecture will be silent: Piper is not installed "
@@ -176,19 +178,20 @@ def test_without_piper_the_default_is_silent_with_one_warning(project: Project, 
 
 
 def test_the_piper_fingerprint_holds_engine_version_and_model_digest(tmp_path: Path, monkeypatch) -> None:
-    model = tmp_path / "voice.onnx"
+    model, config = tmp_path / "voice.onnx", tmp_path / "voice.onnx.json"
     model.write_bytes(b"weights v1")
-    monkeypatch.setattr(voice_mod, "_model_files", lambda: [model])
-    monkeypatch.setattr(voice_mod.metadata, "version", lambda dist: {"piper-tts": "1.8.0"}[dist])
+    config.write_text('{"audio": {"sample_rate": 22050}}')
+    monkeypatch.setattr(engine, "_voice_model", lambda: (model, config))
+    monkeypatch.setattr(engine, "_version", lambda dist: {"piper-tts": "1.8.0"}[dist])
     hashes = FileHashes(tmp_path / "hashes.json")
-    piper = Voice("piper", tmp_path / "rec", tmp_path / "cache")
-    first = piper.components("Scene", hashes)
-    assert first["engine"] == "piper-tts 1.8.0" and set(first["model"]) == {"voice.onnx"}
+    piper = VoiceChoice("piper", tmp_path / "rec", tmp_path / "cache")
+    first = piper.fingerprint("Scene", hashes.digest)
+    assert first["engine"] == "piper-tts 1.8.0" and set(first["model"]) == {"voice.onnx", "voice.onnx.json"}
     model.write_bytes(b"weights v2, retrained")
-    assert piper.components("Scene", hashes)["model"] != first["model"]
-    monkeypatch.setattr(voice_mod.metadata, "version", lambda dist: {"piper-tts": "1.9.0"}[dist])
-    assert piper.components("Scene", hashes)["engine"] == "piper-tts 1.9.0"
-    assert Voice("none", tmp_path, tmp_path).components("Scene", hashes) == {"name": "none"}
+    assert piper.fingerprint("Scene", hashes.digest)["model"] != first["model"]
+    monkeypatch.setattr(engine, "_version", lambda dist: {"piper-tts": "1.9.0"}[dist])
+    assert piper.fingerprint("Scene", hashes.digest)["engine"] == "piper-tts 1.9.0"
+    assert VoiceChoice("none", tmp_path, tmp_path).fingerprint("Scene", hashes.digest) == {"name": "none"}
 
 
 def test_file_digests_are_remembered_and_refreshed_when_the_file_changes(tmp_path: Path) -> None:
@@ -206,8 +209,8 @@ def test_file_digests_are_remembered_and_refreshed_when_the_file_changes(tmp_pat
     assert FileHashes(store).digest(path) != digest
 
 
-@pytest.mark.skipif(voice_mod.piper_missing() is not None, reason="Piper and the joe voice are not installed")
+@pytest.mark.skipif(piper_missing() is not None, reason="Piper and the joe voice are not installed")
 def test_the_installed_joe_voice_is_fingerprinted(tmp_path: Path) -> None:
-    parts = Voice("piper", tmp_path, tmp_path).components("Scene", FileHashes(None))
+    parts = VoiceChoice("piper", tmp_path, tmp_path).fingerprint("Scene", FileHashes(None).digest)
     assert parts["engine"].startswith("piper-tts ")
     assert "en_US-joe-medium.onnx" in parts["model"] and "en_US-joe-medium.onnx.json" in parts["model"]

@@ -12,9 +12,9 @@ import pytest
 from conftest import build
 from manim import Circle, Create, FadeIn, Square
 
+from lecture_voice import load_script
 from scenes import LECTURE
-from scenes.kit.narration import NarratedScene
-from scenes.kit.voice import NARRATION_FILE, load_script
+from scenes.kit.narration import NARRATION_FILE, NarratedScene
 
 DEMO = """
 [Demo]
@@ -169,7 +169,7 @@ def test_recorded_voice_times_the_scene(tmp_path, scene_media_dir, monkeypatch, 
     monkeypatch.setenv("SOFTMAX_ANIM_VOICE", "recorded")
     monkeypatch.setenv("SOFTMAX_ANIM_RECORDINGS", str(rec))
     monkeypatch.setenv("SOFTMAX_ANIM_VOICE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr("scenes.kit.voice.piper_engine", lambda settings=None: None)  # fallback: silent
+    monkeypatch.setattr("lecture_voice.choice.piper_engine", lambda settings=None: None)  # fallback: silent
     scene = build(make_scene(demo_file(tmp_path), demo_body), scene_media_dir)
     sources = [(s.key, s.source) for s in scene.spoken]
     assert sources == [("intro", "recorded"), ("value", "none"), ("value", "recorded"), ("outro", "none")]

