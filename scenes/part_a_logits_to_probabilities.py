@@ -5,9 +5,9 @@ breaks on a negative score); exponentiate then normalize, step by step, ending
 in the softmax formula; temperature, swept continuously, side by side and at
 its two limits.
 
-Every number comes from :mod:`softmax_anim.pipeline` / ``softmax`` and is
+Every number comes from :mod:`softmax_anim.exp_normalize` / ``softmax`` and is
 formatted by :mod:`softmax_anim.formatting`. Sums written as ``a + b = total``
-follow :func:`softmax_anim.pipeline.format_sum`: the total is the true sum
+follow :func:`softmax_anim.formatting.format_sum`: the total is the true sum
 (11.21), the terms carry one more decimal (7.389 + 2.718 + 1.105), so the
 screen never shows the sum-of-rounded-terms mistake 11.22. Probabilities shown
 with their total come from ``format_probabilities`` and add up to 1.00.
@@ -50,17 +50,15 @@ from manim import (
 from scenes.kit.bars import ValueBars
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, class_color, params_or_exit
 from softmax_anim.activations import softmax
-from softmax_anim.formatting import format_number, format_probabilities
-from softmax_anim.pipeline import (
+from softmax_anim.exp_normalize import divide_by_total, exponentiate_normalize, temperature_limits, temperature_table
+from softmax_anim.formatting import (
     FormattedSum,
     display_decimals,
-    divide_by_total,
-    exponentiate_normalize,
+    format_number,
+    format_probabilities,
     format_probability_sum,
     format_shares,
     format_sum,
-    temperature_limits,
-    temperature_table,
 )
 
 TITLE_SIZE = 44
@@ -270,7 +268,7 @@ class ExponentiateThenNormalize(Scene):
     Attributes
     ----------
     pipeline : ExpPipeline
-        Every number of the scene (``softmax_anim.pipeline.exponentiate_normalize``).
+        Every number of the scene (``softmax_anim.exp_normalize.exponentiate_normalize``).
     logit_bars, exp_bars, prob_bars : ValueBars
         The three charts, left to right, each exactly proportional to its values.
     exp_rows : VGroup

@@ -4,7 +4,7 @@ On the lecture's example the loss of the true class (cat by default) is
 ``-log 0.66``; a true class with a small probability costs much more. Then the
 true class's logit grows and shrinks: the probability bars, the loss readout
 and a dot on the exact loss curve ``L(z_true)`` follow, all from
-:mod:`softmax_anim.losses`.
+:mod:`softmax_anim.cross_entropy`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from manim import (
 from scenes.kit.curves import NarratedScene, ProbabilityBars, polyline
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
 from softmax_anim import format_number, format_probabilities, softmax
-from softmax_anim.losses import cross_entropy, cross_entropy_vs_logit
+from softmax_anim.cross_entropy import cross_entropy, cross_entropy_vs_logit
 
 
 class CrossEntropyBridge(NarratedScene):
@@ -49,7 +49,7 @@ class CrossEntropyBridge(NarratedScene):
     curve : VMobject
         The exact loss curve, straight segments through :attr:`curve_points`.
     curve_points : numpy.ndarray
-        ``(x, loss)`` samples of :func:`softmax_anim.losses.cross_entropy_vs_logit`.
+        ``(x, loss)`` samples of :func:`softmax_anim.cross_entropy.cross_entropy_vs_logit`.
     dot : Dot
         At ``axes.c2p(z, loss(z))`` for the current logit.
     readout : VGroup

@@ -4,7 +4,7 @@ The lecture's logits plus a large shift (1000, 999, 998.1 by default) go
 through softmax twice: straight from the formula, where ``e^1000`` overflows to
 ``inf`` and ``inf / inf`` is ``nan``, and after subtracting the maximum, which
 gives the lecture's probabilities. Every cell of the table is computed by
-:mod:`softmax_anim.losses`. Then the same example with every gap widened
+:mod:`softmax_anim.overflow`. Then the same example with every gap widened
 (overconfidence) and temperature scaling bringing it back.
 """
 
@@ -35,7 +35,7 @@ from manim import (
 from scenes.kit.curves import NarratedScene, ProbabilityBars, value_tex
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, class_color, label_tex, params_or_exit
 from softmax_anim import format_number, format_probabilities, softmax
-from softmax_anim.losses import (
+from softmax_anim.overflow import (
     exp_overflow_threshold,
     naive_softmax_steps,
     overconfident_logits,
@@ -52,7 +52,7 @@ class LargeLogits(NarratedScene):
     ----------
     logits : numpy.ndarray
         The large logits: the lecture's logits plus :attr:`shift`.
-    naive, stable : softmax_anim.losses.SoftmaxSteps
+    naive, stable : softmax_anim.overflow.SoftmaxSteps
         Both computations, every intermediate number.
     table : VGroup
         The grid of rows (see :attr:`rows`), columns: row label, one per class, sum.

@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 from scenes.kit.palette import HIGHLIGHT_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
 from softmax_anim.activations import sigmoid
 from softmax_anim.formatting import format_number, format_probabilities
-from softmax_anim.simplex import (
+from softmax_anim.surfaces import (
     anchor_logits,
     slice_argmax_cells,
     slice_probabilities,

@@ -3,7 +3,7 @@
 A linear softmax classifier learns the lecture's MNIST digits (reduced to two
 PCA features) twice, from the same seeded start on the same seeded
 mini-batches: once with plain SGD, once with Adam
-(:mod:`softmax_anim.optimizers`). Each panel is the 3-class logit plane (the
+(:mod:`softmax_anim.optimizers`, :mod:`softmax_anim.training`). Each panel is the 3-class logit plane (the
 common shift of the logits dropped, as softmax ignores it), cut into the
 exact 120-degree sectors where each class has the largest logit; the paths are
 the recorded logits of one digit per class, step by step. On the right, the
@@ -39,16 +39,10 @@ from scenes.kit.curves import NarratedScene, set_polyline
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
 from softmax_anim import format_number, load_mnist
-from softmax_anim.optimizers import (
-    SGD,
-    Adam,
-    TrainingRun,
-    logit_plane_coords,
-    logit_plane_directions,
-    mnist_features_2d,
-    pick_examples,
-    train_softmax_classifier,
-)
+from softmax_anim.digits2d import mnist_features_2d
+from softmax_anim.logit_plane import logit_plane_coords, logit_plane_directions
+from softmax_anim.optimizers import SGD, Adam
+from softmax_anim.training import TrainingRun, pick_examples, train_softmax_classifier
 
 SGD_COLOR = TEXT_COLOR
 ADAM_COLOR = HIGHLIGHT_COLOR

@@ -30,8 +30,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .mnist import Digits, load_mnist
+from .pca import PCA, fit_pca
 from .regions import Cell, class_cells
-from .training import PCA, LinearSoftmaxModel, fit_pca, fit_softmax_regression
+from .training import LinearSoftmaxModel, fit_softmax_regression
 
 __all__ = [
     "DigitPicks",
@@ -39,6 +40,7 @@ __all__ = [
     "digit_plane",
     "digit_samples",
     "fit_plane",
+    "mnist_features_2d",
     "pick_digits",
     "plot_rectangle",
     "split_held_out",
@@ -374,3 +376,25 @@ def pick_digits(
         if clear(int(k)):
             return DigitPicks(np.array(kept, dtype=np.int64), int(k))
     raise ValueError("no held-out digit is correctly classified and clear of the thumbnails")
+
+
+def mnist_features_2d(classes: tuple[int, ...]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Real MNIST digits of ``classes`` as 2D features: PCA of the pixels, each coordinate scaled to unit variance.
+
+    Returns
+    -------
+    x : numpy.ndarray, shape (N, 2)
+    y : numpy.ndarray of int, shape (N,)
+        The position of each digit's label in ``classes`` (so ``0 .. K-1``).
+
+    Examples
+    --------
+    >>> x, y = mnist_features_2d((0, 1, 2))
+    >>> x.shape, x.std(axis=0).round(6).tolist(), sorted(set(y.tolist()))
+    ((1500, 2), [1.0, 1.0], [0, 1, 2])
+    """
+    digits = load_mnist().of_classes(classes)
+    pixels = digits.images.reshape(len(digits), -1) / 255.0
+    z = fit_pca(pixels, 2).transform(pixels)
+    lookup = {c: i for i, c in enumerate(classes)}
+    return z / z.std(axis=0), np.array([lookup[int(lab)] for lab in digits.labels], dtype=np.int64)

@@ -1,11 +1,11 @@
-"""Softmax as geometry: the probability simplex and probability surfaces.
+"""Softmax as geometry: the probability simplex.
 
 Three probabilities that add up to 1 are the barycentric coordinates of a
 point in a triangle whose corners are the classes. This module maps
 probability vectors to that triangle (and back), traces the exact path of
-``softmax(z, T)`` from ``T = 0`` (a corner) to ``T = inf`` (the centre), cuts
-the triangle into its exact argmax regions, and evaluates softmax on a 2D
-slice of logit space for the 3D surfaces.
+``softmax(z, T)`` from ``T = 0`` (a corner) to ``T = inf`` (the centre), and
+cuts the triangle into its exact argmax regions. The 3D probability surfaces
+over a slice of logit space are :mod:`softmax_anim.surfaces`.
 
 Coordinates are in "simplex space": the triangle is equilateral with its
 centre at the origin and its corners on the unit circle, class 0 at the top,
@@ -19,20 +19,15 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .activations import softmax
-from .regions import Cell, class_cells, convex_argmax_cells, polygon_area
+from .regions import Cell, convex_argmax_cells, polygon_area
 
 __all__ = [
     "SIMPLEX_CORNERS",
-    "anchor_logits",
     "argmax_regions",
     "barycentric_coordinates",
     "path_temperature",
     "simplex_point",
-    "slice_argmax_cells",
-    "slice_logits",
-    "slice_probabilities",
     "temperature_path",
-    "two_class_probability",
 ]
 
 _HALF_SQRT3 = float(np.sqrt(3.0) / 2)
@@ -211,132 +206,3 @@ def argmax_regions(corners: ArrayLike | None = None) -> list[Cell]:
     # Rows of the inverse map: p = inv @ [x, y, 1], so each p_i is an affine score of the point.
     inv = np.linalg.inv(np.vstack([c.T, np.ones(3)]))
     return convex_argmax_cells(triangle, inv[:, :2], inv[:, 2])
-
-
-def slice_logits(
-    u: ArrayLike,
-    v: ArrayLike,
-    base: ArrayLike = (0.0, 0.0, 0.0),
-    u_dir: ArrayLike = (1.0, 0.0, 0.0),
-    v_dir: ArrayLike = (0.0, 1.0, 0.0),
-) -> NDArray[np.float64]:
-    """Logit vectors ``base + u * u_dir + v * v_dir`` of a plane through logit space.
-
-    The default plane is ``z = (u, v, 0)``: since adding a constant to all
-    logits changes nothing, fixing the last logit at 0 loses no distribution.
-
-    Parameters
-    ----------
-    u, v : array_like
-        Broadcastable coordinates in the plane.
-    base, u_dir, v_dir : array_like, shape (K,)
-        A point of the plane and its two directions (``K >= 2`` classes).
-
-    Returns
-    -------
-    numpy.ndarray, shape ``broadcast(u, v).shape + (K,)``
-
-    Examples
-    --------
-    >>> slice_logits(1.9, 0.9)
-    array([1.9, 0.9, 0. ])
-    """
-    b = np.asarray(base, dtype=float)
-    du = np.asarray(u_dir, dtype=float)
-    dv = np.asarray(v_dir, dtype=float)
-    if b.ndim != 1 or b.size < 2 or du.shape != b.shape or dv.shape != b.shape:
-        raise ValueError(
-            f"base, u_dir, v_dir must be 1D of one length >= 2, got shapes {b.shape}, {du.shape}, {dv.shape}"
-        )
-    uu = np.asarray(u, dtype=float)[..., None]
-    vv = np.asarray(v, dtype=float)[..., None]
-    return np.asarray(b + uu * du + vv * dv, dtype=float)
-
-
-def slice_probabilities(
-    u: ArrayLike,
-    v: ArrayLike,
-    base: ArrayLike = (0.0, 0.0, 0.0),
-    u_dir: ArrayLike = (1.0, 0.0, 0.0),
-    v_dir: ArrayLike = (0.0, 1.0, 0.0),
-) -> NDArray[np.float64]:
-    """Softmax probabilities over a plane of logit space: the heights of the 3D surfaces.
-
-    Parameters
-    ----------
-    u, v, base, u_dir, v_dir
-        As in :func:`slice_logits`.
-
-    Returns
-    -------
-    numpy.ndarray, shape ``broadcast(u, v).shape + (K,)``
-        ``softmax(slice_logits(u, v, ...))``; entry ``k`` is the height of
-        class ``k``'s surface at ``(u, v)``.
-
-    Examples
-    --------
-    >>> slice_probabilities(1.9, 0.9).round(4)  # the lecture's logits, shifted
-    array([0.659 , 0.2424, 0.0986])
-    >>> slice_probabilities([[0.0]], [[0.0]], base=(0, 0), u_dir=(1, 0), v_dir=(0, 1))
-    array([[[0.5, 0.5]]])
-    """
-    return softmax(slice_logits(u, v, base, u_dir, v_dir), axis=-1)
-
-
-def slice_argmax_cells(
-    u_range: tuple[float, float],
-    v_range: tuple[float, float],
-    base: ArrayLike = (0.0, 0.0, 0.0),
-    u_dir: ArrayLike = (1.0, 0.0, 0.0),
-    v_dir: ArrayLike = (0.0, 1.0, 0.0),
-) -> list[Cell]:
-    """Exact argmax regions over a rectangle of the plane of :func:`slice_logits`.
-
-    On the plane, logit ``k`` is ``base_k + u * u_dir_k + v * v_dir_k``: linear
-    scores, so the regions where each class has the largest probability are
-    the convex cells of :func:`softmax_anim.regions.class_cells`.
-
-    Returns
-    -------
-    list of Cell
-        One per class, vertices ``(u, v)`` counter-clockwise; empty for a class
-        that never wins inside the rectangle.
-
-    Examples
-    --------
-    >>> [c.vertices.round(6).tolist() for c in slice_argmax_cells((-1, 1), (-1, 1))][2]
-    [[-1.0, -1.0], [0.0, -1.0], [0.0, 0.0], [-1.0, 0.0]]
-    """
-    b = np.asarray(base, dtype=float)
-    weights = np.column_stack([np.asarray(u_dir, dtype=float), np.asarray(v_dir, dtype=float)])
-    if b.ndim != 1 or weights.shape != (b.size, 2):
-        raise ValueError(f"base, u_dir, v_dir must be 1D of one length, got shapes {b.shape}, {weights.shape}")
-    return class_cells(weights, b, u_range, v_range)
-
-
-def two_class_probability(z0: ArrayLike, z1: ArrayLike) -> NDArray[np.float64]:
-    """``softmax([z0, z1])[0]`` at every pair: the height of the 2-class surface.
-
-    It equals ``sigmoid(z0 - z1)``: for two classes softmax is the sigmoid of
-    the logit difference.
-
-    Examples
-    --------
-    >>> two_class_probability([0.0, 1.0], [0.0, 0.0]).round(4)
-    array([0.5   , 0.7311])
-    """
-    return slice_probabilities(z0, z1, base=(0.0, 0.0), u_dir=(1.0, 0.0), v_dir=(0.0, 1.0))[..., 0]
-
-
-def anchor_logits(z: ArrayLike, index: int = -1) -> NDArray[np.float64]:
-    """Logits shifted so that entry ``index`` is 0: the same softmax, on the slice of :func:`slice_logits`.
-
-    Examples
-    --------
-    >>> anchor_logits([2.0, 1.0, 0.1]).round(12)
-    array([1.9, 0.9, 0. ])
-    """
-    arr = np.asarray(z, dtype=float)
-    if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
-        raise ValueError(f"logits must be a finite non-empty 1D sequence, got {arr.tolist()}")
-    return np.asarray(arr - arr[index], dtype=float)

@@ -1,7 +1,12 @@
-"""Softmax regression in numpy: the model behind Part E's weight vectors.
+"""Softmax regression in numpy: a linear classifier trained on the cross-entropy loss.
 
-A linear classifier with scores ``X @ W.T + b`` and the cross-entropy loss,
-fitted by full-batch gradient descent. Deterministic: no randomness at all.
+A linear classifier with scores ``X @ W.T + b``. Two trainers:
+:func:`fit_softmax_regression` (full-batch gradient descent from zero weights,
+no randomness; Part E's weight vectors) and :func:`train_softmax_classifier`
+(SGD or Adam on seeded mini-batches, recording the loss and the logits of
+chosen examples at every step; Part F's logit paths). With the same seed, the
+initial weights and the mini-batches do not depend on the optimizer, so SGD
+and Adam start from one point and see the same data.
 """
 
 from __future__ import annotations
@@ -11,9 +16,16 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .activations import log_softmax, softmax
+from .cross_entropy import cross_entropy_loss_and_grads
+from .optimizers import SGD, Adam, AdamState, Params
 
-__all__ = ["LinearSoftmaxModel", "PCA", "cross_entropy_loss_and_grads", "fit_pca", "fit_softmax_regression"]
+__all__ = [
+    "LinearSoftmaxModel",
+    "TrainingRun",
+    "fit_softmax_regression",
+    "pick_examples",
+    "train_softmax_classifier",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -34,28 +46,6 @@ class LinearSoftmaxModel:
     def accuracy(self, x: ArrayLike, y: ArrayLike) -> float:
         """Fraction of rows whose predicted index equals ``y``."""
         return float(np.mean(self.predict(x) == np.asarray(y)))
-
-
-def cross_entropy_loss_and_grads(
-    weights: NDArray[np.float64], biases: NDArray[np.float64], x: NDArray[np.float64], y: NDArray[np.int64]
-) -> tuple[float, NDArray[np.float64], NDArray[np.float64]]:
-    """Mean cross-entropy ``-log p_y`` and its gradients with respect to weights and biases.
-
-    The gradient of the loss in the logits is ``p - onehot(y)``.
-
-    Examples
-    --------
-    >>> loss, gw, gb = cross_entropy_loss_and_grads(np.zeros((2, 1)), np.zeros(2), np.ones((1, 1)), np.array([0]))
-    >>> round(loss, 4), gb.tolist()
-    (0.6931, [-0.5, 0.5])
-    """
-    logits = x @ weights.T + biases
-    n = len(y)
-    loss = float(-log_softmax(logits)[np.arange(n), y].mean())
-    delta = softmax(logits)
-    delta[np.arange(n), y] -= 1.0
-    delta /= n
-    return loss, delta.T @ x, delta.sum(axis=0)
 
 
 def fit_softmax_regression(
@@ -108,29 +98,142 @@ def fit_softmax_regression(
 
 
 @dataclass(frozen=True, eq=False)
-class PCA:
-    """A linear projection ``(x - mean) @ components.T``."""
+class TrainingRun:
+    """A recorded optimisation run.
 
-    mean: NDArray[np.float64]
-    components: NDArray[np.float64]  # (n_components, D), orthonormal rows
+    Attributes
+    ----------
+    optimizer : str
+        ``"SGD"`` or ``"Adam"``.
+    losses : numpy.ndarray, shape (steps + 1,)
+        Mean cross-entropy on the whole training set before each step and after the last.
+    logits : numpy.ndarray, shape (steps + 1, n_tracked, K)
+        The logits of the tracked examples at the same moments.
+    tracked : numpy.ndarray of int, shape (n_tracked,)
+        Row indices of the tracked examples in the training set.
+    labels : numpy.ndarray of int, shape (n_tracked,)
+        Their true classes.
+    model : LinearSoftmaxModel
+        The weights after the last step.
+    """
 
-    def transform(self, x: ArrayLike) -> NDArray[np.float64]:
-        """Project rows of ``x`` (N, D) to (N, n_components)."""
-        return (np.asarray(x, dtype=float) - self.mean) @ self.components.T
+    optimizer: str
+    losses: NDArray[np.float64]
+    logits: NDArray[np.float64]
+    tracked: NDArray[np.int64]
+    labels: NDArray[np.int64]
+    model: LinearSoftmaxModel
+
+    @property
+    def steps(self) -> int:
+        """Number of optimisation steps taken."""
+        return len(self.losses) - 1
 
 
-def fit_pca(x: ArrayLike, n_components: int = 2) -> PCA:
-    """Principal components by SVD; each component's sign is fixed so its largest entry is positive.
+def train_softmax_classifier(
+    x: ArrayLike,
+    y: ArrayLike,
+    n_classes: int,
+    optimizer: SGD | Adam,
+    *,
+    steps: int,
+    batch_size: int,
+    seed: int,
+    tracked: ArrayLike,
+    init_scale: float = 0.01,
+) -> TrainingRun:
+    """Train a linear softmax classifier with ``optimizer``; record the loss and tracked logits at every step.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, D)
+    y : array_like of int, shape (N,)
+        Class indices ``0 .. n_classes - 1``.
+    n_classes : int
+    optimizer : SGD or Adam
+    steps : int
+        Number of updates, each on one mini-batch.
+    batch_size : int
+        Mini-batch size; ``batch_size >= N`` uses the whole set every step.
+    seed : int
+        Seeds the initial weights (normal, scaled by ``init_scale``, zero biases)
+        and the sequence of mini-batches; both do not depend on the optimizer.
+    tracked : array_like of int
+        Rows of ``x`` whose logits are recorded.
+    init_scale : float, default 0.01
+
+    Returns
+    -------
+    TrainingRun
+
+    Raises
+    ------
+    ValueError
+        On inconsistent shapes, labels out of range, or non-positive sizes.
 
     Examples
     --------
-    >>> pca = fit_pca([[0.0, 0.0], [2.0, 0.0], [4.0, 0.0]], 1)
-    >>> pca.transform([[4.0, 0.0]]).tolist()
-    [[2.0]]
+    >>> x = np.array([[-1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]); y = np.array([0, 1, 2])
+    >>> run = train_softmax_classifier(x, y, 3, SGD(0.5), steps=50, batch_size=3, seed=0, tracked=[0])
+    >>> run.logits.shape, bool(run.losses[-1] < run.losses[0]), run.model.predict(x).tolist()
+    ((51, 1, 3), True, [0, 1, 2])
     """
     xs = np.asarray(x, dtype=float)
-    mean = xs.mean(axis=0)
-    _, _, vt = np.linalg.svd(xs - mean, full_matrices=False)
-    comps = vt[:n_components]
-    signs = np.sign(comps[np.arange(len(comps)), np.abs(comps).argmax(axis=1)])
-    return PCA(mean, comps * signs[:, None])
+    ys = np.asarray(y, dtype=np.int64)
+    idx = np.asarray(tracked, dtype=np.int64)
+    if xs.ndim != 2 or ys.shape != (len(xs),):
+        raise ValueError(f"x must be (N, D) and y (N,), got {xs.shape} and {ys.shape}")
+    if ys.min() < 0 or ys.max() >= n_classes:
+        raise ValueError(f"labels must lie in 0..{n_classes - 1}")
+    if steps < 1 or batch_size < 1:
+        raise ValueError(f"steps and batch_size must be >= 1, got {steps} and {batch_size}")
+    if idx.ndim != 1 or (idx < 0).any() or (idx >= len(xs)).any():
+        raise ValueError(f"tracked rows must be indices into x, got {idx.tolist()}")
+    rng = np.random.default_rng(seed)
+    weights = init_scale * rng.standard_normal((n_classes, xs.shape[1]))
+    params: Params = (weights, np.zeros(n_classes))
+    batches = [_batch(rng, len(xs), batch_size) for _ in range(steps)]
+    state: int | AdamState = optimizer.init(params)
+    losses: list[float] = []
+    logits: list[NDArray[np.float64]] = []
+    for batch in batches:
+        losses.append(cross_entropy_loss_and_grads(params[0], params[1], xs, ys)[0])
+        logits.append(xs[idx] @ params[0].T + params[1])
+        _, gw, gb = cross_entropy_loss_and_grads(params[0], params[1], xs[batch], ys[batch])
+        params, state = optimizer.step(params, (gw, gb), state)  # type: ignore[arg-type]
+    losses.append(cross_entropy_loss_and_grads(params[0], params[1], xs, ys)[0])
+    logits.append(xs[idx] @ params[0].T + params[1])
+    return TrainingRun(
+        optimizer=optimizer.name,
+        losses=np.array(losses),
+        logits=np.array(logits),
+        tracked=idx,
+        labels=ys[idx],
+        model=LinearSoftmaxModel(params[0], params[1]),
+    )
+
+
+def _batch(rng: np.random.Generator, n: int, batch_size: int) -> NDArray[np.int64]:
+    if batch_size >= n:
+        return np.arange(n)
+    return np.sort(rng.choice(n, size=batch_size, replace=False))
+
+
+def pick_examples(y: ArrayLike, n_classes: int, seed: int) -> NDArray[np.int64]:
+    """One row index per class, drawn with a seeded generator (class order).
+
+    Examples
+    --------
+    >>> idx = pick_examples([0, 1, 0, 2, 1, 2], 3, seed=0)
+    >>> np.asarray([0, 1, 0, 2, 1, 2])[idx].tolist()
+    [0, 1, 2]
+    """
+    ys = np.asarray(y)
+    rng = np.random.default_rng(seed)
+    out = []
+    for k in range(n_classes):
+        rows = np.flatnonzero(ys == k)
+        if rows.size == 0:
+            raise ValueError(f"no example of class {k}")
+        out.append(int(rng.choice(rows)))
+    return np.array(out, dtype=np.int64)

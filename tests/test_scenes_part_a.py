@@ -16,9 +16,9 @@ from scenes.part_a_logits_to_probabilities import (
     Temperature,
 )
 from softmax_anim.activations import softmax
-from softmax_anim.formatting import format_number, format_probabilities
+from softmax_anim.exp_normalize import divide_by_total, temperature_table
+from softmax_anim.formatting import display_decimals, format_number, format_probabilities, format_sum
 from softmax_anim.params import load_params
-from softmax_anim.pipeline import display_decimals, divide_by_total, format_sum, temperature_table
 
 SCENES = (LogitsAreNotProbabilities, ExponentiateThenNormalize, Temperature)
 FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = FRAME_WIDTH / 2, FRAME_HEIGHT / 2

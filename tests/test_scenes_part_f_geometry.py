@@ -6,17 +6,8 @@ from conftest import BACKGROUND, FRAME_HEIGHT, FRAME_WIDTH, HALF_PIXEL_1080P, bu
 
 from softmax_anim import format_number, format_probabilities, sigmoid, softmax
 from softmax_anim.params import NAMED_COLORS, lecture_params
-from softmax_anim.simplex import (
-    SIMPLEX_CORNERS,
-    anchor_logits,
-    argmax_regions,
-    path_temperature,
-    simplex_point,
-    slice_argmax_cells,
-    slice_probabilities,
-    temperature_path,
-    two_class_probability,
-)
+from softmax_anim.simplex import SIMPLEX_CORNERS, argmax_regions, path_temperature, simplex_point, temperature_path
+from softmax_anim.surfaces import anchor_logits, slice_argmax_cells, slice_probabilities, two_class_probability
 
 LOGITS = np.array(lecture_params().logits.values)
 

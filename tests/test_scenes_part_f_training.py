@@ -10,15 +10,12 @@ import pytest
 from conftest import HALF_PIXEL_1080P, build, pixel_at
 
 from softmax_anim import format_number, format_probabilities, lecture_params, softmax
-from softmax_anim.losses import cross_entropy, naive_softmax_steps, overconfident_logits
-from softmax_anim.optimizers import (
-    SGD,
-    Adam,
-    logit_plane_coords,
-    mnist_features_2d,
-    pick_examples,
-    train_softmax_classifier,
-)
+from softmax_anim.cross_entropy import cross_entropy
+from softmax_anim.digits2d import mnist_features_2d
+from softmax_anim.logit_plane import logit_plane_coords
+from softmax_anim.optimizers import SGD, Adam
+from softmax_anim.overflow import naive_softmax_steps, overconfident_logits
+from softmax_anim.training import pick_examples, train_softmax_classifier
 
 TOL = HALF_PIXEL_1080P
 

@@ -3,41 +3,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from softmax_anim import polygon_area, sigmoid, softmax
+from softmax_anim import polygon_area, softmax
 from softmax_anim.simplex import (
     SIMPLEX_CORNERS,
-    anchor_logits,
     argmax_regions,
     barycentric_coordinates,
     path_temperature,
     simplex_point,
-    slice_argmax_cells,
-    slice_logits,
-    slice_probabilities,
     temperature_path,
-    two_class_probability,
 )
 
 finite = st.floats(-50, 50, allow_nan=False)
 logit_triples = st.lists(finite, min_size=3, max_size=3).map(np.array)
 # One logit larger than the others by a margin: a unique winner at every temperature.
 clear_winners = logit_triples.filter(lambda z: np.sort(z)[-1] - np.sort(z)[-2] > 0.1)
-
-
-# --- the 2-class identity ---------------------------------------------------------------------
-
-
-@settings(max_examples=200, deadline=None)
-@given(finite, finite)
-def test_two_class_softmax_is_the_sigmoid_of_the_difference(a, b):
-    np.testing.assert_allclose(softmax([a, b])[0], sigmoid(a - b), rtol=1e-12, atol=1e-15)
-    np.testing.assert_allclose(two_class_probability(a, b), sigmoid(a - b), rtol=1e-12, atol=1e-15)
-
-
-def test_two_class_surface_is_constant_along_diagonals():
-    d = np.linspace(-4, 4, 9)
-    for shift in (-3.0, 0.0, 2.5):
-        np.testing.assert_allclose(two_class_probability(d + shift, shift), sigmoid(d), rtol=1e-12)
 
 
 # --- projection onto the triangle ---------------------------------------------------------------
@@ -102,14 +81,6 @@ def test_degenerate_corners_are_rejected():
 @given(logit_triples, st.floats(-1e3, 1e3, allow_nan=False))
 def test_adding_a_constant_leaves_the_point_in_place(z, c):
     np.testing.assert_allclose(simplex_point(softmax(z + c)), simplex_point(softmax(z)), atol=1e-9)
-
-
-def test_anchored_logits_lie_on_the_default_slice_with_the_same_probabilities():
-    z = np.array([2.0, 1.0, 0.1])
-    a = anchor_logits(z)
-    assert a[-1] == 0.0
-    np.testing.assert_allclose(slice_logits(a[0], a[1]), a)
-    np.testing.assert_allclose(slice_probabilities(a[0], a[1]), softmax(z), rtol=1e-12)
 
 
 # --- the temperature path ------------------------------------------------------------------------
@@ -191,31 +162,3 @@ def test_argmax_regions_follow_custom_corners():
     for c in cells:
         centre = simplex_point([1 / 3] * 3, corners)
         assert any(np.allclose(v, centre) for v in c.vertices)
-
-
-# --- surfaces over a slice of logit space --------------------------------------------------------
-
-
-def test_slice_probabilities_are_softmax_of_the_slice():
-    u, v = np.meshgrid(np.linspace(-4, 4, 7), np.linspace(-3, 3, 5))
-    grid = slice_probabilities(u, v)
-    assert grid.shape == (5, 7, 3)
-    np.testing.assert_allclose(grid.sum(axis=-1), 1.0)
-    np.testing.assert_allclose(grid[2, 3], softmax([u[2, 3], v[2, 3], 0.0]))
-    custom = slice_probabilities(1.0, 2.0, base=(0, 0, 1), u_dir=(1, 1, 0), v_dir=(0, 0, 1))
-    np.testing.assert_allclose(custom, softmax([1.0, 1.0, 3.0]))
-
-
-def test_slice_rejects_mismatched_directions():
-    with pytest.raises(ValueError, match="u_dir"):
-        slice_logits(0.0, 0.0, base=(0, 0, 0), u_dir=(1, 0))
-
-
-def test_slice_argmax_cells_agree_with_brute_force_softmax():
-    cells = slice_argmax_cells((-4.0, 4.0), (-4.0, 4.0))
-    assert sum(polygon_area(c.vertices) for c in cells) == pytest.approx(64.0)
-    rng = np.random.default_rng(1)
-    for u, v in rng.uniform(-4, 4, size=(500, 2)):
-        winner = int(np.argmax(slice_probabilities(u, v)))
-        poly = cells[winner].vertices
-        assert _inside(np.array([u, v]), poly, tol=1e-9)

@@ -1,4 +1,4 @@
-"""Naive versus stable softmax on large logits, overconfidence, cross-entropy -log p."""
+"""Naive versus stable softmax on large logits; overconfidence undone by temperature."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from softmax_anim import lecture_params, naive_softmax, softmax
-from softmax_anim.losses import (
-    cross_entropy,
-    cross_entropy_vs_logit,
+from softmax_anim import naive_softmax, softmax
+from softmax_anim.overflow import (
     exp_overflow_threshold,
     naive_softmax_steps,
     overconfident_logits,
@@ -59,29 +57,3 @@ def test_overconfidence_undone_by_temperature():
     np.testing.assert_allclose(softmax(big, temperature=10.0), softmax(z))
     with pytest.raises(ValueError, match="factor"):
         overconfident_logits(z, 0.0)
-
-
-def test_cross_entropy_on_the_lecture_example():
-    z = lecture_params().logits.values
-    p = softmax(z)
-    for k in range(len(z)):
-        assert cross_entropy(z, k) == pytest.approx(-math.log(p[k]))
-    assert cross_entropy(z, 0) == pytest.approx(0.4170, abs=1e-4)
-    assert cross_entropy(z, 2) == pytest.approx(2.3170, abs=1e-4)
-    with pytest.raises(ValueError, match="true_class"):
-        cross_entropy(z, 3)
-
-
-def test_cross_entropy_falls_as_the_true_logit_grows():
-    z = [2.0, 1.0, 0.1]
-    values = np.linspace(-5.0, 12.0, 200)
-    loss = cross_entropy_vs_logit(z, 0, values)
-    assert (np.diff(loss) < 0).all() and (loss > 0).all()
-    assert loss[-1] < 1e-4
-    # slope p_y - 1 (central differences)
-    h = 1e-5
-    for v in (-2.0, 2.0, 5.0):
-        slope = (cross_entropy_vs_logit(z, 0, [v + h])[0] - cross_entropy_vs_logit(z, 0, [v - h])[0]) / (2 * h)
-        assert slope == pytest.approx(softmax([v, 1.0, 0.1])[0] - 1.0, abs=1e-6)
-    # at the lecture's own logit, the curve passes through the lecture's loss
-    assert cross_entropy_vs_logit(z, 0, [2.0])[0] == pytest.approx(cross_entropy(z, 0))

@@ -1,10 +1,10 @@
-"""Large logits, overconfidence, and the cross-entropy loss ``-log p`` of the true class.
+"""Large logits: the naive softmax overflows, the stable one does not; overconfidence.
 
 Two ways to compute softmax, step by step, so a scene can show every
 intermediate number: the naive formula, whose ``exp`` overflows to ``inf`` for
 logits above about 709.78 (and then ``inf / inf`` is ``nan``), and the stable
-one, which subtracts the maximum first. Then the loss of the next lecture:
-cross-entropy, ``-log p`` of the true class, computed without forming ``p``.
+one, which subtracts the maximum first. Then overconfident logits (every gap
+widened), which temperature scaling brings back.
 """
 
 from __future__ import annotations
@@ -14,12 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .activations import log_softmax
-
 __all__ = [
     "SoftmaxSteps",
-    "cross_entropy",
-    "cross_entropy_vs_logit",
     "exp_overflow_threshold",
     "naive_softmax_steps",
     "overconfident_logits",
@@ -124,38 +120,3 @@ def overconfident_logits(z: ArrayLike, factor: float) -> NDArray[np.float64]:
     if not (np.isfinite(factor) and factor > 0):
         raise ValueError(f"factor must be finite and > 0, got {factor}")
     return float(factor) * _logits_1d(z)
-
-
-def cross_entropy(z: ArrayLike, true_class: int) -> float:
-    """Cross-entropy loss ``-log p_y`` of the true class ``y``, from the logits (stable: no ``log 0``).
-
-    Raises
-    ------
-    ValueError
-        If ``true_class`` is not an index of ``z``.
-
-    Examples
-    --------
-    >>> round(cross_entropy([2.0, 1.0, 0.1], 0), 4), round(cross_entropy([2.0, 1.0, 0.1], 2), 4)
-    (0.417, 2.317)
-    """
-    arr = _logits_1d(z)
-    if not 0 <= true_class < arr.size:
-        raise ValueError(f"true_class must be in 0..{arr.size - 1}, got {true_class}")
-    return float(-log_softmax(arr)[true_class])
-
-
-def cross_entropy_vs_logit(z: ArrayLike, true_class: int, values: ArrayLike) -> NDArray[np.float64]:
-    """The loss ``-log p_y`` as the true class's logit takes each of ``values``, the others held fixed.
-
-    It falls monotonically towards 0 (never reaching it) as the true logit
-    grows; its slope is ``p_y - 1``.
-
-    Examples
-    --------
-    >>> cross_entropy_vs_logit([2.0, 1.0, 0.1], 0, [-2.0, 2.0, 10.0]).round(4).tolist()
-    [3.3759, 0.417, 0.0002]
-    """
-    arr = _logits_1d(z)
-    vals = np.asarray(values, dtype=float)
-    return np.array([cross_entropy(np.where(np.arange(arr.size) == true_class, v, arr), true_class) for v in vals])
