@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softmax_anim import cross_entropy, format_probabilities, lecture_params, softmax
+from softmax_anim import format_probabilities, lecture_params, softmax
+from softmax_anim.cross_entropy import cross_entropy
 from softmax_anim.gradient import cross_entropy_gradient, format_gradient, gradient_step, one_hot
 
 LOGITS = np.array(lecture_params().logits.values)
