@@ -54,7 +54,7 @@ def softmax(z: ArrayLike, T: float = 1.0) -> NDArray[np.float64]:
     array([0.659 , 0.2424, 0.0986])
     """
     x = np.asarray(z, dtype=float) / T
-    x = x - x.max(axis=-1, keepdims=True)  # largest is 0: no overflow
+    x = x - x.max(axis=-1, keepdims=True)
     e = np.exp(x)
     return e / e.sum(axis=-1, keepdims=True)
 

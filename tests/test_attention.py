@@ -34,7 +34,7 @@ def test_the_output_is_the_weighted_sum_of_the_values():
 
 def test_a_smaller_divisor_sharpens_and_a_larger_one_flattens():
     best = int(np.argmax(attention(A.query, A.keys, A.values).scores))
-    divisors = [0.1, 0.35, 1.0, np.sqrt(2), 3.0, 6.0, 100.0]
+    divisors = [0.1, 0.2, 1.0, np.sqrt(2), 3.0, 8.0, 100.0]
     tops = [attention(A.query, A.keys, A.values, d).weights[best] for d in divisors]
     assert all(a > b for a, b in zip(tops, tops[1:], strict=False))
     sharp = attention(A.query, A.keys, A.values, 1e-3)

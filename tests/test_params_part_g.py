@@ -18,7 +18,7 @@ def test_defaults():
     g = load_part_g_params()
     assert (g.gradient.true_class, g.gradient.learning_rate) == (0, 1.0)
     assert (g.calibration.train, g.calibration.validation, g.calibration.components) == (1000, 1000, 50)
-    assert g.attention.query == (2.0, 1.0) and len(g.attention.keys) == len(g.attention.values) == 4
+    assert g.attention.query == (0.4, 1.5) and len(g.attention.keys) == len(g.attention.values) == 4
     assert g.logits.names == ("cat", "dog", "bird") and g.source == "defaults"
 
 
