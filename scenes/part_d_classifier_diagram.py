@@ -14,7 +14,9 @@ from manim import (
     DOWN,
     RIGHT,
     UP,
+    AnimationGroup,
     Circle,
+    Circumscribe,
     Create,
     FadeIn,
     FadeOut,
@@ -22,7 +24,6 @@ from manim import (
     Indicate,
     LaggedStart,
     Rectangle,
-    Scene,
     ShowPassingFlash,
     Transform,
     VGroup,
@@ -31,6 +32,7 @@ from manim import (
 )
 
 from scenes.kit.diagram import ArrowConnector, affine_tex, connect
+from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import (
     HIGHLIGHT_COLOR,
     MUTED_COLOR,
@@ -40,10 +42,11 @@ from scenes.kit.palette import (
     number_tex,
     params_or_exit,
 )
+from scenes.kit.voice import spoken_list
 from softmax_anim import argmax, format_number, format_probabilities, line_values, softmax
 
 
-class ClassifierDiagram(Scene):
+class ClassifierDiagram(NarratedScene):
     """The classifier drawn as boxes and arrows, with real inputs flowing through it.
 
     Attributes (set by ``construct``)
@@ -75,7 +78,7 @@ class ClassifierDiagram(Scene):
     column_buff = 0.62
     unit_buff = 0.45
     font_size = 30
-    flow_run_time = 0.8
+    flow_run_time = 0.8  # seconds per stage of an input's trip
 
     def construct(self) -> None:
         self.params = params_or_exit()
@@ -87,6 +90,7 @@ class ClassifierDiagram(Scene):
             self.play_flow(x, first=k == 0)
         self.next_section("Summary")
         self.play_summary()
+        self.final_hold()
 
     # --- builders -------------------------------------------------------
 
@@ -161,31 +165,33 @@ class ClassifierDiagram(Scene):
     # --- beats ----------------------------------------------------------
 
     def play_diagram(self) -> None:
-        cols = self.columns
-        self.play(Write(self.title), run_time=1)
-        self.play(FadeIn(cols[0]), subcaption="A classifier for one input number x.", run_time=1)
-        self.play(
-            LaggedStart(*(GrowArrow(a) for a in self.stage_connectors[0]), lag_ratio=0.2),
-            LaggedStart(*(Create(u) for u in cols[1]), lag_ratio=0.2),
-            subcaption="Three linear units compute one score each: z_i = w_i x + b_i.",
-            run_time=2,
-        )
-        self.wait(1)
-        stages = [
-            (1, "Softmax turns the three scores into probabilities."),
-            (3, "argmax picks the index of the largest probability: the class."),
-        ]
-        for col, text in stages:
+        cols, stages = self.columns, self.stage_connectors
+        with self.voiceover("overview"):
+            self.play(Write(self.title), run_time=1.5)
+        with self.voiceover("input") as beat:
+            self.play(FadeIn(cols[0]), run_time=min(1.5, beat.duration))
+        with self.voiceover("units", n=str(len(self.units))) as beat:
             self.play(
-                LaggedStart(*(GrowArrow(a) for a in self.stage_connectors[col]), lag_ratio=0.15),
-                FadeIn(cols[col + 1]),
-                LaggedStart(*(GrowArrow(a) for a in self.stage_connectors[col + 1]), lag_ratio=0.15),
-                FadeIn(cols[col + 2]),
-                subcaption=text,
-                run_time=2,
+                LaggedStart(*(GrowArrow(a) for a in stages[0]), lag_ratio=0.2),
+                LaggedStart(*(Create(u) for u in cols[1]), lag_ratio=0.3),
+                run_time=max(2.0, 0.7 * beat.duration),
             )
-        self.play(GrowArrow(self.stage_connectors[4][0]), FadeIn(cols[5]), run_time=1)
-        self.wait(0.5)
+        with self.voiceover("softmax") as beat:
+            self.play(self.grow_stage(1), run_time=max(2.0, 0.8 * beat.duration))
+        with self.voiceover("argmax") as beat:
+            self.play(self.grow_stage(3), run_time=max(2.0, 0.5 * beat.duration))
+            self.play(GrowArrow(stages[4][0]), FadeIn(cols[5]), run_time=1)
+
+    def grow_stage(self, col: int) -> AnimationGroup:
+        """Arrows into column ``col + 1``, the column, arrows out of it and the next column."""
+        cols, stages = self.columns, self.stage_connectors
+        return AnimationGroup(
+            LaggedStart(*(GrowArrow(a) for a in stages[col]), lag_ratio=0.15),
+            FadeIn(cols[col + 1]),
+            LaggedStart(*(GrowArrow(a) for a in stages[col + 1]), lag_ratio=0.15),
+            FadeIn(cols[col + 2]),
+            lag_ratio=0.25,
+        )
 
     def _pulse(self, stage: int) -> ShowPassingFlash:
         flash = self.stage_connectors[stage].copy().set_stroke(HIGHLIGHT_COLOR, width=7)
@@ -226,72 +232,71 @@ class ClassifierDiagram(Scene):
         return {"x": x_label, "z": z_labels, "p": p_labels, "argmax": argmax_label, "class": class_label}
 
     def play_flow(self, x: float, first: bool) -> None:
-        """One input travels through the diagram; the first one slowly, with narration at each stage."""
+        """One input travels through the diagram: the first one stage by stage, the others in two lines."""
         old = self.value_labels
         new = self.get_flow_labels(x)
-        rt = self.flow_run_time if first else self.flow_run_time * 0.6
+        rt = self.flow_run_time
         cols = self.columns
         p_names = VGroup(*(p[1] for p in cols[3]))
         winner = self.flow["winner"]
         color = class_color(self.params.lines.colors[winner])
+        name = self.params.lines.names[winner]
+        spoken = {"x": format_number(x), "probs": spoken_list(self.flow["p"]), "index": str(winner), "name": name}
 
         def show(key: str, hide: list | None = None) -> list:
             anims = [Transform(old[key], new[key]) if key in old else FadeIn(new[key])]
             return anims + [FadeOut(m) for m in hide or []]
 
-        if old:  # clear the previous input's winner
+        def show_winner() -> None:
             self.play(
+                self.prob_nodes[winner].animate.set_fill(color, opacity=0.35),
+                self._pulse(3),
+                *show("argmax"),
+                run_time=rt * 1.5,
+            )
+
+        def show_class() -> None:
+            self.play(
+                self._pulse(4),
+                self.class_node.animate.set_fill(color, opacity=0.8).set_stroke(color),
+                *show("class", hide=[] if old else [cols[5][1]]),
+                run_time=rt * 1.5,
+            )
+            if not old:
+                self.value_labels = new
+            self.play(Indicate(self.value_labels["class"], color=color), run_time=0.6)
+
+        if first:
+            with self.voiceover("first_input", x=spoken["x"]):
+                self.play(*show("x"), run_time=rt * 1.5)
+            with self.voiceover("first_scores"):
+                self.play(self._pulse(0), *show("z"), run_time=rt * 2)
+            with self.voiceover("first_probs", probs=spoken["probs"]):
+                self.play(self._pulse(1), self._pulse(2), *show("p", hide=list(p_names)), run_time=rt * 2)
+            with self.voiceover("first_argmax", index=spoken["index"]):
+                show_winner()
+            with self.voiceover("first_class", index=spoken["index"], name=name):
+                show_class()
+            return
+        with self.voiceover("next_input", x=spoken["x"]):
+            self.play(  # clear the previous input's winner
                 *(box.animate.set_fill(opacity=0) for box in self.prob_nodes),
                 self.class_node.animate.set_fill(opacity=0).set_stroke(TEXT_COLOR),
-                run_time=0.4,
+                *show("x"),
+                run_time=rt,
             )
-        self.play(*show("x"), subcaption=f"Input x = {format_number(x)}.", run_time=rt)
-        self.play(
-            self._pulse(0),
-            *show("z"),
-            subcaption="Each unit computes its score from x." if first else None,
-            run_time=rt * 1.5,
-        )
-        if first:
-            self.wait(1)
-        self.play(
-            self._pulse(1),
-            self._pulse(2),
-            *show("p", hide=[] if old else list(p_names)),
-            subcaption="Softmax: the probabilities, adding up to 1." if first else None,
-            run_time=rt * 1.5,
-        )
-        if first:
-            self.wait(1)
-        winner_box = self.prob_nodes[winner]
-        self.play(
-            winner_box.animate.set_fill(color, opacity=0.35),
-            self._pulse(3),
-            *show("argmax"),
-            subcaption=f"The largest probability is p_{winner}, so argmax gives {winner}." if first else None,
-            run_time=rt * 1.5,
-        )
-        self.play(
-            self._pulse(4),
-            self.class_node.animate.set_fill(color, opacity=0.8).set_stroke(color),
-            *show("class", hide=[] if old else [cols[5][1]]),
-            subcaption=f"Class {winner}: {self.params.lines.names[winner]}.",
-            run_time=rt * 1.5,
-        )
-        if not old:
-            self.value_labels = new
-        self.play(Indicate(self.value_labels["class"], color=color), run_time=0.6)
-        self.wait(0.5 if first else 0.3)
+            self.play(self._pulse(0), *show("z"), run_time=rt * 1.5)
+        with self.voiceover("next_result", index=spoken["index"], name=name):
+            self.play(self._pulse(1), self._pulse(2), *show("p"), run_time=rt * 1.5)
+            show_winner()
+            show_class()
 
     def play_summary(self) -> None:
         summary = number_tex(
             r"\text{class} = \operatorname{argmax}_i \; \operatorname{softmax}(w x + b)_i",
             font_size=self.font_size + 4,
         ).to_edge(DOWN, buff=0.3)
-        self.play(
-            Write(summary),
-            subcaption="Softmax never changes which score is largest: argmax of the scores gives the same class.",
-            run_time=1.5,
-        )
-        self.wait(1.5)
+        with self.voiceover("summary") as beat:
+            self.play(Write(summary), run_time=min(3.0, beat.duration))
+            self.play(Circumscribe(summary, color=HIGHLIGHT_COLOR), run_time=min(2.0, beat.remaining() or 1.0))
         self.summary = summary

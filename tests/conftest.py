@@ -12,6 +12,9 @@ import numpy as np
 import pytest
 from hypothesis import settings
 
+# Scene builds need no audio: every NarratedScene speaks with the silent voice unless a test says otherwise.
+os.environ["SOFTMAX_ANIM_VOICE"] = "none"
+
 # CI runs the property tests on a fixed sequence of examples, so a run is reproducible;
 # on a developer's machine they keep exploring new random examples.
 settings.register_profile("ci", derandomize=True)
