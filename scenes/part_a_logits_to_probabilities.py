@@ -10,7 +10,8 @@ formatted by :mod:`softmax_anim.formatting`. Sums written as ``a + b = total``
 follow :func:`softmax_anim.formatting.format_sum`: the total is the true sum
 (11.21), the terms carry one more decimal (7.389 + 2.718 + 1.105), so the
 screen never shows the sum-of-rounded-terms mistake 11.22. Probabilities shown
-with their total come from ``format_probabilities`` and add up to 1.00.
+with their total come from ``format_probabilities``: each is its correctly
+rounded value, with a third decimal where two would not add up to 1.
 
 Render: ``manim -qh scenes/part_a_logits_to_probabilities.py Temperature``.
 """
@@ -74,9 +75,10 @@ def title(text: str) -> Tex:
 
 
 def sum_tex(shown: FormattedSum, colors: Sequence[str] | None = None, suffix: str = "") -> MathTex:
-    """``a + b - c = total`` from a :class:`FormattedSum`; term ``i`` is ``tex[2 * i]``.
+    r"""``a + b - c = total`` from a :class:`FormattedSum`; term ``i`` is ``tex[2 * i]``.
 
-    Negative terms are written with a minus instead of ``+ -``.
+    Negative terms are written with a minus instead of ``+ -``; an approximate
+    sum (terms that do not add up to the total as shown) gets ``\approx``.
     """
     parts: list[str] = []
     for i, term in enumerate(shown.terms):
@@ -85,7 +87,7 @@ def sum_tex(shown: FormattedSum, colors: Sequence[str] | None = None, suffix: st
         else:
             parts.append("-" if term.startswith("-") else "+")
             parts.append(term.removeprefix("-"))
-    tex = MathTex(*parts, "=", shown.total + suffix, font_size=ROW_SIZE)
+    tex = MathTex(*parts, r"\approx" if shown.approximate else "=", shown.total + suffix, font_size=ROW_SIZE)
     if colors is not None:
         for i, c in enumerate(colors):
             tex[2 * i].set_color(class_color(c))
@@ -470,9 +472,9 @@ class Temperature(Scene):
         return float(np.exp(self.log_temperature.get_value()))
 
     def sweep_values(self, t: float) -> tuple[np.ndarray, list[str]]:
-        """Probabilities at temperature ``t`` and their labels (adding up to 1.00)."""
+        """Probabilities at temperature ``t`` and their labels, correctly rounded at one precision (2 places)."""
         p = softmax(self.z, temperature=t)
-        return p, format_probabilities(p)
+        return p, format_probabilities(p, max_decimals=2)  # labels change every frame: keep one precision
 
     def divide_by_temperature(self) -> None:
         self.next_section("Divide by T")

@@ -58,14 +58,19 @@ def argmax_caption(array: IndexArray, index: int, font_size: float = 32) -> VMob
     return caption.next_to(array.cells[index], DOWN, buff=0.22)
 
 
+NUMBER_WORDS = {2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven", 8: "Eight", 9: "Nine",
+                10: "Ten", 11: "Eleven", 12: "Twelve"}
+
+
 class ArgmaxOnArrays(Scene):
     """argmax returns an index: arrays of 3 and 10 values, indices centred over their cells.
 
     Attributes (set by ``construct``)
     ---------------------------------
     arrays : list of IndexArray
-        The arrays shown, in order (the logits of Part A, :attr:`long_values`,
-        :attr:`tie_values`); each has ``cells``, ``values`` and ``indices``.
+        The arrays shown, in order (the logits of Part A, then ``long_values``
+        and ``tie_values`` of the ``[argmax_arrays]`` parameters); each has
+        ``cells``, ``values`` and ``indices``.
     winners : list of int
         ``argmax`` of each array's values.
     frames : list of SurroundingRectangle
@@ -76,8 +81,6 @@ class ArgmaxOnArrays(Scene):
         ``max = value`` beside the long array's caption.
     """
 
-    long_values: tuple[float, ...] = (0.1, -12.75, 3.4, 7.25, -0.5, 12.0, 2.0, -3.6, 9.99, 0.0)
-    tie_values: tuple[float, ...] = (1.5, 4.0, 4.0, -2.25)
     decimals = 2
     array_width = 12.6  # widest an array may be, in scene units
 
@@ -93,17 +96,19 @@ class ArgmaxOnArrays(Scene):
             "Here are three scores. The index of each sits above its cell.",
             "The largest is {value} at index {index}, so argmax returns {index}: an index, not the value.",
         )
-        self.next_section("Ten values of any width")
+        examples = params.argmax_arrays
+        count = NUMBER_WORDS.get(len(examples.long_values), str(len(examples.long_values)))
+        self.next_section(f"{count} values of any width")
         self.show_array(
-            self.long_values,
-            "Ten values, short and long numbers: every index stays centred over its cell.",
+            examples.long_values,
+            f"{count} values, short and long numbers: every index stays centred over its cell.",
             "argmax returns {index}, the position of the largest value, {value}.",
         )
         self.next_section("Index, not value")
         self.show_max_versus_argmax(1)
         self.next_section("Ties go to the lowest index")
         self.show_array(
-            self.tie_values,
+            examples.tie_values,
             "When two entries share the largest value,",
             "argmax returns the lower index, {index}.",
         )

@@ -94,7 +94,7 @@ class CrossEntropyBridge(NarratedScene):
 
     def current_probs(self) -> tuple[np.ndarray, list[str]]:
         p = softmax(self.current_logits())
-        return p, format_probabilities(p)
+        return p, format_probabilities(p, max_decimals=2)  # labels change every frame: keep one precision
 
     def name_tex(self, k: int) -> str:
         return rf"\text{{{self.names[k]}}}"

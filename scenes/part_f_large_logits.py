@@ -35,6 +35,7 @@ from manim import (
 from scenes.kit.curves import NarratedScene, ProbabilityBars, value_tex
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, class_color, label_tex, params_or_exit
 from softmax_anim import format_number, format_probabilities, softmax
+from softmax_anim.formatting import format_probability_sum
 from softmax_anim.overflow import (
     exp_overflow_threshold,
     naive_softmax_steps,
@@ -68,7 +69,6 @@ class LargeLogits(NarratedScene):
     temperature : ValueTracker
     """
 
-    shift = 998.0  # added to every logit of the lecture
     logit_decimals = 1
     overconfidence = 10.0  # every gap this many times wider
     final_temperature = 10.0
@@ -79,6 +79,7 @@ class LargeLogits(NarratedScene):
         self.names = params.logits.names
         self.colors = params.logits.colors
         self.base_logits = np.asarray(params.logits.values)
+        self.shift = params.large_logits.shift  # added to every logit of the lecture
         self.logits = self.base_logits + self.shift
         self.naive = naive_softmax_steps(self.logits)
         self.stable = stable_softmax_steps(self.logits)
@@ -119,7 +120,7 @@ class LargeLogits(NarratedScene):
             "stable_exp": MathTex(r"e^{z - \max z}", font_size=fs),
             "stable_p": MathTex(r"p = e^{z - \max z} / \textstyle\sum", font_size=fs),
         }
-        p_labels = format_probabilities(self.stable.probs)
+        p_shown = format_probability_sum(self.stable.probs)
         rows = {
             "header": [label_tex(n, font_size=fs, color=class_color(c)) for n, c in zip(self.names, self.colors)]
             + [MathTex(r"\textstyle\sum", font_size=fs, color=MUTED_COLOR)],
@@ -130,8 +131,8 @@ class LargeLogits(NarratedScene):
             "shifted": [value_tex(v, d, font_size=fs) for v in self.stable.shifted] + [blank()],
             "stable_exp": [value_tex(v, 2, font_size=fs) for v in self.stable.exps]
             + [value_tex(self.stable.total, 2, font_size=fs)],
-            "stable_p": [MathTex(s, font_size=fs) for s in p_labels]
-            + [MathTex(format_number(self.stable.probs.sum(), 2), font_size=fs)],
+            "stable_p": [MathTex(s, font_size=fs) for s in p_shown.terms]
+            + [MathTex((r"\approx " if p_shown.approximate else "") + p_shown.total, font_size=fs)],
         }
         for key in ("naive_exp", "naive_p"):
             for m, v in zip(rows[key], [*self.naive.exps, self.naive.total], strict=False):
@@ -213,7 +214,7 @@ class LargeLogits(NarratedScene):
 
         def follow(bars: ProbabilityBars) -> None:
             p = softmax(self.confident_logits, temperature=self.temperature.get_value())
-            bars.set_probs(p, format_probabilities(p))
+            bars.set_probs(p, format_probabilities(p, max_decimals=2))  # a sweep: one precision throughout
 
         self.bars.add_updater(follow)
         self.temperature_value.add_updater(

@@ -8,8 +8,6 @@ centre (T -> infinity); the triangle splits into three argmax regions.
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 from manim import (
     DOWN,
@@ -68,12 +66,7 @@ class ProbabilitySimplex(Scene):
     path_samples = 600
 
     def construct(self) -> None:
-        params = params_or_exit()
-        if len(params.logits.names) != 3:
-            sys.exit(
-                "error: lecture parameter 'logits.names': the probability simplex needs exactly 3 classes, "
-                f"got {len(params.logits.names)}"
-            )
+        params = params_or_exit(three_classes=("logits.names", "the probability simplex"))
         self.logits = np.array(params.logits.values)
         self.names = params.logits.names
         self.colors = params.logits.colors
@@ -126,7 +119,7 @@ class ProbabilitySimplex(Scene):
     def update_table(self) -> None:
         """Show the current logits ``z + c`` and probabilities, each centred in its column."""
         shown_logits = [format_number(v) for v in self.logits + self.shift_tracker.get_value()]
-        shown_probs = format_probabilities(self.probabilities())
+        shown_probs = format_probabilities(self.probabilities(), max_decimals=2)  # every frame: one precision
         for k, x in enumerate(self._column_x):
             self.logit_labels[k].set_value(float(shown_logits[k])).move_to([x, 0.5, 0])
             self.prob_labels[k].set_value(float(shown_probs[k])).move_to([x, -0.3, 0])

@@ -160,7 +160,7 @@ class SoftmaxSurfaces3D(ThreeDScene):
     rotation_time = 6.0
 
     def construct(self) -> None:
-        params = params_or_exit()
+        params = params_or_exit(three_classes=("logits.names", "the three-class surfaces"))
         self.names = params.logits.names
         self.colors = params.logits.colors
         self.logits = np.array(params.logits.values)
@@ -171,13 +171,12 @@ class SoftmaxSurfaces3D(ThreeDScene):
         self.show_two_class_surface()
         self.next_section("Sigmoid cross-section")
         self.show_cross_section()
-        if len(self.logits) == 3:  # the three-class part needs exactly three classes
-            self.next_section("Three classes")
-            self.show_three_class_surfaces()
-            self.next_section("Seen from above")
-            self.show_from_above()
-            self.next_section("The lecture's example")
-            self.show_example()
+        self.next_section("Three classes")
+        self.show_three_class_surfaces()
+        self.next_section("Seen from above")
+        self.show_from_above()
+        self.next_section("The lecture's example")
+        self.show_example()
 
     # --- builders ---
 

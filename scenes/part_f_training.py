@@ -12,8 +12,6 @@ training loss of both runs.
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 from manim import (
     DOWN,
@@ -39,10 +37,9 @@ from scenes.kit.curves import NarratedScene, set_polyline
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex, params_or_exit
 from softmax_anim import format_number, load_mnist
-from softmax_anim.digits2d import mnist_features_2d
-from softmax_anim.logit_plane import logit_plane_coords, logit_plane_directions
+from softmax_anim.logit_plane import logit_paths, logit_plane_directions
 from softmax_anim.optimizers import SGD, Adam
-from softmax_anim.training import TrainingRun, pick_examples, train_softmax_classifier
+from softmax_anim.training import TrainingRun
 
 SGD_COLOR = TEXT_COLOR
 ADAM_COLOR = HIGHLIGHT_COLOR
@@ -53,8 +50,12 @@ class TrainingLogitPaths(NarratedScene):
 
     Attributes
     ----------
+    training : softmax_anim.params.TrainingParams
+        The ``[training]`` parameters: learning rates, steps, batch size, seed.
     runs : dict of str to TrainingRun
-        ``"SGD"`` and ``"Adam"``: the recorded optimisation runs.
+        ``"SGD"`` and ``"Adam"``: the recorded optimisation runs (:func:`softmax_anim.logit_plane.logit_paths`).
+    tracked : numpy.ndarray of int
+        The tracked digits, one per class.
     coords : dict of str to numpy.ndarray
         Per run, ``(steps + 1, 3, 2)``: the tracked logits in the logit plane.
     planes : dict of str to Axes
@@ -74,20 +75,14 @@ class TrainingLogitPaths(NarratedScene):
         The tracked digits' images, framed in their class colours.
     """
 
-    seed = 0  # initial weights, mini-batches and the tracked digits
-    steps = 80
-    batch_size = 32
-    sgd_learning_rate = 0.5
-    adam_learning_rate = 0.1
     plane_size = 3.4  # scene units across each logit plane
     train_time = 10.0  # seconds for the whole run
 
     def construct(self) -> None:
-        params = params_or_exit()
+        params = params_or_exit(three_classes=("digits.classes", "the logit plane of TrainingLogitPaths"))
         digits = params.digits
-        if len(digits.classes) != 3:
-            sys.exit("error: lecture parameter 'digits.classes': the logit plane of TrainingLogitPaths needs "
-                     f"exactly 3 classes, got {len(digits.classes)}")
+        self.training = params.training  # optimizers' learning rates, steps, batch size, seed
+        self.steps = self.training.steps
         self.classes = digits.classes
         self.colors = [class_color(c) for c in digits.colors]
         self.runs, self.coords = self.get_runs()
@@ -108,16 +103,11 @@ class TrainingLogitPaths(NarratedScene):
     # --- math ----------------------------------------------------------------------
 
     def get_runs(self) -> tuple[dict[str, TrainingRun], dict[str, np.ndarray]]:
-        x, y = mnist_features_2d(self.classes)
-        self.tracked = pick_examples(y, 3, seed=self.seed)
-        optimizers = (SGD(self.sgd_learning_rate), Adam(self.adam_learning_rate))
-        runs = {
-            opt.name: train_softmax_classifier(
-                x, y, 3, opt, steps=self.steps, batch_size=self.batch_size, seed=self.seed, tracked=self.tracked
-            )
-            for opt in optimizers
-        }
-        return runs, {name: logit_plane_coords(run.logits) for name, run in runs.items()}
+        t = self.training
+        paths = logit_paths(self.classes, (SGD(t.sgd_learning_rate), Adam(t.adam_learning_rate)),
+                            steps=t.steps, batch_size=t.batch_size, seed=t.seed)
+        self.tracked = paths.tracked
+        return paths.runs, paths.coords
 
     def coords_until(self, name: str, s: float) -> np.ndarray:
         """Recorded plane points up to step ``s``, ending at the point interpolated at ``s``: (n, 3, 2)."""
@@ -171,7 +161,7 @@ class TrainingLogitPaths(NarratedScene):
         for name, x in (("SGD", -4.85), ("Adam", -0.7)):
             # build the plane where it will stay, so sectors and labels are placed from its c2p
             self.planes[name] = self.get_plane_at(name, radius, np.array([x, -0.45, 0.0]))
-        lr = {"SGD": self.sgd_learning_rate, "Adam": self.adam_learning_rate}
+        lr = {"SGD": self.training.sgd_learning_rate, "Adam": self.training.adam_learning_rate}
         self.plane_titles = {
             name: label_tex(f"{name}, learning rate {format_number(lr[name], 2)}", font_size=30,
                             color=SGD_COLOR if name == "SGD" else ADAM_COLOR)

@@ -55,9 +55,11 @@ from scenes.kit.curves import polyline
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex
+from scenes.kit.voice import spoken_list
 from softmax_anim import LectureParamsError, format_number, format_probabilities, load_mnist, softmax
 from softmax_anim.attention import Attention, attention
 from softmax_anim.calibration import ReliabilityDiagram, calibration_study
+from softmax_anim.formatting import FormattedSum, display_decimals, format_probability_sum
 from softmax_anim.gradient import format_gradient, gradient_step
 from softmax_anim.params import PartGParams, part_g_params
 from softmax_anim.softmax_code import TORCH_CODE, loss_on_logits_and_probabilities, run_demo, shown_source
@@ -72,6 +74,7 @@ CODE_FONT = "DejaVu Sans Mono"
 CODE_FONT_SIZE = 22  # Pango size: capitals 0.22 units (13 px at 480p); the def line fits the title-safe width
 NEUTRAL_COLOR = ManimColor("#C8CCD4")  # bars and points that are not the lecture's classes
 NEUTRAL_HEX = "#C8CCD4"
+WEIGHT_DECIMALS = 3  # attention weights: where two decimals do not add up to 1 at rest
 GAP_COLOR = ManimColor("#FF9F1C")  # overconfidence and the wrong call: orange, apart from classes and highlight
 
 
@@ -252,9 +255,10 @@ class SoftmaxInCode(NarratedScene):
         self.play(FadeOut(self.box), run_time=0.5)
 
     def run_it(self) -> None:
-        with self.voiceover("run", logits=", ".join(format_number(v, 1) for v in self.logits)):
+        typed = display_decimals(self.logits)  # as the snippet types them
+        with self.voiceover("run", logits=spoken_list([format_number(v, typed) for v in self.logits])):
             self.play(FadeIn(self.snippet))
-        with self.voiceover("printed", **{f"p{i}": s for i, s in enumerate(self.rounded_labels)}):
+        with self.voiceover("printed", probs=spoken_list(self.rounded_labels)):
             self.play(FadeIn(self.output))
             self.play(Write(self.rounded))
         self.shift_box = highlight_box(self.output[1][1])
@@ -347,7 +351,7 @@ class SoftmaxGradient(NarratedScene):
         """Everything the charts and the readout show for the logits on screen, formatted."""
         z = self.current_logits()
         p = softmax(z)
-        p_labels = format_probabilities(p)
+        p_labels = format_probabilities(p, max_decimals=2)  # one precision while the logits move; no total shown
         return {
             "z": z, "z_labels": [format_number(v, 2) for v in z],
             "p": p, "p_labels": p_labels,
@@ -454,8 +458,7 @@ class SoftmaxGradient(NarratedScene):
 
     def show_gradient(self) -> None:
         chart = self.grad_chart
-        values = {f"g{i}": s for i, s in enumerate(self.grad_labels)}
-        with self.voiceover("gradient", **values):
+        with self.voiceover("gradient", gradient=spoken_list(self.grad_labels)):
             self.play(FadeIn(self.headings[2]), FadeIn(chart.baseline), FadeIn(chart.name_labels))
             self.play(*(GrowFromEdge(bar, UP if v < 0 else DOWN) for bar, v in zip(chart.bars, self.step.gradient,
                                                                                    strict=True)),
@@ -478,7 +481,7 @@ class SoftmaxGradient(NarratedScene):
         followers = (self.logit_chart, self.prob_chart, self.loss_value)
         for mob in followers:
             mob.add_updater(self.follow_step)
-        with self.voiceover("step", lr=lr, **{f"z{i}": t for i, t in enumerate(self.new_logit_labels)}) as beat:
+        with self.voiceover("step", lr=lr, logits=spoken_list(self.new_logit_labels)) as beat:
             self.play(self.progress.animate.set_value(1.0), run_time=max(2.0, beat.duration - 0.5))
         for mob in followers:
             mob.remove_updater(self.follow_step)
@@ -838,12 +841,22 @@ class AttentionWeights(NarratedScene):
         r = self.readout
         n = len(r.weights)
         chart = ValueBars(r.weights, [str(i + 1) for i in range(n)], [NEUTRAL_HEX] * n,
-                          format_probabilities(r.weights), value_range=(0.0, 1.0), height=2.4,
+                          self.weight_labels(r.weights).terms, value_range=(0.0, 1.0), height=2.4,
                           width=self.chart_width, font_size=SMALL_SIZE)
         for i, name in enumerate(chart.name_labels):  # k_1, k_2, ... as in the key plane
             name.become(MathTex(f"k_{i + 1}", font_size=TEXT_SIZE, color=NEUTRAL_COLOR).move_to(name))
         chart.shift(np.array([0.15, -0.45, 0.0]) - chart.baseline.get_center())
         return chart
+
+    @staticmethod
+    def weight_labels(weights: np.ndarray) -> FormattedSum:
+        """The weights as shown, with their total: three decimals throughout the sweep (honest-number rule)."""
+        return format_probability_sum(weights, WEIGHT_DECIMALS, WEIGHT_DECIMALS)
+
+    def sum_tex(self, approximate: bool) -> MathTex:
+        sign = r"\approx" if approximate else "="
+        return MathTex(r"\textstyle\sum " + sign + " " + format_number(1.0, WEIGHT_DECIMALS), font_size=SMALL_SIZE,
+                       color=MUTED_COLOR)
 
     def get_score_row(self) -> VGroup:
         r = self.readout
@@ -898,7 +911,7 @@ class AttentionWeights(NarratedScene):
 
         def bars(m: ValueBars) -> None:
             w = self.readout.weights
-            m.set_values(w, format_probabilities(w))
+            m.set_values(w, self.weight_labels(w).terms)
 
         def scores(m: VGroup) -> None:
             for i, (label, v) in enumerate(zip(m, self.readout.scores, strict=True)):
@@ -912,7 +925,8 @@ class AttentionWeights(NarratedScene):
             m.set_value(float(format_number(self.divisor.get_value(), 2)))
             m.next_to(self.divisor_name, RIGHT, buff=0.15)
 
-        return [(chart, bars), (self.score_labels, scores), (self.output_dot, dot), (self.links, self.update_links),
+        return [(chart, bars), (self.score_labels, scores), (self.output_dot, dot),
+                (self.links, self.update_links),
                 (self.output_label, self.set_output_label), (self.divisor_value, divisor)]
 
     # --- beats ----------------------------------------------------------------
@@ -943,8 +957,7 @@ class AttentionWeights(NarratedScene):
     def show_weights(self) -> None:
         chart = self.weight_chart
         r = self.readout
-        self.sum_label = MathTex(r"\textstyle\sum = " + format_number(1.0, 2), font_size=SMALL_SIZE,
-                                 color=MUTED_COLOR)
+        self.sum_label = self.sum_tex(self.weight_labels(r.weights).approximate)
         self.sum_label.move_to(chart.value_point(len(r.weights) - 1, 0.75) + RIGHT * 0.5 * chart.slot,
                                aligned_edge=RIGHT)
         best = int(np.argmax(r.weights))
@@ -980,8 +993,9 @@ class AttentionWeights(NarratedScene):
         new_formula = MathTex(r"o = \sum_i \mathrm{softmax}\!\left(\frac{q \cdot k_i}{\tau}\right) v_i",
                               font_size=TEXT_SIZE).move_to(self.formula)
         with self.voiceover("temperature", rest=shown(self.divisor_value)):
+            # the total comes back at rest, where the shown weights add up to it exactly
             self.play(Transform(self.formula, new_formula), Transform(self.scores_heading, new_heading),
-                      FadeIn(readout))
+                      FadeIn(readout), FadeOut(self.sum_label))
         followers = self.follow_divisor()
         for mob, updater in followers:
             mob.add_updater(updater)
@@ -993,3 +1007,4 @@ class AttentionWeights(NarratedScene):
             self.play(self.divisor.animate.set_value(rest), run_time=max(1.0, beat.duration - 0.5))
         for mob, updater in followers:
             mob.remove_updater(updater)
+        self.play(FadeIn(self.sum_label), run_time=0.5)

@@ -28,8 +28,11 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import fit_pca, fit_softmax_regression, load_mnist  # the package's exports, whatever module holds them
 from .activations import log_softmax, softmax
+from .mnist import load_mnist
+from .optimizers import SGD
+from .pca import fit_pca
+from .training import train_softmax_classifier
 
 __all__ = [
     "CalibrationStudy",
@@ -344,7 +347,9 @@ def calibration_study(
     features = pca.transform(pixels)
     features /= features[train].std(axis=0)
     labels = digits.labels.astype(np.int64)
-    model, _ = fit_softmax_regression(features[train], labels[train], 10, steps=steps, learning_rate=learning_rate)
+    # full-batch gradient descent from zero weights: no randomness besides the split
+    model = train_softmax_classifier(features[train], labels[train], 10, SGD(learning_rate), steps=steps,
+                                     init_scale=0.0).model
     val_logits, test_logits = model.scores(features[val]), model.scores(features[test])
     temperature = fit_temperature(val_logits, labels[val])
     return CalibrationStudy(

@@ -10,8 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .activations import log_softmax, softmax
-from .overflow import _logits_1d
+from .activations import checked_logits, log_softmax, softmax
 
 __all__ = ["cross_entropy", "cross_entropy_loss_and_grads", "cross_entropy_vs_logit"]
 
@@ -29,7 +28,7 @@ def cross_entropy(z: ArrayLike, true_class: int) -> float:
     >>> round(cross_entropy([2.0, 1.0, 0.1], 0), 4), round(cross_entropy([2.0, 1.0, 0.1], 2), 4)
     (0.417, 2.317)
     """
-    arr = _logits_1d(z)
+    arr = checked_logits(z, one_d=True)
     if not 0 <= true_class < arr.size:
         raise ValueError(f"true_class must be in 0..{arr.size - 1}, got {true_class}")
     return float(-log_softmax(arr)[true_class])
@@ -46,7 +45,7 @@ def cross_entropy_vs_logit(z: ArrayLike, true_class: int, values: ArrayLike) -> 
     >>> cross_entropy_vs_logit([2.0, 1.0, 0.1], 0, [-2.0, 2.0, 10.0]).round(4).tolist()
     [3.3759, 0.417, 0.0002]
     """
-    arr = _logits_1d(z)
+    arr = checked_logits(z, one_d=True)
     vals = np.asarray(values, dtype=float)
     return np.array([cross_entropy(np.where(np.arange(arr.size) == true_class, v, arr), true_class) for v in vals])
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .activations import softmax
+from .activations import checked_logits, softmax
 
 __all__ = [
     "ExpPipeline",
@@ -51,9 +51,7 @@ def divide_by_total(z: ArrayLike) -> NDArray[np.float64]:
     >>> divide_by_total([2.0, -1.0, 0.1]).round(3)  # nonsense: 1.818 > 1 and -0.909 < 0
     array([ 1.818, -0.909,  0.091])
     """
-    arr = np.asarray(z, dtype=float)
-    if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
-        raise ValueError(f"scores must be a non-empty 1D list of finite numbers, got {arr.tolist()}")
+    arr = checked_logits(z, one_d=True)
     total = float(arr.sum())
     if abs(total) <= 1e-12 * max(1.0, float(np.abs(arr).max())):
         raise ValueError(f"scores {arr.tolist()} add up to 0: dividing by the total is undefined")
@@ -116,9 +114,7 @@ def exponentiate_normalize(z: ArrayLike) -> ExpPipeline:
     >>> p.top, p.runner_up, p.logit_gap, round(p.exp_ratio, 3)
     (0, 1, 1.0, 2.718)
     """
-    arr = np.asarray(z, dtype=float)
-    if arr.ndim != 1 or arr.size < 2 or not np.all(np.isfinite(arr)):
-        raise ValueError(f"need a 1D list of at least two finite logits, got {arr.tolist()}")
+    arr = checked_logits(z, one_d=True, min_size=2)
     if arr.max() > 700:
         raise ValueError(f"logits above 700 overflow e^z, got {arr.max()}")
     exps = np.exp(arr)

@@ -156,7 +156,8 @@ def format_gradient(prob_labels: list[str], true_class: int) -> list[str]:
     The gradient on screen is the subtraction a learner can check against the
     probabilities on screen (``0.66 - 1 = -0.34``), so it is computed from
     the displayed probabilities (:func:`softmax_anim.format_probabilities`)
-    rather than rounded separately; its entries add up to exactly 0.
+    rather than rounded separately. Subtracting a whole number keeps a
+    correctly rounded label correctly rounded, and keeps its precision.
 
     Examples
     --------

@@ -152,8 +152,6 @@ def axis_range(lo: float, hi: float, max_ticks: int = 8, margin: float = 0.05) -
     --------
     >>> axis_range(-7.0, 5.0)
     (-8.0, 6.0, 2.0)
-    >>> axis_range(0.0, 1.0)
-    (-0.2, 1.2, 0.2)
     """
     if not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
         raise ValueError(f"axis bounds must be finite with lo <= hi, got {(lo, hi)}")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .activations import checked_logits
+
 __all__ = [
     "SoftmaxSteps",
     "exp_overflow_threshold",
@@ -50,13 +52,6 @@ class SoftmaxSteps:
         return bool(np.isfinite(self.exps).all() and np.isfinite(self.total) and np.isfinite(self.probs).all())
 
 
-def _logits_1d(z: ArrayLike) -> NDArray[np.float64]:
-    arr = np.asarray(z, dtype=float)
-    if arr.ndim != 1 or arr.size == 0 or not np.isfinite(arr).all():
-        raise ValueError(f"logits must be a non-empty 1D sequence of finite numbers, got {arr.tolist()}")
-    return arr
-
-
 def naive_softmax_steps(z: ArrayLike) -> SoftmaxSteps:
     """Softmax straight from the formula ``exp(z_i) / sum_j exp(z_j)`` in float64, overflow included.
 
@@ -66,7 +61,7 @@ def naive_softmax_steps(z: ArrayLike) -> SoftmaxSteps:
     >>> s.exps.tolist(), s.total, s.probs.tolist(), s.finite
     ([inf, inf, inf], inf, [nan, nan, nan], False)
     """
-    arr = _logits_1d(z)
+    arr = checked_logits(z, one_d=True)
     with np.errstate(over="ignore", invalid="ignore"):
         exps = np.exp(arr)
         total = float(exps.sum())
@@ -85,7 +80,7 @@ def stable_softmax_steps(z: ArrayLike) -> SoftmaxSteps:
     >>> s.shifted.round(6).tolist(), round(s.total, 4), s.probs.round(4).tolist()
     ([0.0, -1.0, -1.9], 1.5174, [0.659, 0.2424, 0.0986])
     """
-    arr = _logits_1d(z)
+    arr = checked_logits(z, one_d=True)
     shifted = arr - arr.max()
     exps = np.exp(shifted)
     total = float(exps.sum())
@@ -119,4 +114,4 @@ def overconfident_logits(z: ArrayLike, factor: float) -> NDArray[np.float64]:
     """
     if not (np.isfinite(factor) and factor > 0):
         raise ValueError(f"factor must be finite and > 0, got {factor}")
-    return float(factor) * _logits_1d(z)
+    return float(factor) * checked_logits(z, one_d=True)

@@ -23,13 +23,17 @@ __all__ = [
     "DEFAULTS_PATH",
     "ENV_VAR",
     "NAMED_COLORS",
+    "ArgmaxArrayParams",
     "DigitParams",
+    "LargeLogitParams",
     "LectureParams",
     "LectureParamsError",
     "LineParams",
     "LogitParams",
+    "TrainingParams",
     "lecture_params",
     "load_params",
+    "require_three_classes",
 ]
 
 ENV_VAR = "SOFTMAX_ANIM_PARAMS"
@@ -93,12 +97,41 @@ class DigitParams:
 
 
 @dataclass(frozen=True)
+class ArgmaxArrayParams:
+    """Part C: the example arrays of ``ArgmaxOnArrays`` (after the lecture's logits)."""
+
+    long_values: tuple[float, ...]
+    tie_values: tuple[float, ...]  # its largest value appears exactly twice
+
+
+@dataclass(frozen=True)
+class TrainingParams:
+    """Part F: the classifier of ``TrainingLogitPaths``, trained with SGD and with Adam."""
+
+    sgd_learning_rate: float
+    adam_learning_rate: float
+    steps: int
+    batch_size: int
+    seed: int  # initial weights, mini-batches and the tracked digits
+
+
+@dataclass(frozen=True)
+class LargeLogitParams:
+    """Part F: ``LargeLogits`` adds ``shift`` to every logit of the lecture, so that ``e^z`` overflows."""
+
+    shift: float
+
+
+@dataclass(frozen=True)
 class LectureParams:
     """Everything a scene needs to know about the lecture's numbers."""
 
     logits: LogitParams
     lines: LineParams
     digits: DigitParams
+    argmax_arrays: ArgmaxArrayParams
+    training: TrainingParams
+    large_logits: LargeLogitParams
     source: str  # which file the overrides came from ("defaults" if none)
 
 
@@ -156,6 +189,12 @@ def _integer(field: str, raw: Any, lo: int, hi: int) -> int:
     if not isinstance(raw, int) or isinstance(raw, bool) or not lo <= raw <= hi:
         raise _fail(field, f"expected a whole number from {lo} to {hi}, got {raw!r}")
     return raw
+
+
+def _number(field: str, raw: Any, lo: float, hi: float) -> float:
+    if not isinstance(raw, (int, float)) or isinstance(raw, bool) or not lo < raw <= hi:
+        raise _fail(field, f"expected a number above {lo} and at most {hi}, got {raw!r}")
+    return float(raw)
 
 
 def _check_keys(table: str, raw: dict[str, Any], allowed: set[str]) -> None:
@@ -220,6 +259,43 @@ def _digit_params(raw: dict[str, Any]) -> DigitParams:
     )
 
 
+def _array(field: str, raw: Any) -> tuple[float, ...]:
+    values = _numbers(field, raw, min_length=2)
+    if len(values) > 12:
+        raise _fail(field, f"expected at most 12 values (one row of cells), got {len(values)}")
+    return values
+
+
+def _argmax_array_params(raw: dict[str, Any]) -> ArgmaxArrayParams:
+    ties = _array("argmax_arrays.tie_values", raw["tie_values"])
+    if ties.count(max(ties)) != 2:
+        raise _fail("argmax_arrays.tie_values", f"the largest value must appear exactly twice, got {list(ties)}")
+    return ArgmaxArrayParams(long_values=_array("argmax_arrays.long_values", raw["long_values"]), tie_values=ties)
+
+
+def _training_params(raw: dict[str, Any]) -> TrainingParams:
+    return TrainingParams(
+        sgd_learning_rate=_number("training.sgd_learning_rate", raw["sgd_learning_rate"], 0.0, 10.0),
+        adam_learning_rate=_number("training.adam_learning_rate", raw["adam_learning_rate"], 0.0, 10.0),
+        steps=_integer("training.steps", raw["steps"], 1, 400),
+        batch_size=_integer("training.batch_size", raw["batch_size"], 1, 5000),
+        seed=_integer("training.seed", raw["seed"], 0, 2**32 - 1),
+    )
+
+
+def _large_logit_params(raw: dict[str, Any], logits: LogitParams) -> LargeLogitParams:
+    shift = _integer("large_logits.shift", raw["shift"], 1, 10_000)
+    # log of the largest float64: e^z overflows above it (as softmax_anim.overflow.exp_overflow_threshold)
+    threshold = float(np.log(np.finfo(np.float64).max))
+    if max(logits.values) + shift <= threshold:
+        raise _fail(
+            "large_logits.shift",
+            f"the largest logit plus {shift} is {max(logits.values) + shift:g}; it must exceed {threshold:.2f} "
+            "so that e^z overflows",
+        )
+    return LargeLogitParams(shift=float(shift))
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as f:
@@ -266,10 +342,14 @@ def load_params(path: str | os.PathLike[str] | None = None) -> LectureParams:
                 raise _fail(table, "expected a table of keys")
             _check_keys(table, values, set(merged[table]))
             merged[table] = {**merged[table], **values}
+    logits = _logit_params(merged["logits"])
     return LectureParams(
-        logits=_logit_params(merged["logits"]),
+        logits=logits,
         lines=_line_params(merged["lines"]),
         digits=_digit_params(merged["digits"]),
+        argmax_arrays=_argmax_array_params(merged["argmax_arrays"]),
+        training=_training_params(merged["training"]),
+        large_logits=_large_logit_params(merged["large_logits"], logits),
         source=str(path) if path is not None else "defaults",
     )
 
@@ -284,6 +364,41 @@ def lecture_params() -> LectureParams:
     path = os.environ.get(ENV_VAR) or None
     mtime = Path(path).stat().st_mtime_ns if path and Path(path).exists() else 0
     return _cached(path, mtime)
+
+
+# Where each kind of class list lives, for require_three_classes.
+_CLASS_FIELDS = {
+    "logits.names": lambda p: len(p.logits.names),
+    "lines.names": lambda p: len(p.lines.names),
+    "digits.classes": lambda p: len(p.digits.classes),
+}
+
+
+def require_three_classes(params: LectureParams, field: str, what: str) -> None:
+    """The one check for scenes drawn for exactly three classes (a triangle, a 3-class plane).
+
+    Parameters
+    ----------
+    params : LectureParams
+    field : str
+        The class list the scene uses: ``"logits.names"``, ``"lines.names"`` or ``"digits.classes"``.
+    what : str
+        What needs three classes, for the message (``"the probability simplex"``).
+
+    Raises
+    ------
+    LectureParamsError
+        Naming ``field``, unless it holds exactly three classes.
+
+    Examples
+    --------
+    >>> require_three_classes(load_params(), "logits.names", "the probability simplex")  # 3 by default
+    """
+    if field not in _CLASS_FIELDS:
+        raise ValueError(f"field must be one of {', '.join(_CLASS_FIELDS)}, got {field!r}")
+    count = _CLASS_FIELDS[field](params)
+    if count != 3:
+        raise _fail(field, f"{what} needs exactly 3 classes, got {count}")
 
 
 # =====================================================================================

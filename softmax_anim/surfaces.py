@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .activations import softmax
+from .activations import checked_logits, softmax
 from .regions import Cell, class_cells
 
 __all__ = [
@@ -88,8 +88,6 @@ def slice_probabilities(
     --------
     >>> slice_probabilities(1.9, 0.9).round(4)  # the lecture's logits, shifted
     array([0.659 , 0.2424, 0.0986])
-    >>> slice_probabilities([[0.0]], [[0.0]], base=(0, 0), u_dir=(1, 0), v_dir=(0, 1))
-    array([[[0.5, 0.5]]])
     """
     return softmax(slice_logits(u, v, base, u_dir, v_dir), axis=-1)
 
@@ -147,7 +145,5 @@ def anchor_logits(z: ArrayLike, index: int = -1) -> NDArray[np.float64]:
     >>> anchor_logits([2.0, 1.0, 0.1]).round(12)
     array([1.9, 0.9, 0. ])
     """
-    arr = np.asarray(z, dtype=float)
-    if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
-        raise ValueError(f"logits must be a finite non-empty 1D sequence, got {arr.tolist()}")
+    arr = checked_logits(z, one_d=True)
     return np.asarray(arr - arr[index], dtype=float)

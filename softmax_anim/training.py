@@ -1,12 +1,13 @@
 """Softmax regression in numpy: a linear classifier trained on the cross-entropy loss.
 
-A linear classifier with scores ``X @ W.T + b``. Two trainers:
-:func:`fit_softmax_regression` (full-batch gradient descent from zero weights,
-no randomness; Part E's weight vectors) and :func:`train_softmax_classifier`
-(SGD or Adam on seeded mini-batches, recording the loss and the logits of
-chosen examples at every step; Part F's logit paths). With the same seed, the
-initial weights and the mini-batches do not depend on the optimizer, so SGD
-and Adam start from one point and see the same data.
+A linear classifier with scores ``X @ W.T + b``, and one trainer,
+:func:`train_softmax_classifier`: SGD or Adam, on seeded mini-batches or the
+whole set, recording the loss and the logits of chosen examples at every
+step. Full-batch gradient descent is SGD on the full batch; with
+``init_scale=0`` it starts from zero weights and uses no randomness at all
+(Part E's weight vectors). With the same seed, the initial weights and the
+mini-batches do not depend on the optimizer, so SGD and Adam start from one
+point and see the same data (Part F's logit paths).
 """
 
 from __future__ import annotations
@@ -19,13 +20,7 @@ from numpy.typing import ArrayLike, NDArray
 from .cross_entropy import cross_entropy_loss_and_grads
 from .optimizers import SGD, Adam, AdamState, Params
 
-__all__ = [
-    "LinearSoftmaxModel",
-    "TrainingRun",
-    "fit_softmax_regression",
-    "pick_examples",
-    "train_softmax_classifier",
-]
+__all__ = ["LinearSoftmaxModel", "TrainingRun", "pick_examples", "train_softmax_classifier"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,55 +41,6 @@ class LinearSoftmaxModel:
     def accuracy(self, x: ArrayLike, y: ArrayLike) -> float:
         """Fraction of rows whose predicted index equals ``y``."""
         return float(np.mean(self.predict(x) == np.asarray(y)))
-
-
-def fit_softmax_regression(
-    x: ArrayLike,
-    y: ArrayLike,
-    n_classes: int,
-    *,
-    steps: int = 500,
-    learning_rate: float = 0.5,
-    fit_bias: bool = True,
-) -> tuple[LinearSoftmaxModel, NDArray[np.float64]]:
-    """Fit a softmax regression by full-batch gradient descent from zero weights.
-
-    Parameters
-    ----------
-    x : array_like, shape (N, D)
-    y : array_like of int, shape (N,)
-        Class indices ``0 .. n_classes - 1``.
-    n_classes : int
-    steps, learning_rate : int, float
-    fit_bias : bool, default True
-        Without a bias the class is the weight vector ``x`` points most along.
-
-    Returns
-    -------
-    model : LinearSoftmaxModel
-    losses : numpy.ndarray, shape (steps + 1,)
-        The loss before each step and after the last.
-
-    Examples
-    --------
-    >>> x = np.array([[-1.0], [1.0]]); y = np.array([0, 1])
-    >>> model, losses = fit_softmax_regression(x, y, 2, steps=50)
-    >>> model.predict(x).tolist(), bool(losses[-1] < losses[0])
-    ([0, 1], True)
-    """
-    xs = np.asarray(x, dtype=float)
-    ys = np.asarray(y, dtype=np.int64)
-    w = np.zeros((n_classes, xs.shape[1]))
-    b = np.zeros(n_classes)
-    losses = []
-    for _ in range(steps):
-        loss, gw, gb = cross_entropy_loss_and_grads(w, b, xs, ys)
-        losses.append(loss)
-        w -= learning_rate * gw
-        if fit_bias:
-            b -= learning_rate * gb
-    losses.append(cross_entropy_loss_and_grads(w, b, xs, ys)[0])
-    return LinearSoftmaxModel(w, b), np.array(losses)
 
 
 @dataclass(frozen=True, eq=False)
@@ -137,10 +83,11 @@ def train_softmax_classifier(
     optimizer: SGD | Adam,
     *,
     steps: int,
-    batch_size: int,
-    seed: int,
-    tracked: ArrayLike,
+    batch_size: int | None = None,
+    seed: int = 0,
+    tracked: ArrayLike = (),
     init_scale: float = 0.01,
+    fit_bias: bool = True,
 ) -> TrainingRun:
     """Train a linear softmax classifier with ``optimizer``; record the loss and tracked logits at every step.
 
@@ -153,14 +100,20 @@ def train_softmax_classifier(
     optimizer : SGD or Adam
     steps : int
         Number of updates, each on one mini-batch.
-    batch_size : int
-        Mini-batch size; ``batch_size >= N`` uses the whole set every step.
-    seed : int
+    batch_size : int, optional
+        Mini-batch size, drawn without replacement by the seeded generator;
+        ``None`` (or ``batch_size >= N``) uses the whole set every step:
+        ``SGD`` then is plain full-batch gradient descent.
+    seed : int, default 0
         Seeds the initial weights (normal, scaled by ``init_scale``, zero biases)
         and the sequence of mini-batches; both do not depend on the optimizer.
-    tracked : array_like of int
+    tracked : array_like of int, optional
         Rows of ``x`` whose logits are recorded.
     init_scale : float, default 0.01
+        ``0`` starts from zero weights.
+    fit_bias : bool, default True
+        Without a bias (``False``: the biases stay 0) the class is the weight
+        vector that ``x`` points most along.
 
     Returns
     -------
@@ -180,26 +133,36 @@ def train_softmax_classifier(
     """
     xs = np.asarray(x, dtype=float)
     ys = np.asarray(y, dtype=np.int64)
-    idx = np.asarray(tracked, dtype=np.int64)
+    idx = np.asarray(tracked, dtype=np.int64).reshape(-1)
     if xs.ndim != 2 or ys.shape != (len(xs),):
         raise ValueError(f"x must be (N, D) and y (N,), got {xs.shape} and {ys.shape}")
     if ys.min() < 0 or ys.max() >= n_classes:
         raise ValueError(f"labels must lie in 0..{n_classes - 1}")
-    if steps < 1 or batch_size < 1:
+    if steps < 1 or (batch_size is not None and batch_size < 1):
         raise ValueError(f"steps and batch_size must be >= 1, got {steps} and {batch_size}")
-    if idx.ndim != 1 or (idx < 0).any() or (idx >= len(xs)).any():
+    if (idx < 0).any() or (idx >= len(xs)).any():
         raise ValueError(f"tracked rows must be indices into x, got {idx.tolist()}")
+    if not (np.isfinite(init_scale) and init_scale >= 0):
+        raise ValueError(f"init_scale must be finite and >= 0, got {init_scale}")
     rng = np.random.default_rng(seed)
-    weights = init_scale * rng.standard_normal((n_classes, xs.shape[1]))
+    draws = rng.standard_normal((n_classes, xs.shape[1]))
+    weights = init_scale * draws if init_scale > 0 else np.zeros_like(draws)
     params: Params = (weights, np.zeros(n_classes))
-    batches = [_batch(rng, len(xs), batch_size) for _ in range(steps)]
+    full = batch_size is None or batch_size >= len(xs)
+    batches = [None if full else _batch(rng, len(xs), batch_size or 0) for _ in range(steps)]
     state: int | AdamState = optimizer.init(params)
     losses: list[float] = []
     logits: list[NDArray[np.float64]] = []
     for batch in batches:
-        losses.append(cross_entropy_loss_and_grads(params[0], params[1], xs, ys)[0])
         logits.append(xs[idx] @ params[0].T + params[1])
-        _, gw, gb = cross_entropy_loss_and_grads(params[0], params[1], xs[batch], ys[batch])
+        if batch is None:
+            loss, gw, gb = cross_entropy_loss_and_grads(params[0], params[1], xs, ys)
+        else:
+            loss = cross_entropy_loss_and_grads(params[0], params[1], xs, ys)[0]
+            _, gw, gb = cross_entropy_loss_and_grads(params[0], params[1], xs[batch], ys[batch])
+        losses.append(loss)
+        if not fit_bias:
+            gb = np.zeros_like(gb)
         params, state = optimizer.step(params, (gw, gb), state)  # type: ignore[arg-type]
     losses.append(cross_entropy_loss_and_grads(params[0], params[1], xs, ys)[0])
     logits.append(xs[idx] @ params[0].T + params[1])
@@ -214,8 +177,6 @@ def train_softmax_classifier(
 
 
 def _batch(rng: np.random.Generator, n: int, batch_size: int) -> NDArray[np.int64]:
-    if batch_size >= n:
-        return np.arange(n)
     return np.sort(rng.choice(n, size=batch_size, replace=False))
 
 

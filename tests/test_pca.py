@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from softmax_anim import fit_pca
+from softmax_anim.pca import fit_pca
 
 
 def test_pca_finds_the_direction_of_largest_spread():

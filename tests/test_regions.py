@@ -3,7 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from softmax_anim import class_cells, class_intervals, line_values, polygon_area
+from softmax_anim import line_values
+from softmax_anim.regions import class_cells, class_intervals, polygon_area
 
 RANGE = (-5.0, 5.0)
 

@@ -7,8 +7,9 @@ import pytest
 from conftest import FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
 
 from scenes.part_b_class_regions import ClassRegions1D
-from softmax_anim import class_intervals, format_number, line_values, load_params
-from softmax_anim.params import LineParams
+from softmax_anim import format_number, line_values
+from softmax_anim.params import LineParams, load_params
+from softmax_anim.regions import class_intervals
 
 FRAME_HEIGHT = FRAME_WIDTH * 9 / 16
 LINES = load_params().lines

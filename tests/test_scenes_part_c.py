@@ -8,15 +8,9 @@ from conftest import BACKGROUND, FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
 
 from scenes.kit.arrays import IndexArray
 from scenes.part_c_argmax import ArgmaxOnArrays, LinesSoftmaxArgmax
-from softmax_anim import (
-    argmax,
-    class_intervals,
-    format_number,
-    format_probabilities,
-    line_values,
-    load_params,
-    softmax,
-)
+from softmax_anim import argmax, format_number, format_probabilities, line_values, softmax
+from softmax_anim.params import load_params
+from softmax_anim.regions import class_intervals
 
 FRAME_HEIGHT = FRAME_WIDTH * 9 / 16
 PARAMS = load_params()
@@ -101,7 +95,7 @@ def test_index_array_rejects_empty():
 
 def test_arrays_scene_shows_lengths_3_and_10(arrays_built):
     scene, _ = arrays_built
-    assert [a.size for a in scene.arrays] == [3, 10, len(ArgmaxOnArrays.tie_values)]
+    assert [a.size for a in scene.arrays] == [3, 10, len(PARAMS.argmax_arrays.tie_values)]
     texts = scene.arrays[1].texts
     assert "0.10" in texts and "-12.75" in texts  # narrow and wide numbers together
     assert 20 <= scene.renderer.time <= 60
@@ -109,7 +103,7 @@ def test_arrays_scene_shows_lengths_3_and_10(arrays_built):
 
 def test_arrays_scene_indices_centred_and_argmax_framed(arrays_built):
     scene, _ = arrays_built
-    sources = [PARAMS.logits.values, ArgmaxOnArrays.long_values, ArgmaxOnArrays.tie_values]
+    sources = [PARAMS.logits.values, PARAMS.argmax_arrays.long_values, PARAMS.argmax_arrays.tie_values]
     shown = zip(scene.arrays, sources, scene.winners, scene.frames, scene.captions)
     for array, values, winner, frame, caption in shown:
         assert array.texts == tuple(format_number(v) for v in values)

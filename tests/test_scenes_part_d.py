@@ -9,7 +9,8 @@ from manim import Circle, ManimColor, Rectangle, config
 
 from scenes.kit.diagram import ArrowConnector, LineConnector, affine_tex, shape_of
 from scenes.part_d_classifier_diagram import ClassifierDiagram
-from softmax_anim import BoxShape, CircleShape, format_number, format_probabilities, line_values, load_params, softmax
+from softmax_anim import BoxShape, CircleShape, format_number, format_probabilities, line_values, softmax
+from softmax_anim.params import load_params
 
 FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 14.222222222222221 / 2, 4.0
 

@@ -8,7 +8,8 @@ from conftest import HALF_PIXEL_1080P, build, pixel_at
 from manim import ManimColor, config
 
 from scenes.part_e_mnist_2d import WeightVectors2D
-from softmax_anim import class_cells, format_number, load_mnist
+from softmax_anim import format_number, load_mnist
+from softmax_anim.regions import class_cells
 
 FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 14.222222222222221 / 2, 4.0
 

@@ -3,8 +3,10 @@
 import numpy as np
 import pytest
 from conftest import BACKGROUND, FRAME_HEIGHT, FRAME_WIDTH, HALF_PIXEL_1080P, build, pixel_at
+from scipy.spatial import cKDTree
 
-from softmax_anim import format_number, format_probabilities, sigmoid, softmax
+from softmax_anim import format_number, format_probabilities, softmax
+from softmax_anim.activations import sigmoid
 from softmax_anim.params import NAMED_COLORS, lecture_params
 from softmax_anim.simplex import SIMPLEX_CORNERS, argmax_regions, path_temperature, simplex_point, temperature_path
 from softmax_anim.surfaces import anchor_logits, slice_argmax_cells, slice_probabilities, two_class_probability
@@ -58,7 +60,7 @@ def test_simplex_point_is_the_softmax_image_at_the_final_temperature(simplex_sce
     expected = simplex_scene.triangle.c2p(simplex_point(p))
     assert np.linalg.norm(simplex_scene.point.get_center() - expected) < HALF_PIXEL_1080P
     shown = [f"{float(m.get_value()):.2f}" for m in simplex_scene.prob_labels]
-    assert shown == format_probabilities(p)
+    assert shown == format_probabilities(p, max_decimals=2)  # updated every frame: one precision
 
 
 def test_adding_a_constant_leaves_the_point_in_place(simplex_scene):
@@ -91,8 +93,7 @@ def test_temperature_path_runs_exactly_from_the_corner_to_the_centre(simplex_sce
     # Every drawn point lies on the exact path (dense samples of softmax(z, T)).
     s = np.linspace(0, 1, 20001)
     exact = np.array([tri.c2p(q) for q in simplex_point(temperature_path(LOGITS, path_temperature(s)))])
-    drawn = path.points[:, :2]
-    dist = np.min(np.linalg.norm(drawn[:, None, :] - exact[None, :, :2], axis=-1), axis=1)
+    dist, _ = cKDTree(exact[:, :2]).query(path.points[:, :2])  # distance of each drawn point to the nearest sample
     assert dist.max() < HALF_PIXEL_1080P
 
 
@@ -136,7 +137,7 @@ def test_simplex_still_shows_each_region_in_its_class_colour(render_still):
     np.testing.assert_allclose(pixel_at(frame, tri.c2p((0.9, 0.6))), BACKGROUND, atol=6)
 
 
-def test_simplex_scene_refuses_other_than_three_classes(tmp_path, scene_media_dir):
+def test_three_class_scenes_refuse_other_than_three_classes(tmp_path, scene_media_dir):
     from scenes.part_f_simplex import ProbabilitySimplex
 
     override = tmp_path / "four.toml"
@@ -144,8 +145,15 @@ def test_simplex_scene_refuses_other_than_three_classes(tmp_path, scene_media_di
         '[logits]\nnames = ["a", "b", "c", "d"]\ncolors = ["blue", "red", "green", "gold"]\n'
         "values = [1.0, 2.0, 3.0, 4.0]\nnegative_example = [1.0, -1.0, 0.0, 0.5]\n"
     )
-    with pytest.raises(SystemExit, match="logits.names"):
+    with pytest.raises(SystemExit, match="logits.names") as stop:
         build(ProbabilitySimplex, scene_media_dir, params_file=override)
+    assert stop.value.code == 2
+    # the 3D surfaces stop the same way (they used to skip their three-class part silently)
+    from scenes.part_f_surfaces import SoftmaxSurfaces3D
+
+    with pytest.raises(SystemExit, match="logits.names.*exactly 3 classes, got 4") as stop:
+        build(SoftmaxSurfaces3D, scene_media_dir, params_file=override)
+    assert stop.value.code == 2
 
 
 # --- Softmax in 3D ---------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from scenes.part_g_softmax_at_work import (
 from softmax_anim import format_number, format_probabilities, load_mnist, softmax
 from softmax_anim.attention import attention
 from softmax_anim.calibration import calibration_study
+from softmax_anim.formatting import format_probability_sum
 from softmax_anim.gradient import format_gradient, gradient_step
 from softmax_anim.params import load_part_g_params
 from softmax_anim.softmax_code import loss_on_logits_and_probabilities, run_demo, shown_source
@@ -149,9 +150,10 @@ def test_gradient_bars_are_p_minus_y_on_the_lecture_example(gradient_scenes):
     before, _ = gradient_scenes
     s = gradient_step(LOGITS, P.gradient.true_class, P.gradient.learning_rate)
     assert_chart(before.logit_chart, s.logits, [format_number(v, 2) for v in s.logits])
-    assert_chart(before.prob_chart, s.probs, format_probabilities(s.probs))
+    assert_chart(before.prob_chart, s.probs, format_probabilities(s.probs, max_decimals=2))
     assert_chart(before.grad_chart, s.gradient, ["-0.34", "0.24", "0.10"])
     assert format_gradient(format_probabilities(s.probs), P.gradient.true_class) == ["-0.34", "0.24", "0.10"]
+    assert before.prob_labels == format_probabilities(s.probs)  # at rest the lecture's default rule
     assert "-0.34, 0.24 and 0.10" in spoken(before, "gradient")
     # the target marker sits at probability 1 on the true class's bar
     k = P.gradient.true_class
@@ -165,7 +167,7 @@ def test_one_step_moves_logits_and_probabilities_to_the_math(gradient_scenes):
     _, after = gradient_scenes
     s = after.step
     assert_chart(after.logit_chart, s.new_logits, [format_number(v, 2) for v in s.new_logits])
-    new_labels = format_probabilities(s.new_probs)
+    new_labels = format_probabilities(s.new_probs, max_decimals=2)
     assert_chart(after.prob_chart, s.new_probs, new_labels)
     assert_chart(after.grad_chart, s.new_probs - s.target, format_gradient(new_labels, s.true_class))
     assert shown(after.loss_value) == format_number(s.new_loss, 2)
@@ -285,9 +287,13 @@ def attention_scene(scene_media_dir):
     return build(AttentionWeights, scene_media_dir)
 
 
-def _assert_attention_state(scene, a) -> None:
+def _assert_attention_state(scene, a, at_rest=False) -> None:
     chart = scene.weight_chart
-    assert_chart(chart, a.weights, format_probabilities(a.weights))
+    shown_weights = format_probability_sum(a.weights, 3, 3)
+    assert_chart(chart, a.weights, shown_weights.terms)
+    if at_rest:  # the total is shown at rest only, and is honest there
+        sign = r"\approx" if shown_weights.approximate else "="
+        assert sign in scene.sum_label.tex_string and "1.000" in scene.sum_label.tex_string
     assert [shown(m) for m in scene.score_labels] == [format_number(v, 2) for v in a.scores]
     for i, label in enumerate(scene.score_labels):
         assert abs(label.get_x() - chart.slot_center_x(i)) < HALF_PIXEL_1080P
@@ -298,7 +304,9 @@ def _assert_attention_state(scene, a) -> None:
 def test_attention_at_rest_is_the_math(attention_scene):
     a = attention(P.attention.query, P.attention.keys, P.attention.values)
     assert attention_scene.divisor.get_value() == pytest.approx(np.sqrt(2))
-    _assert_attention_state(attention_scene, a)
+    assert attention_scene.sum_label in attention_scene.mobjects
+    assert not format_probability_sum(a.weights, 3, 3).approximate
+    _assert_attention_state(attention_scene, a, at_rest=True)
     plane = attention_scene.key_plane
     np.testing.assert_allclose(attention_scene.query_arrow.get_end(), plane.c2p(*P.attention.query),
                                atol=HALF_PIXEL_1080P)
@@ -307,10 +315,10 @@ def test_attention_at_rest_is_the_math(attention_scene):
     for dot, v in zip(attention_scene.value_dots, P.attention.values, strict=True):
         np.testing.assert_allclose(dot.get_center(), attention_scene.value_plane.c2p(*v), atol=1e-9)
     best = int(np.argmax(a.weights))
-    assert format_probabilities(a.weights)[best] in spoken(attention_scene, "weights")
+    assert format_probability_sum(a.weights, 3, 3).terms[best] in spoken(attention_scene, "weights")
 
 
-@pytest.mark.parametrize("divisor", [0.2, 1.0, 8.0], ids=["sharp", "one", "flat"])
+@pytest.mark.parametrize("divisor", [0.2, 1.0, 3.3, 8.0], ids=["sharp", "one", "three", "flat"])
 def test_scaling_the_scores_redraws_everything_from_the_math(attention_scene, divisor):
     scene = attention_scene
     rest = scene.divisor.get_value()

@@ -3,7 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from softmax_anim import polygon_area, softmax
+from softmax_anim import softmax
+from softmax_anim.regions import polygon_area
 from softmax_anim.simplex import (
     SIMPLEX_CORNERS,
     argmax_regions,
@@ -162,3 +163,10 @@ def test_argmax_regions_follow_custom_corners():
     for c in cells:
         centre = simplex_point([1 / 3] * 3, corners)
         assert any(np.allclose(v, centre) for v in c.vertices)
+
+
+def test_temperature_path_takes_only_limits_or_scalars():
+    z = [2.0, 1.0, 0.1]
+    np.testing.assert_array_equal(temperature_path(z, [0.0]), [[1.0, 0.0, 0.0]])
+    np.testing.assert_allclose(temperature_path(z, np.inf), [1 / 3] * 3)
+    assert temperature_path(z, 2.0).shape == (3,)

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import softmax_anim.softmax_code as code_module
-from softmax_anim import lecture_params, log_softmax
+from softmax_anim import lecture_params
 from softmax_anim import softmax as careful_softmax
+from softmax_anim.activations import log_softmax
 from softmax_anim.softmax_code import (
     TORCH_CODE,
     demo_code,

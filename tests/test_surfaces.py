@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from softmax_anim import polygon_area, sigmoid, softmax
+from softmax_anim import softmax
+from softmax_anim.activations import sigmoid
+from softmax_anim.regions import polygon_area
 from softmax_anim.surfaces import (
     anchor_logits,
     slice_argmax_cells,

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from softmax_anim import cross_entropy_loss_and_grads, fit_softmax_regression
+from softmax_anim.cross_entropy import cross_entropy_loss_and_grads
 from softmax_anim.digits2d import mnist_features_2d
 from softmax_anim.optimizers import SGD, Adam
 from softmax_anim.training import pick_examples, train_softmax_classifier
@@ -18,7 +18,8 @@ def test_fit_separates_blobs_and_the_loss_falls():
     centres = np.array([[3.0, 0.0], [-1.5, 2.6], [-1.5, -2.6]])
     y = np.repeat(np.arange(3), 50)
     x = centres[y] + rng.normal(scale=0.5, size=(150, 2))
-    model, losses = fit_softmax_regression(x, y, 3, steps=200, learning_rate=0.5, fit_bias=False)
+    run = train_softmax_classifier(x, y, 3, SGD(0.5), steps=200, init_scale=0.0, fit_bias=False)
+    model, losses = run.model, run.losses
     assert model.accuracy(x, y) > 0.97
     assert np.all(np.diff(losses) <= 1e-12) and losses[-1] < 0.2 * losses[0]
     np.testing.assert_array_equal(model.biases, 0.0)
@@ -87,4 +88,8 @@ def test_training_rejects_bad_input():
 def test_pick_examples_one_per_class(data):
     _, y, tracked = data
     assert y[tracked].tolist() == [0, 1, 2]
-    np.testing.assert_array_equal(tracked, pick_examples(y, 3, seed=0))
+    assert tracked.tolist() == [425, 818, 1255]  # the digits TrainingLogitPaths tracks by default (seed 0)
+    other = pick_examples(y, 3, seed=1)
+    assert y[other].tolist() == [0, 1, 2] and not np.array_equal(other, tracked)
+    with pytest.raises(ValueError, match="no example of class 3"):
+        pick_examples(y, 4, seed=0)
