@@ -819,7 +819,7 @@ class AttentionWeights(NarratedScene):
                                                                              "stroke_opacity": 0.35,
                                                                              "stroke_width": 1},
                             axis_config={"stroke_color": MUTED_COLOR, "stroke_width": 2})
-        return plane.move_to(RIGHT * x + DOWN * 0.45)
+        return plane.move_to(RIGHT * x + DOWN * 0.6)
 
     def vector_label(self, tex: str, tip: np.ndarray, origin: np.ndarray, color: ManimColor) -> MathTex:
         label = MathTex(tex, font_size=TEXT_SIZE, color=color)
@@ -841,11 +841,11 @@ class AttentionWeights(NarratedScene):
         r = self.readout
         n = len(r.weights)
         chart = ValueBars(r.weights, [str(i + 1) for i in range(n)], [NEUTRAL_HEX] * n,
-                          self.weight_labels(r.weights).terms, value_range=(0.0, 1.0), height=2.4,
+                          self.weight_labels(r.weights).terms, value_range=(0.0, 1.0), height=2.2,
                           width=self.chart_width, font_size=SMALL_SIZE)
         for i, name in enumerate(chart.name_labels):  # k_1, k_2, ... as in the key plane
             name.become(MathTex(f"k_{i + 1}", font_size=TEXT_SIZE, color=NEUTRAL_COLOR).move_to(name))
-        chart.shift(np.array([0.15, -0.45, 0.0]) - chart.baseline.get_center())
+        chart.shift(np.array([0.15, -0.75, 0.0]) - chart.baseline.get_center())
         return chart
 
     @staticmethod

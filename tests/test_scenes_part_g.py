@@ -330,6 +330,8 @@ def test_scaling_the_scores_redraws_everything_from_the_math(attention_scene, di
         _assert_attention_state(scene, attention(P.attention.query, P.attention.keys, P.attention.values, divisor))
         assert shown(scene.divisor_value) == format_number(divisor, 2)
         assert inside_frame(scene.output_label, margin=0.3) and apart(scene.output_label, scene.value_plane)
+        for a, b in zip(scene.score_labels, scene.score_labels[1:], strict=False):
+            assert apart(a, b)
     finally:
         scene.divisor.set_value(rest)
         for mob, updater in followers:
@@ -347,4 +349,7 @@ def test_attention_layout(attention_scene):
             assert apart(a, b)
     for a, b in zip(s.score_labels, s.score_labels[1:], strict=False):
         assert apart(a, b)
+    # a weight of 1 with its label on top still stays under the formula
+    label_height = max(m.height for m in s.weight_chart.value_labels)
+    assert s.weight_chart.range_top[1] + 0.1 + label_height < s.formula.get_bottom()[1]
     assert_readable_and_in_frame(s)
