@@ -51,10 +51,9 @@ from manim import (
 )
 
 from scenes.kit.bars import ValueBars
-from scenes.kit.curves import polyline
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.narration import NarratedScene
-from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, label_tex
+from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color
 from scenes.kit.voice import spoken_list
 from softmax_anim import LectureParamsError, format_number, format_probabilities, load_mnist, softmax
 from softmax_anim.attention import Attention, attention
@@ -89,7 +88,7 @@ def part_g_params_or_exit() -> PartGParams:
 
 def title(text: str) -> Tex:
     """The scene's title, top of the frame."""
-    return label_tex(text, font_size=TITLE_SIZE).to_edge(UP, buff=0.35)
+    return Tex(text, font_size=TITLE_SIZE).to_edge(UP, buff=0.35)
 
 
 def code_block(text: str) -> Code:
@@ -216,7 +215,7 @@ class SoftmaxInCode(NarratedScene):
     def get_losses(self) -> VGroup:
         r = self.loss_inputs = loss_on_logits_and_probabilities(self.logits, self.true_class)
         self.loss_values = [format_number(r.from_logits, 2), format_number(r.from_probabilities, 2)]
-        note = label_tex(f"true class: {self.names[self.true_class]}", font_size=TEXT_SIZE, color=MUTED_COLOR)
+        note = Tex(f"true class: {self.names[self.true_class]}", font_size=TEXT_SIZE, color=MUTED_COLOR)
         rows = []
         for call, value, verdict, color in (("loss_fn(z, y)", self.loss_values[0], "logits: right", HIGHLIGHT_COLOR),
                                             ("loss_fn(p, y)", self.loss_values[1], "probabilities: softmax twice",
@@ -225,7 +224,7 @@ class SoftmaxInCode(NarratedScene):
             equals = MathTex("=", value, font_size=TEXT_SIZE)
             line = VGroup(code, equals).arrange(RIGHT, buff=0.2)
             equals.align_to(code, DOWN).shift(0.03 * DOWN)
-            rows.append(VGroup(line, label_tex(verdict, font_size=SMALL_SIZE, color=color))
+            rows.append(VGroup(line, Tex(verdict, font_size=SMALL_SIZE, color=color))
                         .arrange(DOWN, aligned_edge=LEFT, buff=0.15))
         group = VGroup(note, *rows).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
         return group.next_to(self.torch_code, RIGHT, buff=0.9)
@@ -269,7 +268,7 @@ class SoftmaxInCode(NarratedScene):
     def show_torch(self) -> None:
         self.torch_code = code_block(TORCH_CODE).to_edge(LEFT, buff=0.8)
         self.torch_code.set_y((self.title.get_bottom()[1] - config.frame_height / 2) / 2)
-        self.torch_label = label_tex("PyTorch", font_size=TEXT_SIZE, color=MUTED_COLOR)
+        self.torch_label = Tex("PyTorch", font_size=TEXT_SIZE, color=MUTED_COLOR)
         self.torch_label.next_to(self.torch_code, UP, buff=0.15, aligned_edge=LEFT)
         lines = self.torch_code.code_lines
         self.play(*(FadeOut(m) for m in (self.function, self.run_row, self.rounded, self.shift_box,
@@ -561,9 +560,9 @@ class CalibrationOnDigits(NarratedScene):
         self.definition = MathTex(r"\text{calibrated:}\quad P(\text{right} \mid \text{confidence} = c) = c",
                                   font_size=TEXT_SIZE)
         self.model_lines = VGroup(
-            label_tex("a softmax classifier, fitted in numpy", font_size=TEXT_SIZE),
-            label_tex(f"on {s.n_train} real MNIST digits, {s.components} PCA features", font_size=TEXT_SIZE),
-            label_tex(f"training digits right: {percent(s.train_accuracy)}\\%", font_size=TEXT_SIZE,
+            Tex("a softmax classifier, fitted in numpy", font_size=TEXT_SIZE),
+            Tex(f"on {s.n_train} real MNIST digits, {s.components} PCA features", font_size=TEXT_SIZE),
+            Tex(f"training digits right: {percent(s.train_accuracy)}\\%", font_size=TEXT_SIZE,
                       color=MUTED_COLOR),
         ).arrange(DOWN, buff=0.18)
         group = VGroup(self.definition, self.model_lines).arrange(DOWN, buff=0.55)
@@ -580,7 +579,7 @@ class CalibrationOnDigits(NarratedScene):
             self.mistake_confidences.append(format_number(float(p.max()), 2))
             thumb = DigitThumbnail(digits.images[row], int(digits.labels[row]), row, side=1.8, color=MUTED_COLOR)
             caption = VGroup(
-                label_tex(f"label {int(digits.labels[row])}", font_size=SMALL_SIZE),
+                Tex(f"label {int(digits.labels[row])}", font_size=SMALL_SIZE),
                 MathTex(rf"\text{{says {int(np.argmax(p))}}},\ p = {self.mistake_confidences[-1]}",
                         font_size=SMALL_SIZE, color=GAP_COLOR),
             ).arrange(DOWN, buff=0.12)
@@ -593,8 +592,8 @@ class CalibrationOnDigits(NarratedScene):
                     y_length=self.diagram_size, tips=False,
                     axis_config={"color": MUTED_COLOR, "font_size": SMALL_SIZE, "include_numbers": True})
         axes.shift(np.array([*self.diagram_corner, 0.0]) - axes.c2p(0, 0))
-        self.x_label = label_tex("confidence", font_size=SMALL_SIZE).next_to(axes.x_axis, DOWN, buff=0.45)
-        self.y_label = label_tex("accuracy", font_size=SMALL_SIZE).next_to(axes.c2p(0, 1), UP, buff=0.2)
+        self.x_label = Tex("confidence", font_size=SMALL_SIZE).next_to(axes.x_axis, DOWN, buff=0.45)
+        self.y_label = Tex("accuracy", font_size=SMALL_SIZE).next_to(axes.c2p(0, 1), UP, buff=0.2)
         self.y_label.align_to(axes.c2p(0, 1), LEFT)
         self.diagonal = DashedLine(axes.c2p(0, 0), axes.c2p(1, 1), color=TEXT_COLOR, stroke_width=2)
         return axes
@@ -634,7 +633,7 @@ class CalibrationOnDigits(NarratedScene):
         self.count_unit = self.count_height / biggest
         self.count_bars = VGroup(*(Polygon(*c, stroke_width=0, fill_color=MUTED_COLOR, fill_opacity=0.9)
                                    for c in self.count_shapes(d)))
-        self.count_label = label_tex("digits per bin", font_size=SMALL_SIZE, color=MUTED_COLOR)
+        self.count_label = Tex("digits per bin", font_size=SMALL_SIZE, color=MUTED_COLOR)
         self.count_label.next_to(self.axes.c2p(1, 0), RIGHT, buff=0.3).set_y(self.count_base + 0.2)
         self.diagram = d
         return VGroup(self.bars, self.gaps)
@@ -673,9 +672,11 @@ class CalibrationOnDigits(NarratedScene):
                              y_axis_config={"include_numbers": True, "numbers_to_exclude": [0],
                                             "decimal_number_config": {"num_decimal_places": 1}})
         self.nll_points = np.column_stack([ts, nll])
-        self.nll_curve = polyline(self.nll_axes, self.nll_points, color=HIGHLIGHT_COLOR, stroke_width=4)
+        # straight segments exactly through the computed points
+        self.nll_curve = self.nll_axes.plot_line_graph(ts, nll, line_color=HIGHLIGHT_COLOR, add_vertex_dots=False,
+                                                       stroke_width=4)["line_graph"]
         x_label = MathTex("T", font_size=TEXT_SIZE).next_to(self.nll_axes.x_axis, RIGHT, buff=0.15)
-        y_label = label_tex("validation NLL", font_size=SMALL_SIZE, color=MUTED_COLOR)
+        y_label = Tex("validation NLL", font_size=SMALL_SIZE, color=MUTED_COLOR)
         y_label.move_to(self.nll_axes.c2p(hi, top), aligned_edge=RIGHT)
         group = VGroup(self.nll_axes, self.nll_curve, x_label, y_label)
         # its T axis on the diagram's confidence axis

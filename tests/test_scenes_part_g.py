@@ -251,9 +251,12 @@ def test_diagram_and_numbers_after_scaling_are_the_math(calibration_scenes):
     np.testing.assert_allclose(after.t_dot.get_center(), after.nll_axes.c2p(s.temperature, s.validation_nll[1]),
                                atol=HALF_PIXEL_1080P)
     assert s.validation_nll[1] <= after.nll_points[:, 1].min()
-    anchors = np.array(after.nll_curve.get_anchors())
+    # the curve is straight segments exactly through the computed (T, NLL) points, in order
+    starts = np.array(after.nll_curve.get_start_anchors())
+    ends = np.array(after.nll_curve.get_end_anchors())
     expected = np.array([after.nll_axes.c2p(*pt) for pt in after.nll_points])
-    np.testing.assert_allclose(anchors[[0, -1]], expected[[0, -1]], atol=1e-9)
+    np.testing.assert_allclose(starts, expected[:-1], atol=1e-9)
+    np.testing.assert_allclose(ends, expected[1:], atol=1e-9)
 
 
 def test_the_digits_shown_are_real_mistakes(calibration_scenes):
