@@ -73,6 +73,7 @@ CODE_FONT = "DejaVu Sans Mono"
 CODE_FONT_SIZE = 22  # Pango size: capitals 0.22 units (13 px at 480p); the def line fits the title-safe width
 NEUTRAL_COLOR = ManimColor("#C8CCD4")  # bars and points that are not the lecture's classes
 NEUTRAL_HEX = "#C8CCD4"
+SAFE_WIDTH = 12.8  # title-safe width of the frame (90% of 14.2 units)
 WEIGHT_DECIMALS = 3  # attention weights: where two decimals do not add up to 1 at rest
 GAP_COLOR = ManimColor("#FF9F1C")  # overconfidence and the wrong call: orange, apart from classes and highlight
 
@@ -198,7 +199,10 @@ class SoftmaxInCode(NarratedScene):
         self.demo = run_demo(self.logits, self.demo_shift)
         self.snippet = code_block(self.demo.code)
         self.output = output_block(self.demo.output)
-        return VGroup(self.snippet, self.output).arrange(RIGHT, buff=0.5)
+        row = VGroup(self.snippet, self.output).arrange(RIGHT, buff=0.5)
+        if row.width > SAFE_WIDTH:  # many classes: the printed line is long, print under the snippet
+            row.arrange(DOWN, buff=0.3)
+        return row
 
     def lay_out_numpy(self) -> None:
         """Function over its run, the run's output rounded underneath; the whole centred below the title."""

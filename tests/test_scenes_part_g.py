@@ -131,6 +131,35 @@ def test_torch_code_is_shown_and_code_pieces_do_not_overlap(code_scene):
     assert_readable_and_in_frame(code_scene)
 
 
+FOUR_CLASSES = """
+[logits]
+names = ["cat", "dog", "bird", "horse"]
+colors = ["blue", "red", "green", "gold"]
+values = [1.5, 0.25, -0.5, 2.5]
+negative_example = [1.0, -2.0, 0.5, 3.0]
+[gradient]
+true_class = 3
+"""
+
+
+@pytest.mark.parametrize("scene_cls", [SoftmaxInCode, SoftmaxGradient], ids=["code", "gradient"])
+def test_four_classes_fit_the_frame(scene_cls, scene_media_dir, tmp_path):
+    path = tmp_path / "four.toml"
+    path.write_text(FOUR_CLASSES)
+    scene = build(scene_cls, scene_media_dir, params_file=path)
+    assert_readable_and_in_frame(scene)
+    if scene_cls is SoftmaxInCode:
+        assert paragraph_lines(scene.output[1])[0] == run_demo([1.5, 0.25, -0.5, 2.5]).output.splitlines()[0]
+        assert apart(scene.snippet, scene.output) and apart(scene.function, scene.run_row)
+        assert scene.loss_values[0] == format_number(loss_on_logits_and_probabilities([1.5, 0.25, -0.5, 2.5], 3)
+                                                     .from_logits, 2)
+    else:
+        s = gradient_step([1.5, 0.25, -0.5, 2.5], 3, 1.0)
+        labels = format_probabilities(s.new_probs, max_decimals=2)
+        assert_chart(scene.grad_chart, s.new_probs - s.target, format_gradient(labels, 3))
+        assert apart(scene.prob_chart, scene.grad_chart) and apart(scene.loss_readout, scene.headings)
+
+
 # --- 2. The gradient -----------------------------------------------------------------------------
 
 
