@@ -199,7 +199,7 @@ class SoftmaxInCode(NarratedScene):
         self.demo = run_demo(self.logits, self.demo_shift)
         self.snippet = code_block(self.demo.code)
         self.output = output_block(self.demo.output)
-        row = VGroup(self.snippet, self.output).arrange(RIGHT, buff=0.5)
+        row = VGroup(self.snippet, self.output).arrange(RIGHT, buff=0.4)
         if row.width > SAFE_WIDTH:  # many classes: the printed line is long, print under the snippet
             row.arrange(DOWN, buff=0.3)
         return row
