@@ -473,3 +473,160 @@ def require_three_classes(params: LectureParams, field: str, what: str) -> None:
     count = _CLASS_FIELDS[field](params)
     if count != 3:
         raise _fail(field, f"{what} needs exactly 3 classes, got {count}")
+
+
+# =====================================================================================
+# Part G: softmax at work (the gradient step, calibration on digits, attention).
+# Its tables live in lecture.toml after Part F's; overrides come from the same file
+# as the rest (``SOFTMAX_ANIM_PARAMS``), which load_params already checks for unknown
+# tables and keys. Validated here, with the same one-line errors naming the field.
+# =====================================================================================
+
+__all__ += [
+    "AttentionParams",
+    "CalibrationParams",
+    "GradientParams",
+    "PartGParams",
+    "load_part_g_params",
+    "part_g_params",
+]
+
+ATTENTION_COORD_LIMIT = 3.0
+"""Largest absolute coordinate of an attention query, key or value (they are drawn on planes of this size)."""
+
+
+@dataclass(frozen=True)
+class GradientParams:
+    """Part G: the true class (index into ``logits.names``) and the step size of one gradient step."""
+
+    true_class: int
+    learning_rate: float
+
+
+@dataclass(frozen=True)
+class CalibrationParams:
+    """Part G: how the digit classifier is split, featurised and trained, and the diagram's bins."""
+
+    seed: int
+    train: int
+    validation: int
+    components: int
+    steps: int
+    learning_rate: float
+    bins: int
+
+
+@dataclass(frozen=True)
+class AttentionParams:
+    """Part G: one 2D query, ``n`` 2D keys with one 2D value each, and the divisor's sweep."""
+
+    query: tuple[float, ...]
+    keys: tuple[tuple[float, ...], ...]
+    values: tuple[tuple[float, ...], ...]
+    sweep: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class PartGParams:
+    """Everything Part G's scenes read, plus the logit parameters it builds on."""
+
+    logits: LogitParams
+    gradient: GradientParams
+    calibration: CalibrationParams
+    attention: AttentionParams
+    source: str
+
+
+def _positive_number(field: str, raw: Any, high: float) -> float:
+    if not isinstance(raw, (int, float)) or isinstance(raw, bool) or not np.isfinite(raw) or not 0 < raw <= high:
+        raise _fail(field, f"expected a number above 0 and at most {high:g}, got {raw!r}")
+    return float(raw)
+
+
+def _points(field: str, raw: Any, count: tuple[int, int] | int) -> tuple[tuple[float, ...], ...]:
+    lo, hi = (count, count) if isinstance(count, int) else count
+    if not isinstance(raw, list) or not lo <= len(raw) <= hi:
+        want = f"{lo}" if lo == hi else f"{lo} to {hi}"
+        raise _fail(field, f"expected a list of {want} points [x, y], got {raw!r}")
+    points = tuple(_numbers(field, p, length=2) for p in raw)
+    big = [c for p in points for c in p if abs(c) > ATTENTION_COORD_LIMIT]
+    if big:
+        raise _fail(field, f"coordinates must lie within +-{ATTENTION_COORD_LIMIT:g} to fit the plane, got {big[0]}")
+    return points
+
+
+def _gradient_params(raw: dict[str, Any], n_classes: int) -> GradientParams:
+    return GradientParams(
+        true_class=_integer("gradient.true_class", raw["true_class"], 0, n_classes - 1),
+        learning_rate=_positive_number("gradient.learning_rate", raw["learning_rate"], 5.0),
+    )
+
+
+def _calibration_params(raw: dict[str, Any]) -> CalibrationParams:
+    train = _integer("calibration.train", raw["train"], 100, 3000)
+    validation = _integer("calibration.validation", raw["validation"], 100, 3000)
+    if train + validation > 4000:
+        raise _fail("calibration.validation", f"train + validation must leave at least 1000 of the 5000 digits "
+                    f"for the test split, got {train} + {validation}")
+    return CalibrationParams(
+        seed=_integer("calibration.seed", raw["seed"], 0, 2**32 - 1),
+        train=train,
+        validation=validation,
+        components=_integer("calibration.components", raw["components"], 3, 784),
+        steps=_integer("calibration.steps", raw["steps"], 1, 5000),
+        learning_rate=_positive_number("calibration.learning_rate", raw["learning_rate"], 10.0),
+        bins=_integer("calibration.bins", raw["bins"], 2, 20),
+    )
+
+
+def _attention_params(raw: dict[str, Any]) -> AttentionParams:
+    (query,) = _points("attention.query", [raw["query"]], 1)
+    keys = _points("attention.keys", raw["keys"], (2, 5))
+    values = _points("attention.values", raw["values"], len(keys))
+    lo, hi = _range("attention.sweep", raw["sweep"], positive=True)
+    if not lo < np.sqrt(len(query)) < hi:
+        raise _fail("attention.sweep", f"the sweep must go below and above sqrt(d) = {np.sqrt(len(query)):.3f}, "
+                    f"got {[lo, hi]}")
+    return AttentionParams(query=query, keys=keys, values=values, sweep=(lo, hi))
+
+
+def load_part_g_params(path: str | os.PathLike[str] | None = None) -> PartGParams:
+    """Part G's parameters: the defaults with the overrides in ``path`` (or ``$SOFTMAX_ANIM_PARAMS``), validated.
+
+    Raises
+    ------
+    LectureParamsError
+        With one message naming the first invalid field (of any table).
+
+    Examples
+    --------
+    >>> g = load_part_g_params()
+    >>> g.gradient.true_class, g.calibration.train, len(g.attention.keys)
+    (0, 1000, 4)
+    """
+    if path is None:
+        path = os.environ.get(ENV_VAR) or None
+    base = load_params(path)  # validates every other table and the override file's tables and keys
+    merged = _read_toml(DEFAULTS_PATH)
+    if path is not None:
+        for table, values in _read_toml(Path(path)).items():
+            merged[table] = {**merged[table], **values}
+    return PartGParams(
+        logits=base.logits,
+        gradient=_gradient_params(merged["gradient"], len(base.logits.names)),
+        calibration=_calibration_params(merged["calibration"]),
+        attention=_attention_params(merged["attention"]),
+        source=base.source,
+    )
+
+
+@lru_cache(maxsize=8)
+def _cached_part_g(path: str | None, mtime_ns: int) -> PartGParams:
+    return load_part_g_params(path)
+
+
+def part_g_params() -> PartGParams:
+    """Part G's parameters in force now (``$SOFTMAX_ANIM_PARAMS`` or the defaults), cached per file version."""
+    path = os.environ.get(ENV_VAR) or None
+    mtime = Path(path).stat().st_mtime_ns if path and Path(path).exists() else 0
+    return _cached_part_g(path, mtime)
