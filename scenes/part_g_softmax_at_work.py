@@ -14,8 +14,6 @@ values) are drawn in neutral colours.
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 from manim import (
     DOWN,
@@ -50,25 +48,22 @@ from manim import (
     config,
 )
 
+from lecture_voice import spoken_list
 from scenes.kit.bars import ValueBars
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.narration import NarratedScene
-from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color
-from scenes.kit.voice import spoken_list
-from softmax_anim import LectureParamsError, format_number, format_probabilities, load_mnist, softmax
+from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
+from scenes.kit.text import FOOTNOTE, LABEL, title
+from softmax_anim import format_number, format_probabilities, load_mnist, softmax
 from softmax_anim.attention import Attention, attention
 from softmax_anim.calibration import ReliabilityDiagram, calibration_study
 from softmax_anim.formatting import FormattedSum, display_decimals, format_probability_sum
 from softmax_anim.gradient import format_gradient, gradient_step
-from softmax_anim.params import PartGParams, part_g_params
 from softmax_anim.softmax_code import TORCH_CODE, loss_on_logits_and_probabilities, run_demo, shown_source
 from softmax_anim.softmax_code import softmax as shown_softmax
 
 # --- the look shared by Part G ---------------------------------------------------------------
 
-TITLE_SIZE = 44
-TEXT_SIZE = 34
-SMALL_SIZE = 30  # the smallest text: capitals 0.21 units, 12.7 px at 480p
 CODE_FONT = "DejaVu Sans Mono"
 CODE_FONT_SIZE = 22  # Pango size: capitals 0.22 units (13 px at 480p); the def line fits the title-safe width
 NEUTRAL_COLOR = ManimColor("#C8CCD4")  # bars and points that are not the lecture's classes
@@ -78,18 +73,6 @@ WEIGHT_DECIMALS = 3  # attention weights: where two decimals do not add up to 1 
 GAP_COLOR = ManimColor("#FF9F1C")  # overconfidence and the wrong call: orange, apart from classes and highlight
 
 
-def part_g_params_or_exit() -> PartGParams:
-    """Part G's parameters in force; on invalid ones, stop with one readable line (exit 2)."""
-    try:
-        return part_g_params()
-    except LectureParamsError as e:
-        print(f"error: {e}", file=sys.stderr)
-        raise SystemExit(2) from None
-
-
-def title(text: str) -> Tex:
-    """The scene's title, top of the frame."""
-    return Tex(text, font_size=TITLE_SIZE).to_edge(UP, buff=0.35)
 
 
 def code_block(text: str) -> Code:
@@ -168,7 +151,7 @@ class SoftmaxInCode(NarratedScene):
     demo_shift = 1000.0  # added to every logit in the second print
 
     def construct(self) -> None:
-        params = part_g_params_or_exit()
+        params = params_or_exit()
         self.names = params.logits.names
         self.logits = params.logits.values
         self.true_class = params.gradient.true_class
@@ -214,21 +197,21 @@ class SoftmaxInCode(NarratedScene):
 
     def get_rounded(self) -> MathTex:
         self.rounded_labels = format_probabilities(shown_softmax(self.logits))
-        return MathTex(r"\approx\;" + r",\;".join(self.rounded_labels), font_size=TEXT_SIZE, color=HIGHLIGHT_COLOR)
+        return MathTex(r"\approx\;" + r",\;".join(self.rounded_labels), font_size=LABEL, color=HIGHLIGHT_COLOR)
 
     def get_losses(self) -> VGroup:
         r = self.loss_inputs = loss_on_logits_and_probabilities(self.logits, self.true_class)
         self.loss_values = [format_number(r.from_logits, 2), format_number(r.from_probabilities, 2)]
-        note = Tex(f"true class: {self.names[self.true_class]}", font_size=TEXT_SIZE, color=MUTED_COLOR)
+        note = Tex(f"true class: {self.names[self.true_class]}", font_size=LABEL, color=MUTED_COLOR)
         rows = []
         for call, value, verdict, color in (("loss_fn(z, y)", self.loss_values[0], "logits: right", HIGHLIGHT_COLOR),
                                             ("loss_fn(p, y)", self.loss_values[1], "probabilities: softmax twice",
                                              GAP_COLOR)):
             code = Paragraph(call, font=CODE_FONT, font_size=CODE_FONT_SIZE, color=TEXT_COLOR)
-            equals = MathTex("=", value, font_size=TEXT_SIZE)
+            equals = MathTex("=", value, font_size=LABEL)
             line = VGroup(code, equals).arrange(RIGHT, buff=0.2)
             equals.align_to(code, DOWN).shift(0.03 * DOWN)
-            rows.append(VGroup(line, Tex(verdict, font_size=SMALL_SIZE, color=color))
+            rows.append(VGroup(line, Tex(verdict, font_size=FOOTNOTE, color=color))
                         .arrange(DOWN, aligned_edge=LEFT, buff=0.15))
         group = VGroup(note, *rows).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
         return group.next_to(self.torch_code, RIGHT, buff=0.9)
@@ -272,7 +255,7 @@ class SoftmaxInCode(NarratedScene):
     def show_torch(self) -> None:
         self.torch_code = code_block(TORCH_CODE).to_edge(LEFT, buff=0.8)
         self.torch_code.set_y((self.title.get_bottom()[1] - config.frame_height / 2) / 2)
-        self.torch_label = Tex("PyTorch", font_size=TEXT_SIZE, color=MUTED_COLOR)
+        self.torch_label = Tex("PyTorch", font_size=LABEL, color=MUTED_COLOR)
         self.torch_label.next_to(self.torch_code, UP, buff=0.15, aligned_edge=LEFT)
         lines = self.torch_code.code_lines
         self.play(*(FadeOut(m) for m in (self.function, self.run_row, self.rounded, self.shift_box,
@@ -325,7 +308,7 @@ class SoftmaxGradient(NarratedScene):
     chart_xs = (-4.6, 0.0, 4.6)
 
     def construct(self) -> None:
-        params = part_g_params_or_exit()
+        params = params_or_exit()
         self.names, self.colors = params.logits.names, params.logits.colors
         self.true_class = params.gradient.true_class
         self.step = gradient_step(params.logits.values, self.true_class, params.gradient.learning_rate)
@@ -372,23 +355,23 @@ class SoftmaxGradient(NarratedScene):
         z_all = np.concatenate([s.logits, s.new_logits])
         z_range = (min(0.0, float(z_all.min())), max(0.0, float(z_all.max())))
         self.logit_chart = ValueBars(s.logits, self.names, self.colors, now["z_labels"], value_range=z_range,
-                                     height=self.chart_height, width=self.chart_width, font_size=SMALL_SIZE)
+                                     height=self.chart_height, width=self.chart_width, font_size=FOOTNOTE)
         self.prob_labels = list(now["p_labels"])
         self.prob_chart = ValueBars(s.probs, self.names, self.colors, self.prob_labels, value_range=(0.0, 1.0),
-                                    height=self.chart_height, width=self.chart_width, font_size=SMALL_SIZE)
+                                    height=self.chart_height, width=self.chart_width, font_size=FOOTNOTE)
         self.grad_labels = list(now["g_labels"])
         g_all = np.concatenate([s.gradient, s.new_probs - s.target])
         g_range = (min(-0.1, float(g_all.min())), max(0.1, float(g_all.max())))
         self.grad_chart = ValueBars(s.gradient, self.names, self.colors, self.grad_labels, value_range=g_range,
                                     height=self.chart_height * (g_range[1] - g_range[0]), width=self.chart_width,
-                                    font_size=SMALL_SIZE)
+                                    font_size=FOOTNOTE)
         charts = (self.logit_chart, self.prob_chart, self.grad_chart)
         for chart, x in zip(charts, self.chart_xs, strict=True):
             chart.shift(np.array([x, self.baseline_y, 0.0]) - chart.baseline.get_center())
         self.headings = VGroup(
-            MathTex(r"z\;\text{(logits)}", font_size=TEXT_SIZE),
-            MathTex(r"p = \mathrm{softmax}(z)", font_size=TEXT_SIZE),
-            MathTex(r"\partial L / \partial z = p - y", font_size=TEXT_SIZE),
+            MathTex(r"z\;\text{(logits)}", font_size=LABEL),
+            MathTex(r"p = \mathrm{softmax}(z)", font_size=LABEL),
+            MathTex(r"\partial L / \partial z = p - y", font_size=LABEL),
         )
         # above the highest a bar can reach, with its value label on top
         label_height = max(m.height for c in charts for m in c.value_labels)
@@ -399,10 +382,10 @@ class SoftmaxGradient(NarratedScene):
 
     def get_loss_readout(self) -> VGroup:
         k = self.true_class
-        formula = MathTex(r"L = -\log p_{", self.name_tex(k), "}", "=", font_size=TEXT_SIZE)
+        formula = MathTex(r"L = -\log p_{", self.name_tex(k), "}", "=", font_size=LABEL)
         formula[1].set_color(class_color(self.colors[k]))
         self.loss_value = DecimalNumber(float(self.current_numbers()["loss"]), num_decimal_places=2,
-                                        font_size=TEXT_SIZE)
+                                        font_size=LABEL)
         readout = VGroup(formula, self.loss_value)
         self._loss_formula = formula
         readout.next_to(self.title, DOWN, buff=0.3)
@@ -417,7 +400,7 @@ class SoftmaxGradient(NarratedScene):
     def get_derivation(self) -> MathTex:
         tex = MathTex(r"L = -z_y + \log \sum_j e^{z_j}", r"\quad\Rightarrow\quad",
                       r"\frac{\partial L}{\partial z_i} = -y_i + \frac{e^{z_i}}{\sum_j e^{z_j}} = p_i - y_i",
-                      font_size=SMALL_SIZE)
+                      font_size=FOOTNOTE)
         return tex.to_edge(DOWN, buff=0.35)
 
     def follow_step(self, mob: object) -> None:
@@ -454,7 +437,7 @@ class SoftmaxGradient(NarratedScene):
         one = chart.value_point(k, 1.0)
         self.target_marker = DashedLine(one + half * LEFT, one + half * RIGHT, color=HIGHLIGHT_COLOR, stroke_width=4)
         entries = ", ".join(format_number(t, 0) for t in self.step.target)
-        self.target_tex = MathTex(f"y = ({entries})", font_size=TEXT_SIZE, color=HIGHLIGHT_COLOR)
+        self.target_tex = MathTex(f"y = ({entries})", font_size=LABEL, color=HIGHLIGHT_COLOR)
         self.target_tex.next_to(self.target_marker, RIGHT, buff=0.25)
         with self.voiceover("target", name=self.names[k]):
             self.play(FadeIn(self.target_marker), FadeIn(self.target_tex))
@@ -475,7 +458,7 @@ class SoftmaxGradient(NarratedScene):
     def take_step(self) -> None:
         s, k = self.step, self.true_class
         lr = format_number(s.learning_rate, 1)
-        self.rule = MathTex(r"z \leftarrow z - \eta\,(p - y), \quad \eta = " + lr, font_size=TEXT_SIZE)
+        self.rule = MathTex(r"z \leftarrow z - \eta\,(p - y), \quad \eta = " + lr, font_size=LABEL)
         self.rule.to_edge(DOWN, buff=0.45)
         self.new_logit_labels = [format_number(v, 2) for v in s.new_logits]
         p_old, loss_old = self.prob_labels[k], shown(self.loss_value)
@@ -538,7 +521,7 @@ class CalibrationOnDigits(NarratedScene):
     mistakes_shown = 3
 
     def construct(self) -> None:
-        c = part_g_params_or_exit().calibration
+        c = params_or_exit().calibration
         self.study = calibration_study(c.seed, c.train, c.validation, c.components, c.steps, c.learning_rate, c.bins)
 
         self.next_section("Probabilities only if calibrated")
@@ -562,11 +545,11 @@ class CalibrationOnDigits(NarratedScene):
     def get_intro(self) -> VGroup:
         s = self.study
         self.definition = MathTex(r"\text{calibrated:}\quad P(\text{right} \mid \text{confidence} = c) = c",
-                                  font_size=TEXT_SIZE)
+                                  font_size=LABEL)
         self.model_lines = VGroup(
-            Tex("a softmax classifier, fitted in numpy", font_size=TEXT_SIZE),
-            Tex(f"on {s.n_train} real MNIST digits, {s.components} PCA features", font_size=TEXT_SIZE),
-            Tex(f"training digits right: {percent(s.train_accuracy)}\\%", font_size=TEXT_SIZE,
+            Tex("a softmax classifier, fitted in numpy", font_size=LABEL),
+            Tex(f"on {s.n_train} real MNIST digits, {s.components} PCA features", font_size=LABEL),
+            Tex(f"training digits right: {percent(s.train_accuracy)}\\%", font_size=LABEL,
                       color=MUTED_COLOR),
         ).arrange(DOWN, buff=0.18)
         group = VGroup(self.definition, self.model_lines).arrange(DOWN, buff=0.55)
@@ -583,9 +566,9 @@ class CalibrationOnDigits(NarratedScene):
             self.mistake_confidences.append(format_number(float(p.max()), 2))
             thumb = DigitThumbnail(digits.images[row], int(digits.labels[row]), row, side=1.8, color=MUTED_COLOR)
             caption = VGroup(
-                Tex(f"label {int(digits.labels[row])}", font_size=SMALL_SIZE),
+                Tex(f"label {int(digits.labels[row])}", font_size=FOOTNOTE),
                 MathTex(rf"\text{{says {int(np.argmax(p))}}},\ p = {self.mistake_confidences[-1]}",
-                        font_size=SMALL_SIZE, color=GAP_COLOR),
+                        font_size=FOOTNOTE, color=GAP_COLOR),
             ).arrange(DOWN, buff=0.12)
             items.append(Group(thumb, caption).arrange(DOWN, buff=0.2))
         group = Group(*items).arrange(RIGHT, buff=0.9)
@@ -594,10 +577,10 @@ class CalibrationOnDigits(NarratedScene):
     def get_axes(self) -> Axes:
         axes = Axes(x_range=[0, 1, 0.5], y_range=[0, 1, 0.5], x_length=self.diagram_size,
                     y_length=self.diagram_size, tips=False,
-                    axis_config={"color": MUTED_COLOR, "font_size": SMALL_SIZE, "include_numbers": True})
+                    axis_config={"color": MUTED_COLOR, "font_size": FOOTNOTE, "include_numbers": True})
         axes.shift(np.array([*self.diagram_corner, 0.0]) - axes.c2p(0, 0))
-        self.x_label = Tex("confidence", font_size=SMALL_SIZE).next_to(axes.x_axis, DOWN, buff=0.45)
-        self.y_label = Tex("accuracy", font_size=SMALL_SIZE).next_to(axes.c2p(0, 1), UP, buff=0.2)
+        self.x_label = Tex("confidence", font_size=FOOTNOTE).next_to(axes.x_axis, DOWN, buff=0.45)
+        self.y_label = Tex("accuracy", font_size=FOOTNOTE).next_to(axes.c2p(0, 1), UP, buff=0.2)
         self.y_label.align_to(axes.c2p(0, 1), LEFT)
         self.diagonal = DashedLine(axes.c2p(0, 0), axes.c2p(1, 1), color=TEXT_COLOR, stroke_width=2)
         return axes
@@ -637,7 +620,7 @@ class CalibrationOnDigits(NarratedScene):
         self.count_unit = self.count_height / biggest
         self.count_bars = VGroup(*(Polygon(*c, stroke_width=0, fill_color=MUTED_COLOR, fill_opacity=0.9)
                                    for c in self.count_shapes(d)))
-        self.count_label = Tex("digits per bin", font_size=SMALL_SIZE, color=MUTED_COLOR)
+        self.count_label = Tex("digits per bin", font_size=FOOTNOTE, color=MUTED_COLOR)
         self.count_label.next_to(self.axes.c2p(1, 0), RIGHT, buff=0.3).set_y(self.count_base + 0.2)
         self.diagram = d
         return VGroup(self.bars, self.gaps)
@@ -656,10 +639,10 @@ class CalibrationOnDigits(NarratedScene):
                                "ece": percent(d.ece)}
         scaled = "" if temperature is None else rf",\ T = {format_number(temperature, 2)}"
         rows = VGroup(
-            MathTex(rf"\text{{{self.study.n_test} test digits}}{scaled}", font_size=TEXT_SIZE, color=MUTED_COLOR),
-            MathTex(r"\text{accuracy}", "=", self.readout_labels["accuracy"] + r"\%", font_size=TEXT_SIZE),
-            MathTex(r"\text{mean confidence}", "=", self.readout_labels["confidence"] + r"\%", font_size=TEXT_SIZE),
-            MathTex(r"\text{ECE}", "=", self.readout_labels["ece"] + r"\%", font_size=TEXT_SIZE),
+            MathTex(rf"\text{{{self.study.n_test} test digits}}{scaled}", font_size=LABEL, color=MUTED_COLOR),
+            MathTex(r"\text{accuracy}", "=", self.readout_labels["accuracy"] + r"\%", font_size=LABEL),
+            MathTex(r"\text{mean confidence}", "=", self.readout_labels["confidence"] + r"\%", font_size=LABEL),
+            MathTex(r"\text{ECE}", "=", self.readout_labels["ece"] + r"\%", font_size=LABEL),
         )
         rows[3][2].set_color(GAP_COLOR)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
@@ -671,7 +654,7 @@ class CalibrationOnDigits(NarratedScene):
         nll = self.study.validation_nll_curve(ts)
         top = float(np.ceil(nll.max() * 2) / 2)
         self.nll_axes = Axes(x_range=[0, hi, 1], y_range=[0, top, 0.5], x_length=4.9, y_length=1.9, tips=False,
-                             axis_config={"color": MUTED_COLOR, "font_size": SMALL_SIZE},
+                             axis_config={"color": MUTED_COLOR, "font_size": FOOTNOTE},
                              x_axis_config={"include_numbers": True, "numbers_to_exclude": [0]},
                              y_axis_config={"include_numbers": True, "numbers_to_exclude": [0],
                                             "decimal_number_config": {"num_decimal_places": 1}})
@@ -679,8 +662,8 @@ class CalibrationOnDigits(NarratedScene):
         # straight segments exactly through the computed points
         self.nll_curve = self.nll_axes.plot_line_graph(ts, nll, line_color=HIGHLIGHT_COLOR, add_vertex_dots=False,
                                                        stroke_width=4)["line_graph"]
-        x_label = MathTex("T", font_size=TEXT_SIZE).next_to(self.nll_axes.x_axis, RIGHT, buff=0.15)
-        y_label = Tex("validation NLL", font_size=SMALL_SIZE, color=MUTED_COLOR)
+        x_label = MathTex("T", font_size=LABEL).next_to(self.nll_axes.x_axis, RIGHT, buff=0.15)
+        y_label = Tex("validation NLL", font_size=FOOTNOTE, color=MUTED_COLOR)
         y_label.move_to(self.nll_axes.c2p(hi, top), aligned_edge=RIGHT)
         group = VGroup(self.nll_axes, self.nll_curve, x_label, y_label)
         # its T axis on the diagram's confidence axis
@@ -688,7 +671,7 @@ class CalibrationOnDigits(NarratedScene):
         t = self.study.temperature
         self.t_dot = Dot(self.nll_axes.c2p(t, self.study.validation_nll[1]), color=TEXT_COLOR, radius=0.08)
         self.t_line = DashedLine(self.nll_axes.c2p(t, 0), self.t_dot.get_center(), color=TEXT_COLOR, stroke_width=2)
-        self.t_label = MathTex(rf"T = {format_number(t, 2)}", font_size=TEXT_SIZE)
+        self.t_label = MathTex(rf"T = {format_number(t, 2)}", font_size=LABEL)
         self.t_label.next_to(self.t_dot, DOWN, buff=0.25).shift(RIGHT * (self.t_label.width / 2 + 0.15))
         return group
 
@@ -788,7 +771,7 @@ class AttentionWeights(NarratedScene):
     coord_limit = 3.0
 
     def construct(self) -> None:
-        a = part_g_params_or_exit().attention
+        a = params_or_exit().attention
         self.params = a
         self.divisor = ValueTracker(float(np.sqrt(len(a.query))))
 
@@ -827,7 +810,7 @@ class AttentionWeights(NarratedScene):
         return plane.move_to(RIGHT * x + DOWN * 0.6)
 
     def vector_label(self, tex: str, tip: np.ndarray, origin: np.ndarray, color: ManimColor) -> MathTex:
-        label = MathTex(tex, font_size=TEXT_SIZE, color=color)
+        label = MathTex(tex, font_size=LABEL, color=color)
         direction = (tip - origin) / max(np.linalg.norm(tip - origin), 1e-9)
         return label.move_to(tip + direction * 0.32)
 
@@ -847,9 +830,9 @@ class AttentionWeights(NarratedScene):
         n = len(r.weights)
         chart = ValueBars(r.weights, [str(i + 1) for i in range(n)], [NEUTRAL_HEX] * n,
                           self.weight_labels(r.weights).terms, value_range=(0.0, 1.0), height=2.2,
-                          width=self.chart_width, font_size=SMALL_SIZE)
+                          width=self.chart_width, font_size=FOOTNOTE)
         for i, name in enumerate(chart.name_labels):  # k_1, k_2, ... as in the key plane
-            name.become(MathTex(f"k_{i + 1}", font_size=TEXT_SIZE, color=NEUTRAL_COLOR).move_to(name))
+            name.become(MathTex(f"k_{i + 1}", font_size=LABEL, color=NEUTRAL_COLOR).move_to(name))
         chart.shift(np.array([0.15, -0.75, 0.0]) - chart.baseline.get_center())
         return chart
 
@@ -860,7 +843,7 @@ class AttentionWeights(NarratedScene):
 
     def sum_tex(self, approximate: bool) -> MathTex:
         sign = r"\approx" if approximate else "="
-        return MathTex(r"\textstyle\sum " + sign + " " + format_number(1.0, WEIGHT_DECIMALS), font_size=SMALL_SIZE,
+        return MathTex(r"\textstyle\sum " + sign + " " + format_number(1.0, WEIGHT_DECIMALS), font_size=FOOTNOTE,
                        color=MUTED_COLOR)
 
     def get_score_row(self) -> VGroup:
@@ -868,12 +851,12 @@ class AttentionWeights(NarratedScene):
         chart = self.weight_chart
         y = chart.name_labels.get_bottom()[1] - 0.45
         self.score_labels = VGroup(*(DecimalNumber(float(format_number(s, 2)), num_decimal_places=2,
-                                                   font_size=SMALL_SIZE).move_to([chart.slot_center_x(i), y, 0])
+                                                   font_size=FOOTNOTE).move_to([chart.slot_center_x(i), y, 0])
                                      for i, s in enumerate(r.scores)))
         return self.score_labels
 
     def score_heading(self, divisor_tex: str) -> MathTex:
-        heading = MathTex(r"\frac{q \cdot k}{" + divisor_tex + "}", font_size=TEXT_SIZE)
+        heading = MathTex(r"\frac{q \cdot k}{" + divisor_tex + "}", font_size=LABEL)
         return heading.next_to(self.score_labels, LEFT, buff=0.3)
 
     def get_values(self) -> VGroup:
@@ -885,11 +868,11 @@ class AttentionWeights(NarratedScene):
         return VGroup(self.value_dots, self.value_labels)
 
     def get_output_label(self) -> VGroup:
-        self.output_coords = VGroup(*(DecimalNumber(0, num_decimal_places=2, font_size=SMALL_SIZE,
+        self.output_coords = VGroup(*(DecimalNumber(0, num_decimal_places=2, font_size=FOOTNOTE,
                                                     color=HIGHLIGHT_COLOR) for _ in self.readout.output))
-        parts = [MathTex("o = (", font_size=SMALL_SIZE, color=HIGHLIGHT_COLOR), self.output_coords[0],
-                 MathTex(",", font_size=SMALL_SIZE, color=HIGHLIGHT_COLOR), self.output_coords[1],
-                 MathTex(")", font_size=SMALL_SIZE, color=HIGHLIGHT_COLOR)]
+        parts = [MathTex("o = (", font_size=FOOTNOTE, color=HIGHLIGHT_COLOR), self.output_coords[0],
+                 MathTex(",", font_size=FOOTNOTE, color=HIGHLIGHT_COLOR), self.output_coords[1],
+                 MathTex(")", font_size=FOOTNOTE, color=HIGHLIGHT_COLOR)]
         label = VGroup(*parts).next_to(self.value_plane, DOWN, buff=0.25)
         self.label_centre = label.get_center()
         self.set_output_label(label)
@@ -939,7 +922,7 @@ class AttentionWeights(NarratedScene):
     def show_query_and_keys(self) -> None:
         self.title = title("Softmax inside attention")
         self.formula = MathTex(r"o = \sum_i \mathrm{softmax}\!\left(\frac{q \cdot k_i}{\sqrt{d}}\right) v_i",
-                               font_size=TEXT_SIZE).next_to(self.title, DOWN, buff=0.25)
+                               font_size=LABEL).next_to(self.title, DOWN, buff=0.25)
         self.key_plane = self.get_plane(-self.plane_x)
         self.keys = self.get_keys()
         with self.voiceover("query"):
@@ -989,14 +972,14 @@ class AttentionWeights(NarratedScene):
     def sweep_divisor(self) -> None:
         lo, hi = self.params.sweep
         rest = self.divisor.get_value()
-        self.divisor_name = MathTex(r"\tau =", font_size=TEXT_SIZE)
-        self.divisor_value = DecimalNumber(float(format_number(rest, 2)), num_decimal_places=2, font_size=TEXT_SIZE,
+        self.divisor_name = MathTex(r"\tau =", font_size=LABEL)
+        self.divisor_value = DecimalNumber(float(format_number(rest, 2)), num_decimal_places=2, font_size=LABEL,
                                            color=HIGHLIGHT_COLOR)
         readout = VGroup(self.divisor_name, self.divisor_value).arrange(RIGHT, buff=0.15)
         readout.next_to(self.key_plane, DOWN, buff=0.25)
         new_heading = self.score_heading(r"\tau")
         new_formula = MathTex(r"o = \sum_i \mathrm{softmax}\!\left(\frac{q \cdot k_i}{\tau}\right) v_i",
-                              font_size=TEXT_SIZE).move_to(self.formula)
+                              font_size=LABEL).move_to(self.formula)
         with self.voiceover("temperature", rest=shown(self.divisor_value)):
             # the total comes back at rest, where the shown weights add up to it exactly
             self.play(Transform(self.formula, new_formula), Transform(self.scores_heading, new_heading),

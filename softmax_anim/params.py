@@ -34,6 +34,9 @@ __all__ = [
     "LineParams",
     "LogitParams",
     "TrainingParams",
+    "GradientParams",
+    "CalibrationParams",
+    "AttentionParams",
     "lecture_params",
     "load_params",
     "require_three_classes",
@@ -136,6 +139,9 @@ class LectureParams:
     argmax_arrays: ArgmaxArrayParams
     training: TrainingParams
     large_logits: LargeLogitParams
+    gradient: GradientParams
+    calibration: CalibrationParams
+    attention: AttentionParams
     source: str  # which file the overrides came from ("defaults" if none)
 
 
@@ -414,6 +420,9 @@ def load_params(path: str | os.PathLike[str] | None = None) -> LectureParams:
         argmax_arrays=_argmax_array_params(merged["argmax_arrays"]),
         training=_training_params(merged["training"]),
         large_logits=_large_logit_params(merged["large_logits"], logits),
+        gradient=_gradient_params(merged["gradient"], len(logits.names)),
+        calibration=_calibration_params(merged["calibration"]),
+        attention=_attention_params(merged["attention"]),
         source=str(path) if path is not None else "defaults",
     )
     _warn_about_palettes(params)
@@ -475,21 +484,7 @@ def require_three_classes(params: LectureParams, field: str, what: str) -> None:
         raise _fail(field, f"{what} needs exactly 3 classes, got {count}")
 
 
-# =====================================================================================
-# Part G: softmax at work (the gradient step, calibration on digits, attention).
-# Its tables live in lecture.toml after Part F's; overrides come from the same file
-# as the rest (``SOFTMAX_ANIM_PARAMS``), which load_params already checks for unknown
-# tables and keys. Validated here, with the same one-line errors naming the field.
-# =====================================================================================
-
-__all__ += [
-    "AttentionParams",
-    "CalibrationParams",
-    "GradientParams",
-    "PartGParams",
-    "load_part_g_params",
-    "part_g_params",
-]
+# --- Part G: softmax at work (the gradient step, calibration on digits, attention) ---
 
 ATTENTION_COORD_LIMIT = 3.0
 """Largest absolute coordinate of an attention query, key or value (they are drawn on planes of this size)."""
@@ -525,16 +520,6 @@ class AttentionParams:
     values: tuple[tuple[float, ...], ...]
     sweep: tuple[float, float]
 
-
-@dataclass(frozen=True)
-class PartGParams:
-    """Everything Part G's scenes read, plus the logit parameters it builds on."""
-
-    logits: LogitParams
-    gradient: GradientParams
-    calibration: CalibrationParams
-    attention: AttentionParams
-    source: str
 
 
 def _positive_number(field: str, raw: Any, high: float) -> float:
@@ -588,45 +573,3 @@ def _attention_params(raw: dict[str, Any]) -> AttentionParams:
         raise _fail("attention.sweep", f"the sweep must go below and above sqrt(d) = {np.sqrt(len(query)):.3f}, "
                     f"got {[lo, hi]}")
     return AttentionParams(query=query, keys=keys, values=values, sweep=(lo, hi))
-
-
-def load_part_g_params(path: str | os.PathLike[str] | None = None) -> PartGParams:
-    """Part G's parameters: the defaults with the overrides in ``path`` (or ``$SOFTMAX_ANIM_PARAMS``), validated.
-
-    Raises
-    ------
-    LectureParamsError
-        With one message naming the first invalid field (of any table).
-
-    Examples
-    --------
-    >>> g = load_part_g_params()
-    >>> g.gradient.true_class, g.calibration.train, len(g.attention.keys)
-    (0, 1000, 4)
-    """
-    if path is None:
-        path = os.environ.get(ENV_VAR) or None
-    base = load_params(path)  # validates every other table and the override file's tables and keys
-    merged = _read_toml(DEFAULTS_PATH)
-    if path is not None:
-        for table, values in _read_toml(Path(path)).items():
-            merged[table] = {**merged[table], **values}
-    return PartGParams(
-        logits=base.logits,
-        gradient=_gradient_params(merged["gradient"], len(base.logits.names)),
-        calibration=_calibration_params(merged["calibration"]),
-        attention=_attention_params(merged["attention"]),
-        source=base.source,
-    )
-
-
-@lru_cache(maxsize=8)
-def _cached_part_g(path: str | None, mtime_ns: int) -> PartGParams:
-    return load_part_g_params(path)
-
-
-def part_g_params() -> PartGParams:
-    """Part G's parameters in force now (``$SOFTMAX_ANIM_PARAMS`` or the defaults), cached per file version."""
-    path = os.environ.get(ENV_VAR) or None
-    mtime = Path(path).stat().st_mtime_ns if path and Path(path).exists() else 0
-    return _cached_part_g(path, mtime)

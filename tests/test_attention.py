@@ -7,9 +7,9 @@ import pytest
 
 from softmax_anim import softmax
 from softmax_anim.attention import attention
-from softmax_anim.params import load_part_g_params
+from softmax_anim.params import load_params
 
-A = load_part_g_params().attention
+A = load_params().attention
 
 
 def test_scores_are_dot_products_over_sqrt_d():

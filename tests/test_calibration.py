@@ -16,9 +16,9 @@ from softmax_anim.calibration import (
     mean_nll,
     reliability_diagram,
 )
-from softmax_anim.params import load_part_g_params
+from softmax_anim.params import load_params
 
-C = load_part_g_params().calibration
+C = load_params().calibration
 
 
 def _study(seed=C.seed):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from softmax_anim import LectureParamsError
-from softmax_anim.params import ENV_VAR, load_part_g_params, part_g_params
+from softmax_anim.params import ENV_VAR, lecture_params, load_params
 
 
 def write(tmp_path, text):
@@ -15,7 +15,7 @@ def write(tmp_path, text):
 
 
 def test_defaults():
-    g = load_part_g_params()
+    g = load_params()
     assert (g.gradient.true_class, g.gradient.learning_rate) == (0, 1.0)
     assert (g.calibration.train, g.calibration.validation, g.calibration.components) == (1000, 1000, 50)
     assert g.attention.query == (0.4, 1.5) and len(g.attention.keys) == len(g.attention.values) == 4
@@ -25,7 +25,7 @@ def test_defaults():
 def test_overrides_reach_part_g_through_the_environment(tmp_path, monkeypatch):
     path = write(tmp_path, "[gradient]\ntrue_class = 2\n[attention]\nquery = [0.5, -1.0]\n")
     monkeypatch.setenv(ENV_VAR, str(path))
-    g = part_g_params()
+    g = lecture_params()
     assert g.gradient.true_class == 2 and g.gradient.learning_rate == 1.0
     assert g.attention.query == (0.5, -1.0) and g.source == str(path)
 
@@ -52,10 +52,10 @@ def test_overrides_reach_part_g_through_the_environment(tmp_path, monkeypatch):
 )
 def test_bad_values_name_their_field(tmp_path, text, field):
     with pytest.raises(LectureParamsError, match=field.replace(".", r"\.")):
-        load_part_g_params(write(tmp_path, text))
+        load_params(write(tmp_path, text))
 
 
 def test_a_class_index_is_checked_against_the_classes_in_force(tmp_path):
     text = ('[logits]\nnames = ["a", "b", "c", "d"]\ncolors = ["blue", "red", "green", "gold"]\n'
             "values = [1.0, 0.0, -1.0, 2.0]\nnegative_example = [1.0, -2.0, 0.5, 0.1]\n[gradient]\ntrue_class = 3\n")
-    assert load_part_g_params(write(tmp_path, text)).gradient.true_class == 3
+    assert load_params(write(tmp_path, text)).gradient.true_class == 3

@@ -23,10 +23,10 @@ from softmax_anim.attention import attention
 from softmax_anim.calibration import calibration_study
 from softmax_anim.formatting import format_probability_sum
 from softmax_anim.gradient import format_gradient, gradient_step
-from softmax_anim.params import load_part_g_params
+from softmax_anim.params import load_params
 from softmax_anim.softmax_code import loss_on_logits_and_probabilities, run_demo, shown_source
 
-P = load_part_g_params()
+P = load_params()
 LOGITS = np.array(P.logits.values)
 CAP_HEIGHT_480P = 12 * 8.0 / 480  # 12 px of 480, in scene units
 
