@@ -1,40 +1,63 @@
 """Part F: the bridge to the next lecture, cross-entropy ``-log p`` of the true class.
 
 On the lecture's example the loss of the true class (cat by default) is
-``-log 0.66``; a true class with a small probability costs much more. Then the
-true class's logit grows and shrinks: the probability bars, the loss readout
-and a dot on the exact loss curve ``L(z_true)`` follow, all from
-:mod:`softmax_anim.cross_entropy`.
+``-log 0.66 = 0.42``; had the truth been the least likely class (bird) it would
+cost ``-log 0.10 = 2.32``. Then the true class's logit falls and rises: the
+probability bars, the loss readout and a dot on the exact loss curve
+``L(z_true)`` follow, all from :mod:`softmax_anim.cross_entropy`. The plot's
+ranges follow the logits in force, so any supported parameter file keeps the
+dot and the curve on the axes.
+
+Render: ``manim -qh scenes/part_f_cross_entropy.py CrossEntropyBridge``
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     RIGHT,
     UP,
     Axes,
+    Create,
     DecimalNumber,
     Dot,
     FadeIn,
     FadeOut,
+    GrowFromEdge,
+    Indicate,
+    LaggedStart,
     MathTex,
     SurroundingRectangle,
     Tex,
     ValueTracker,
     VGroup,
     Write,
+    config,
     smooth,
 )
 
 from scenes.kit.bars import ValueBars
-from scenes.kit.curves import NarratedScene
+from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
 from scenes.kit.polyline import polyline
-from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE, title
+from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE, escape_tex, title
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.cross_entropy import cross_entropy, cross_entropy_vs_logit
+
+SAFE_HALF_WIDTH = config.frame_width / 2 - 0.7  # title-safe margin on each side
+
+
+def nice_step(span: float, most: int) -> float:
+    """The smallest of 1, 2, 5, 10, 20, 50 ... that cuts ``span`` into at most ``most`` steps."""
+    for scale in (1.0, 10.0, 100.0):
+        for step in (1.0, 2.0, 5.0):
+            if span / (step * scale) <= most:
+                return step * scale
+    return 1000.0
 
 
 class CrossEntropyBridge(NarratedScene):
@@ -44,10 +67,22 @@ class CrossEntropyBridge(NarratedScene):
     ----------
     logits : numpy.ndarray
         The lecture's logits.
+    wrong_class : int
+        The "what if the truth were ..." example: the least likely class other than the true one.
+    layout : str
+        ``"side"`` (bars left, loss plot right) or ``"stacked"`` (loss plot above a chart wide
+        enough for many long class names).
     bars : ValueBars
         Softmax of the logits with the true class's logit set to :attr:`true_logit`.
     true_logit : ValueTracker
         The true class's logit.
+    sweep : (float, float)
+        The true logit goes down to the first, then up to the second (whole numbers
+        3 or more below and above both the true logit and the log-sum-exp of the others).
+    logit_range : (float, float)
+        x range of the loss plot: the sweep with a margin.
+    loss_max : float
+        y range of the loss plot: above the loss at the left end of :attr:`logit_range`.
     axes : Axes
         Loss (y) against the true class's logit (x).
     curve : VMobject
@@ -61,13 +96,10 @@ class CrossEntropyBridge(NarratedScene):
     """
 
     true_class = 0  # index into the lecture's classes
-    wrong_class = 2  # the "what if the truth were ..." example
-    logit_range = (-3.0, 7.0)  # x range of the loss plot
-    loss_max = 5.0  # y range of the loss plot
-    sweep = (-2.0, 5.0)  # the true logit goes down to the first, then up to the second
-    loss_ticks = (2.0, 4.0)  # labelled loss values
     curve_samples = 400
-    bars_x = -3.6  # x of the bars' centre once the loss plot is on screen
+    side_chart_width = 5.2  # the bars beside the loss plot, up to this many scene units wide
+    bar_slot = 1.3  # scene units per class at least, under the loss plot
+    readout_y = 2.6
 
     def construct(self) -> None:
         params = params_or_exit()
@@ -75,6 +107,10 @@ class CrossEntropyBridge(NarratedScene):
         self.colors = params.logits.colors
         self.logits = np.asarray(params.logits.values, dtype=float)
         self.true_logit = ValueTracker(float(self.logits[self.true_class]))
+        p = softmax(self.logits)
+        others = [i for i in range(len(self.names)) if i != self.true_class]
+        self.wrong_class = min(others, key=lambda i: (p[i], i))
+        self.sweep, self.logit_range, self.loss_max = self.get_ranges()
 
         self.next_section("One example's loss")
         self.show_loss_of_example()
@@ -88,8 +124,29 @@ class CrossEntropyBridge(NarratedScene):
 
         self.next_section("Next lecture")
         self.show_next_lecture()
+        self.final_hold()
 
     # --- math for the current frame -------------------------------------------
+
+    def get_ranges(self) -> tuple[tuple[float, float], tuple[float, float], float]:
+        """The sweep, the plot's x range and its top loss, from the logits in force.
+
+        The loss of the true class depends on its logit ``z`` only through
+        ``z - m``, ``m`` the log-sum-exp of the other logits; the sweep runs at
+        least 3 either side of both ``z`` and ``m``, so it shows the steep
+        climb and the flat tail for any logits.
+        """
+        k = self.true_class
+        z0 = float(self.logits[k])
+        others = np.delete(self.logits, k)
+        m = float(others.max() + np.log(np.exp(others - others.max()).sum()))
+        low, high = math.floor(min(z0, m) - 3.0), math.ceil(max(z0, m) + 3.0)
+        x_range = (float(low - 1), float(high + 2))
+        top = float(cross_entropy_vs_logit(self.logits, k, [x_range[0]])[0])
+        loss_max = float(math.ceil(top))
+        if loss_max - top < 0.25:  # room above the curve's left end
+            loss_max += nice_step(loss_max, 6) / 2 if loss_max > 6 else 1.0
+        return (float(low), float(high)), x_range, loss_max
 
     def current_logits(self) -> np.ndarray:
         z = self.logits.copy()
@@ -101,21 +158,40 @@ class CrossEntropyBridge(NarratedScene):
         return p, format_probabilities(p, max_decimals=2)  # labels change every frame: keep one precision
 
     def name_tex(self, k: int) -> str:
-        return rf"\text{{{self.names[k]}}}"
+        return rf"\text{{{escape_tex(self.names[k])}}}"
 
     # --- builders ---------------------------------------------------------------
 
     def get_bars(self) -> ValueBars:
+        """The chart where it stays: left of the loss plot, or under it when many long names need the width."""
+        n = len(self.names)
+        name_width = max(Tex(escape_tex(s), font_size=LABEL).width for s in self.names)
+        slot = max(1.1, name_width / 0.95 + 0.1)
         p, labels = self.current_probs()
-        bars = ValueBars(p, self.names, self.colors, labels, value_range=(0.0, 1.0), height=3.2, width=4.2)
-        return bars.move_to(DOWN * 0.6)  # centred until the loss plot joins it
+        if n * slot <= self.side_chart_width:
+            self.layout = "side"
+            width = self.side_chart_width
+            bars = ValueBars(p, self.names, self.colors, labels, value_range=(0.0, 1.0), height=4.1, width=width,
+                             bar_fill=min(0.6, 1.1 / (width / n)))
+            return bars.place(-SAFE_HALF_WIDTH + width / 2, 1.85)
+        self.layout = "stacked"
+        width = min(2 * SAFE_HALF_WIDTH, max(n * max(slot, self.bar_slot), 8.0))
+        bars = ValueBars(p, self.names, self.colors, labels, value_range=(0.0, 1.0), height=2.0, width=width)
+        return bars.place(0.0, -0.8)
 
     def get_axes(self) -> Axes:
+        lo, hi = self.logit_range
+        x_step = nice_step(hi - lo, 12)
+        y_step = nice_step(self.loss_max, 3)
+        if self.layout == "side":
+            size, center = (5.6, 4.0), np.array([SAFE_HALF_WIDTH - 2.8, -0.35, 0.0])
+        else:
+            size, center = (8.0, 1.9), np.array([0.0, 1.05, 0.0])
         axes = Axes(
-            x_range=[*self.logit_range, 1.0],
-            y_range=[0.0, self.loss_max, 1.0],
-            x_length=5.6,
-            y_length=3.6,
+            x_range=[lo, hi, x_step],
+            y_range=[0.0, self.loss_max, y_step / 2],
+            x_length=size[0],
+            y_length=size[1],
             tips=False,
             axis_config={
                 "color": MUTED_COLOR, "font_size": FOOTNOTE, "decimal_number_config": {"num_decimal_places": 0}
@@ -123,9 +199,10 @@ class CrossEntropyBridge(NarratedScene):
             x_axis_config={"include_numbers": True},
             y_axis_config={"label_direction": RIGHT},
         )
-        # Every other loss value, right of the axis: the curve runs left of the axis there.
-        axes.y_axis.add_numbers(self.loss_ticks)
-        return axes.move_to(RIGHT * 3.3 + DOWN * 0.5)
+        # Every other tick labelled, right of the axis: the curve runs left of the axis there.
+        ticks = np.arange(y_step, self.loss_max + 1e-9, y_step)
+        axes.y_axis.add_numbers([float(t) for t in ticks])
+        return axes.move_to(center)
 
     def get_readout(self) -> VGroup:
         k = self.true_class
@@ -139,7 +216,7 @@ class CrossEntropyBridge(NarratedScene):
                         ((z_label, self.z_value), (p_label, self.p_value), (l_label, self.loss_value))))
         for lab, val in rows:
             val.next_to(lab, RIGHT, buff=0.15)
-        rows.arrange(RIGHT, buff=0.6).to_edge(UP, buff=1.3)
+        rows.arrange(RIGHT, buff=0.7).move_to([0, self.readout_y, 0])
         self.update_readout(rows)
         return rows
 
@@ -152,6 +229,12 @@ class CrossEntropyBridge(NarratedScene):
             val.set_value(float(text))
             val.next_to(lab, RIGHT, buff=0.15)
 
+    def formula_area(self) -> np.ndarray:
+        """Where the formulas of the first beats go: right of the bars, or above them."""
+        if self.layout == "side":
+            return np.array([SAFE_HALF_WIDTH - 2.8, 0.4, 0.0])
+        return np.array([0.0, 1.3, 0.0])
+
     # --- beats ------------------------------------------------------------------
 
     def show_loss_of_example(self) -> None:
@@ -160,34 +243,51 @@ class CrossEntropyBridge(NarratedScene):
         self.bars = self.get_bars()
         self.true_box = SurroundingRectangle(self.bars.name_labels[k], color=HIGHLIGHT_COLOR, buff=0.08)
         self.true_note = Tex("true class", font_size=FOOTNOTE, color=HIGHLIGHT_COLOR)
-        self.true_note.next_to(self.true_box, DOWN, buff=0.12)
+        self.true_note.next_to(self.true_box, DOWN, buff=0.1)
         p_label = self.bars.label_strings[k]
-        loss = cross_entropy(self.logits, k)
+        loss = format_number(cross_entropy(self.logits, k), 2)
         self.loss_formula = MathTex(
-            r"L = -\log p_{", self.name_tex(k), "}", "=", rf"-\log {p_label}", "=", format_number(loss, 2),
-            font_size=BODY,
-        ).to_edge(UP, buff=1.3)
+            r"L &= -\log p_{", self.name_tex(k), r"} \\", rf"&= -\log {p_label}", "=", loss, font_size=TITLE,
+        )
         self.loss_formula[1].set_color(class_color(self.colors[k]))
-        self.play(FadeIn(self.title), FadeIn(self.bars),
-                  subcaption="Training needs one number that says how wrong the model is on an example.")
-        self.play(FadeIn(self.true_box), FadeIn(self.true_note),
-                  subcaption=f"Say the picture really shows a {self.names[k]}.")
-        self.play(Write(self.loss_formula),
-                  subcaption=f"Cross-entropy takes the probability of the true class, {p_label}, "
-                  f"and returns minus its log: {format_number(loss, 2)}.")
+        self.loss_formula[-1].set_color(HIGHLIGHT_COLOR)
+        self.fit_formula(self.loss_formula)
+        self.loss_formula.move_to(self.formula_area(), aligned_edge=DOWN).shift(0.2 * UP)
+        with self.voiceover("need") as beat:
+            self.play(FadeIn(self.title), Create(self.bars.baseline), FadeIn(self.bars.name_labels), run_time=1.2)
+            self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in self.bars.bars), lag_ratio=0.3),
+                      FadeIn(self.bars.value_labels), run_time=max(1.0, beat.remaining() - 0.3))
+            self.add(self.bars)
+        with self.voiceover("truth", true=self.names[k]) as beat:
+            self.play(Create(self.true_box), FadeIn(self.true_note, shift=0.1 * UP), run_time=1.0)
+            self.play(Indicate(self.bars.bars[k], color=HIGHLIGHT_COLOR), run_time=max(1.0, beat.remaining() - 0.3))
+        with self.voiceover("loss", p=p_label, loss=loss) as beat:
+            self.play(Write(self.loss_formula[:3]), run_time=max(1.0, 0.35 * beat.duration))
+            self.play(Indicate(self.bars.value_labels[k]), Write(self.loss_formula[3]), run_time=1.2)
+            self.play(Write(self.loss_formula[4:]), run_time=max(1.0, beat.remaining() - 0.3))
+
+    def fit_formula(self, formula: VGroup) -> None:
+        """Shrink a formula that is wider than its area (never below the label size)."""
+        room = 5.6 if self.layout == "side" else 2 * SAFE_HALF_WIDTH
+        if formula.width > room:
+            formula.scale(max(room / formula.width, LABEL / formula.font_size))
 
     def show_wrong_class(self) -> None:
         j = self.wrong_class
         p_label = self.bars.label_strings[j]
-        loss = cross_entropy(self.logits, j)
+        loss = format_number(cross_entropy(self.logits, j), 2)
         self.wrong_formula = MathTex(
-            r"\text{if it were a }", rf"\text{{{self.names[j]}}}", r"\text{:}\;\; -\log " + p_label, "=",
-            format_number(loss, 2), font_size=LABEL, color=MUTED_COLOR,
-        ).next_to(self.loss_formula, DOWN, buff=0.3)
+            r"&\text{if it were a }", self.name_tex(j), r"\text{:} \\", rf"&-\log {p_label}", "=", loss,
+            font_size=BODY, color=MUTED_COLOR,
+        )
         self.wrong_formula[1].set_color(class_color(self.colors[j]))
-        self.play(FadeIn(self.wrong_formula),
-                  subcaption=f"Had it been a {self.names[j]}, the same output would cost {format_number(loss, 2)}: "
-                  "a small probability for the truth means a large loss.")
+        self.fit_formula(self.wrong_formula)
+        self.wrong_formula.move_to(self.formula_area(), aligned_edge=UP).shift(0.35 * DOWN)
+        self.wrong_box = SurroundingRectangle(self.bars.name_labels[j], color=MUTED_COLOR, buff=0.08)
+        with self.voiceover("wrong", other=self.names[j], p_other=p_label, loss=loss) as beat:
+            self.play(Create(self.wrong_box), Indicate(self.bars.bars[j], color=MUTED_COLOR), run_time=1.2)
+            self.play(FadeIn(self.wrong_formula, shift=0.2 * DOWN), run_time=max(1.0, 0.5 * beat.remaining()))
+            self.play(Indicate(self.wrong_formula[-1], color=HIGHLIGHT_COLOR), run_time=max(1.0, beat.remaining()))
 
     def show_loss_curve(self) -> None:
         k = self.true_class
@@ -195,18 +295,27 @@ class CrossEntropyBridge(NarratedScene):
         xs = np.linspace(*self.logit_range, self.curve_samples)
         self.curve_points = np.column_stack([xs, cross_entropy_vs_logit(self.logits, k, xs)])
         self.curve = polyline(self.axes, self.curve_points, color=HIGHLIGHT_COLOR, stroke_width=4)
-        self.x_label = MathTex(rf"z_{{{self.name_tex(k)}}}", font_size=LABEL).next_to(self.axes.x_axis, DOWN, buff=0.2)
-        self.y_label = MathTex("L", font_size=LABEL).next_to(self.axes.y_axis, UP, buff=0.15)
+        self.x_label = MathTex(rf"z_{{{self.name_tex(k)}}}", font_size=LABEL)
+        if self.layout == "side":
+            self.x_label.next_to(self.axes.x_axis, DOWN, buff=0.15)
+        else:
+            self.x_label.next_to(self.axes.x_axis, RIGHT, buff=0.2)
+        self.y_label = MathTex("L", font_size=LABEL)
+        if self.layout == "side":
+            self.y_label.next_to(self.axes.y_axis, UP, buff=0.15)
+        else:  # the readout row is close above the plot
+            self.y_label.next_to(self.axes.y_axis.get_top(), LEFT, buff=0.25)
         self.dot = Dot(self.axes.c2p(self.true_logit.get_value(), cross_entropy(self.logits, k)),
                        color=TEXT_COLOR, radius=0.08)
         self.readout = self.get_readout()
-        bars_group = VGroup(self.bars, self.true_box, self.true_note)
-        self.play(bars_group.animate.shift((self.bars_x - self.bars.get_center()[0]) * RIGHT),
-                  FadeOut(self.loss_formula), FadeOut(self.wrong_formula), FadeIn(self.readout),
-                  FadeIn(self.axes), FadeIn(self.x_label), FadeIn(self.y_label),
-                  subcaption=f"Now change only the logit of {self.names[k]} and watch the loss.")
-        self.play(FadeIn(self.curve), FadeIn(self.dot),
-                  subcaption="This curve is the loss for every value of that logit.")
+        with self.voiceover("change", true=self.names[k]) as beat:
+            self.play(FadeOut(self.loss_formula), FadeOut(self.wrong_formula), FadeOut(self.wrong_box),
+                      run_time=0.8)
+            self.play(FadeIn(self.readout), Create(self.axes), FadeIn(self.x_label), FadeIn(self.y_label),
+                      run_time=max(1.0, beat.remaining() - 0.3))
+        with self.voiceover("curve") as beat:
+            self.play(Create(self.curve), run_time=max(1.0, 0.7 * beat.duration))
+            self.play(FadeIn(self.dot, scale=2), run_time=max(0.5, beat.remaining() - 0.3))
 
     def sweep_true_logit(self) -> None:
         k = self.true_class
@@ -221,22 +330,25 @@ class CrossEntropyBridge(NarratedScene):
         self.dot.add_updater(follow_dot)
         self.readout.add_updater(self.update_readout)
         low, high = self.sweep
-        self.play(self.true_logit.animate.set_value(low), run_time=3, rate_func=smooth,
-                  subcaption="Lower it, and the probability of the truth shrinks: the loss climbs steeply.")
-        self.play(self.true_logit.animate.set_value(high), run_time=5, rate_func=smooth,
-                  subcaption="Raise it, and the probability approaches 1: the loss falls towards 0, "
-                  "but never reaches it.")
+        with self.voiceover("lower") as beat:
+            self.play(self.true_logit.animate.set_value(low), run_time=max(2.0, beat.duration), rate_func=smooth)
+        with self.voiceover("raise") as beat:
+            self.play(self.true_logit.animate.set_value(high), run_time=max(3.0, beat.duration), rate_func=smooth)
         for mob in (self.bars, self.dot, self.readout):
             mob.clear_updaters()
-        self.wait(0.5)
 
     def show_next_lecture(self) -> None:
         self.average = MathTex(r"L = -\frac{1}{N}\sum_{n=1}^{N} \log p_{y_n}", font_size=TITLE)
-        heading = Tex("Next lecture: the cross-entropy loss", font_size=BODY, color=HIGHLIGHT_COLOR)
+        heading = VGroup(Tex("Next lecture:", font_size=BODY, color=HIGHLIGHT_COLOR),
+                         Tex("the cross-entropy loss", font_size=BODY, color=HIGHLIGHT_COLOR)).arrange(DOWN, buff=0.2)
         self.next_lecture = VGroup(heading, self.average).arrange(DOWN, buff=0.45)
-        self.next_lecture.move_to([self.bars.get_center()[0], self.axes.get_center()[1], 0])
-        self.play(FadeOut(self.bars), FadeOut(self.true_box), FadeOut(self.true_note))
-        self.play(FadeIn(self.next_lecture, shift=0.2 * UP),
-                  subcaption="Next lecture: averaged over all training examples, this is the cross-entropy loss "
-                  "that training makes small.")
-        self.wait(1)
+        chart = VGroup(self.bars, self.true_box, self.true_note)
+        self.next_lecture.move_to(chart)
+        if self.layout == "side":
+            self.next_lecture.set_x(chart.get_center()[0])
+        with self.voiceover("next") as beat:
+            self.play(FadeOut(chart), run_time=0.8)
+            self.play(FadeIn(self.next_lecture, shift=0.2 * UP), run_time=max(1.0, 0.5 * beat.remaining()))
+            self.play(Indicate(self.average, color=HIGHLIGHT_COLOR, scale_factor=1.05),
+                      run_time=max(1.0, beat.remaining() - 0.3))
+

@@ -19,27 +19,34 @@ from manim import (
     PI,
     RIGHT,
     UP,
+    AnimationGroup,
     Axes,
+    Create,
     DashedLine,
     DecimalNumber,
     Dot,
     FadeIn,
     Group,
+    Indicate,
+    LaggedStart,
     MathTex,
     Sector,
+    Succession,
     Tex,
     ValueTracker,
     VGroup,
     VMobject,
     linear,
+    there_and_back,
 )
 
-from scenes.kit.curves import NarratedScene
 from scenes.kit.digits import DigitThumbnail
+from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
 from scenes.kit.polyline import set_polyline
 from scenes.kit.text import FOOTNOTE, LABEL, title
 from softmax_anim import format_number, load_mnist
+from softmax_anim.formatting import display_decimals
 from softmax_anim.logit_plane import logit_paths, logit_plane_directions
 from softmax_anim.optimizers import SGD, Adam
 from softmax_anim.training import TrainingRun
@@ -78,8 +85,12 @@ class TrainingLogitPaths(NarratedScene):
         The tracked digits' images, framed in their class colours.
     """
 
-    plane_size = 3.4  # scene units across each logit plane
-    train_time = 10.0  # seconds for the whole run
+    plane_size = 3.9  # scene units across each logit plane
+    plane_x = (-4.45, -0.2)  # scene x of the SGD and Adam planes' centres
+    plane_y = -0.6
+    loss_size = (3.6, 2.5)  # the loss plot's axes, scene units
+    loss_center = RIGHT * 4.3 + UP * 0.55
+    train_time = 10.0  # seconds for the whole run, at least
 
     def construct(self) -> None:
         params = params_or_exit(three_classes=("digits.classes", "the logit plane of TrainingLogitPaths"))
@@ -102,6 +113,7 @@ class TrainingLogitPaths(NarratedScene):
 
         self.next_section("Compare")
         self.show_final_losses()
+        self.final_hold()
 
     # --- math ----------------------------------------------------------------------
 
@@ -134,11 +146,12 @@ class TrainingLogitPaths(NarratedScene):
 
     def get_loss_axes(self) -> Axes:
         top = float(np.ceil(max(run.losses.max() for run in self.runs.values()) * 5) / 5)
+        step = 20 if self.steps >= 40 else max(1, self.steps // 4)
         axes = Axes(
-            x_range=[0, self.steps, 20],
+            x_range=[0, self.steps, step],
             y_range=[0, top, 0.2 * np.ceil(top / 1.2)],
-            x_length=3.8,
-            y_length=2.9,
+            x_length=self.loss_size[0],
+            y_length=self.loss_size[1],
             tips=False,
             axis_config={"color": MUTED_COLOR, "font_size": FOOTNOTE, "include_numbers": True},
             y_axis_config={"decimal_number_config": {"num_decimal_places": 1}},
@@ -147,50 +160,14 @@ class TrainingLogitPaths(NarratedScene):
         return axes
 
     def get_thumbnails(self) -> Group:
+        """One framed image per tracked digit, its class digit under it, in class order."""
         digits = load_mnist().of_classes(self.classes)
-        thumbs = [
-            DigitThumbnail(digits.images[row], int(digits.labels[row]), int(digits.index[row]), 0.8, color)
-            for row, color in zip(self.tracked, self.colors, strict=True)
-        ]
-        return Group(*thumbs).arrange(RIGHT, buff=0.3)
-
-    # --- beats ---------------------------------------------------------------------
-
-    def show_setup(self) -> None:
-        radius = float(np.ceil(max(np.linalg.norm(c, axis=-1).max() for c in self.coords.values())))
-        self.radius = radius
-        self.sectors, self.boundaries, self.class_labels, self.planes = {}, {}, {}, {}
-        self.title = title("Logit paths under SGD and Adam")
-        for name, x in (("SGD", -4.85), ("Adam", -0.7)):
-            # build the plane where it will stay, so sectors and labels are placed from its c2p
-            self.planes[name] = self.get_plane_at(name, radius, np.array([x, -0.45, 0.0]))
-        lr = {"SGD": self.training.sgd_learning_rate, "Adam": self.training.adam_learning_rate}
-        self.plane_titles = {
-            name: Tex(f"{name}, learning rate {format_number(lr[name], 2)}", font_size=FOOTNOTE,
-                            color=SGD_COLOR if name == "SGD" else ADAM_COLOR)
-            .next_to(self.sectors[name], UP, buff=0.55)
-            for name in self.planes
-        }
-        self.loss_axes = self.get_loss_axes().move_to(RIGHT * 4.6 + DOWN * 0.1)
-        self.loss_labels = VGroup(
-            Tex("training loss", font_size=FOOTNOTE).next_to(self.loss_axes, UP, buff=0.15),
-            Tex("step", font_size=FOOTNOTE).next_to(self.loss_axes.x_axis, DOWN, buff=0.1),
-        )
-        self.thumbnails = self.get_thumbnails().next_to(self.loss_axes, DOWN, buff=0.7)
-        self.thumbnails_label = Tex("tracked digits", font_size=FOOTNOTE, color=MUTED_COLOR)
-        self.thumbnails_label.next_to(self.thumbnails, DOWN, buff=0.15)
-
-        self.play(FadeIn(self.title), FadeIn(self.thumbnails), FadeIn(self.thumbnails_label),
-                  subcaption="A small softmax classifier learns three digit classes from real MNIST images, "
-                  "each reduced to two numbers.")
-        self.play(*(FadeIn(VGroup(self.sectors[n], self.boundaries[n], self.class_labels[n], self.plane_titles[n]))
-                    for n in self.planes),
-                  subcaption="Each panel shows the three logits of a digit as one point. Adding the same number "
-                  "to all logits changes nothing, so that direction is left out.")
-        self.play(*(b.animate.set_color(TEXT_COLOR) for b in self.boundaries.values()), run_time=1.5,
-                  subcaption="In each coloured sector, that class has the largest logit: the sector a point "
-                  "lies in is the predicted class.")
-        self.play(*(b.animate.set_color(MUTED_COLOR) for b in self.boundaries.values()), run_time=1.5)
+        thumbs = []
+        for row, color in zip(self.tracked, self.colors, strict=True):
+            thumb = DigitThumbnail(digits.images[row], int(digits.labels[row]), int(digits.index[row]), 0.8, color)
+            label = Tex(str(int(digits.labels[row])), font_size=LABEL, color=color).next_to(thumb, DOWN, buff=0.1)
+            thumbs.append(Group(thumb, label))
+        return Group(*thumbs).arrange(RIGHT, buff=0.35, aligned_edge=UP)
 
     def get_plane_at(self, name: str, radius: float, center: np.ndarray) -> Axes:
         plane = self.get_plane_shell(radius).move_to(center)
@@ -223,9 +200,70 @@ class TrainingLogitPaths(NarratedScene):
               for a in angles)
         )
         self.class_labels[name] = VGroup(
-            *(Tex(f"{d}", font_size=LABEL, color=c).move_to(plane.c2p(*(radius * 1.08 * u)))
+            *(Tex(f"{d}", font_size=LABEL, color=c).move_to(plane.c2p(*(radius * 1.1 * u)))
               for d, c, u in zip(self.classes, self.colors, directions, strict=True))
         )
+
+    def build_layout(self) -> None:
+        """Both logit planes, their titles, the loss axes and the thumbnails, where they stay."""
+        radius = float(np.ceil(max(np.linalg.norm(c, axis=-1).max() for c in self.coords.values())))
+        self.radius = radius
+        self.sectors, self.boundaries, self.class_labels, self.planes = {}, {}, {}, {}
+        self.title = title("Logit paths under SGD and Adam")
+        for name, x in zip(("SGD", "Adam"), self.plane_x, strict=True):
+            # build the plane where it will stay, so sectors and labels are placed from its c2p
+            self.planes[name] = self.get_plane_at(name, radius, np.array([x, self.plane_y, 0.0]))
+        lr = {"SGD": self.training.sgd_learning_rate, "Adam": self.training.adam_learning_rate}
+        self.plane_titles = {
+            name: Tex(f"{name}, learning rate {format_number(lr[name], display_decimals([lr[name]], 1, 4))}",
+                      font_size=FOOTNOTE, color=SGD_COLOR if name == "SGD" else ADAM_COLOR)
+            .next_to(self.class_labels[name][0], UP, buff=0.2).set_x(self.planes[name].c2p(0, 0)[0])
+            for name in self.planes
+        }
+        self.loss_axes = self.get_loss_axes().move_to(self.loss_center)
+        self.loss_labels = VGroup(
+            Tex("training loss", font_size=FOOTNOTE).next_to(self.loss_axes, UP, buff=0.15),
+            Tex("step", font_size=FOOTNOTE).next_to(self.loss_axes.x_axis, DOWN, buff=0.1),
+        )
+        self.thumbnails = self.get_thumbnails().next_to(self.loss_labels[1], DOWN, buff=0.45)
+        self.thumbnails.match_x(self.loss_axes)
+        self.thumbnails_label = Tex("tracked digits", font_size=FOOTNOTE, color=MUTED_COLOR)
+        self.thumbnails_label.next_to(self.thumbnails, DOWN, buff=0.12)
+        self.step_label = Tex("step", font_size=LABEL)
+        self.step_value = DecimalNumber(0, num_decimal_places=0, font_size=LABEL)
+        self.step_counter = VGroup(self.step_label, self.step_value)
+        self.step_value.next_to(self.step_label, RIGHT, buff=0.15)
+        self.step_counter.next_to(self.title, DOWN, buff=0.2)
+        self.step_value.next_to(self.step_label, RIGHT, buff=0.15)
+
+    # --- beats ---------------------------------------------------------------------
+
+    def show_setup(self) -> None:
+        self.build_layout()
+        # the tracked digits first, large in the middle of the frame, then to their place beside the loss plot
+        home, grow = self.thumbnails.get_center(), 2.6
+        self.thumbnails.scale(grow).move_to(0.3 * DOWN)
+        with self.voiceover("setup") as beat:
+            self.play(FadeIn(self.title), run_time=0.8)
+            self.play(LaggedStart(*(FadeIn(t, shift=0.3 * UP) for t in self.thumbnails), lag_ratio=0.5),
+                      run_time=max(1.5, 0.5 * beat.remaining()))
+            self.play(LaggedStart(*(Indicate(t[1], color=t[1].get_color(), scale_factor=1.5) for t in self.thumbnails), lag_ratio=0.5),
+                      run_time=max(1.0, beat.remaining() - 0.3))
+        with self.voiceover("panels") as beat:
+            self.play(self.thumbnails.animate.scale(1 / grow).move_to(home), FadeIn(self.thumbnails_label),
+                      *(LaggedStart(*(FadeIn(sec, scale=0.6) for sec in self.sectors[n]), lag_ratio=0.4)
+                        for n in self.planes),
+                      *(FadeIn(self.plane_titles[n]) for n in self.planes),
+                      run_time=2.0)
+            self.play(*(Create(self.boundaries[n]) for n in self.planes), run_time=max(1.0, beat.remaining() - 0.3))
+        with self.voiceover("sectors") as beat:
+            # one class after the other: its label appears and its sectors light up, while the line is spoken
+            self.play(Succession(*(
+                AnimationGroup(*(FadeIn(self.class_labels[n][i], scale=1.5) for n in self.planes),
+                               *(self.sectors[n][i].animate(rate_func=there_and_back).set_fill(opacity=0.45)
+                                 for n in self.planes))
+                for i in range(3)
+            )), run_time=max(1.5, beat.duration - 0.3))
 
     def show_start(self) -> None:
         self.paths: dict[str, VGroup] = {}
@@ -233,22 +271,24 @@ class TrainingLogitPaths(NarratedScene):
         for name, plane in self.planes.items():
             self.paths[name] = VGroup(*(VMobject(color=c, stroke_width=3) for c in self.colors))
             self.dots[name] = VGroup(
-                *(Dot(plane.c2p(*self.coords[name][0, i]), radius=0.07, color=c, stroke_color=TEXT_COLOR,
+                *(Dot(plane.c2p(*self.coords[name][0, i]), radius=0.08, color=c, stroke_color=TEXT_COLOR,
                       stroke_width=1.5) for i, c in enumerate(self.colors))
             )
         self.loss_curves = {
             name: VMobject(color=SGD_COLOR if name == "SGD" else ADAM_COLOR, stroke_width=3) for name in self.runs
         }
-        self.step_label = Tex("step", font_size=LABEL)
-        self.step_value = DecimalNumber(0, num_decimal_places=0, font_size=LABEL)
-        self.step_counter = VGroup(self.step_label, self.step_value)
-        self.step_counter.next_to(self.title, DOWN, buff=0.2)
-        self.step_value.next_to(self.step_label, RIGHT, buff=0.15)
         self.update_paths()
-        self.play(*(FadeIn(d) for d in self.dots.values()), FadeIn(self.loss_axes), FadeIn(self.loss_labels),
-                  FadeIn(self.step_counter), *(FadeIn(c) for c in self.loss_curves.values()),
-                  subcaption="Both runs start from the same small random weights: every digit sits near the "
-                  "centre, about one third for each class.")
+        starts = {name: [d.get_center() for d in dots] for name, dots in self.dots.items()}
+        for dots in self.dots.values():  # each digit's dot leaves its image
+            for dot, thumb in zip(dots, self.thumbnails, strict=True):
+                dot.move_to(thumb[0])
+        with self.voiceover("start") as beat:
+            self.play(*(FadeIn(d, scale=2) for dots in self.dots.values() for d in dots), run_time=0.6)
+            self.play(*(d.animate.move_to(p) for name, dots in self.dots.items()
+                        for d, p in zip(dots, starts[name], strict=True)),
+                      run_time=max(1.5, 0.55 * beat.remaining()))
+            self.play(FadeIn(self.loss_axes), FadeIn(self.loss_labels), FadeIn(self.step_counter),
+                      *(FadeIn(c) for c in self.loss_curves.values()), run_time=max(1.0, beat.remaining() - 0.3))
 
     def update_paths(self) -> None:
         s = self.step.get_value()
@@ -267,9 +307,11 @@ class TrainingLogitPaths(NarratedScene):
         live = VGroup(*self.paths.values(), *self.dots.values(), *self.loss_curves.values(), self.step_value)
         live.add_updater(lambda _m: self.update_paths())
         self.add(live)
-        self.play(self.step.animate.set_value(self.steps), run_time=self.train_time, rate_func=linear,
-                  subcaption="Same mini-batches for both. SGD steps straight down the gradient; Adam scales "
-                  "each weight's step by the size of its recent gradients.")
+        half = self.steps / 2
+        for key, until in (("training_sgd", half), ("training_adam", self.steps)):
+            with self.voiceover(key) as beat:
+                self.play(self.step.animate.set_value(until), run_time=max(self.train_time / 2, beat.duration),
+                          rate_func=linear)
         live.clear_updaters()  # keep `live` on screen: removing the group would remove its paths and dots too
         self.update_paths()
 
@@ -283,19 +325,26 @@ class TrainingLogitPaths(NarratedScene):
         self.final_labels.next_to(self.loss_axes.c2p(self.steps, self.runs["SGD"].losses[0]), LEFT, buff=0.1)
         self.final_labels.align_to(self.loss_axes.c2p(self.steps, 0), RIGHT)
         sgd, adam = (format_number(self.runs[n].losses[-1], 2) for n in ("SGD", "Adam"))
-        self.play(FadeIn(self.final_labels),
-                  subcaption=f"After {self.steps} steps the training loss is {sgd} with SGD and {adam} with Adam.")
-        self.narrate(" ".join(self.placement_sentence(n) for n in self.runs))
-        self.wait(1)
+        with self.voiceover("losses", steps=str(self.steps), sgd=sgd, adam=adam) as beat:
+            self.play(FadeIn(self.final_labels, shift=0.2 * LEFT), run_time=1.0)
+            self.play(*(Indicate(c, color=c.get_color(), scale_factor=1.05) for c in self.loss_curves.values()),
+                      run_time=max(1.0, beat.remaining() - 0.3))
+        for name in self.runs:
+            wrong = self.misplaced(name)
+            dots = self.dots[name]
+            if not wrong:
+                with self.voiceover("placement_right", optimizer=name) as beat:
+                    self.play(*(Indicate(d, color=d.get_color(), scale_factor=1.8) for d in dots),
+                              run_time=max(1.0, beat.remaining() - 0.3))
+            for digit, predicted in wrong:
+                i = self.classes.index(digit)
+                values = {"optimizer": name, "digit": str(digit), "predicted": str(predicted)}
+                with self.voiceover("placement_wrong", **values) as beat:
+                    self.play(Indicate(dots[i], color=dots[i].get_color(), scale_factor=2.2),
+                              run_time=max(1.0, beat.remaining() - 0.3))
 
     def misplaced(self, name: str) -> list[tuple[int, int]]:
         """``(digit, predicted digit)`` for each tracked digit outside its own sector at the end of run ``name``."""
         run = self.runs[name]
         predicted = run.logits[-1].argmax(axis=1)
         return [(self.classes[t], self.classes[p]) for t, p in zip(run.labels, predicted, strict=True) if t != p]
-
-    def placement_sentence(self, name: str) -> str:
-        wrong = self.misplaced(name)
-        if not wrong:
-            return f"With {name}, every tracked digit ends in its own class's sector."
-        return f"With {name}, " + " and ".join(f"the {d} still sits in the sector of {p}" for d, p in wrong) + "."

@@ -14,11 +14,14 @@ from conftest import (
     assert_close_on_screen,
     assert_in_frame,
     assert_never_off_frame,
+    assert_no_overlap,
     assert_text_sizes,
     build,
     pixel_at,
     rgb,
+    shown,
 )
+from manim import MathTex
 
 from softmax_anim import format_number, format_probabilities, lecture_params, softmax
 from softmax_anim.cross_entropy import cross_entropy
@@ -29,11 +32,30 @@ from softmax_anim.overflow import naive_softmax_steps, overconfident_logits
 from softmax_anim.training import pick_examples, train_softmax_classifier
 
 TOL = HALF_PIXEL_1080P
+EDGES = Path(__file__).parent / "fixtures" / "params"
 
 
-def _build(scene_cls: type, media: Path) -> object:
-    """Build once per module and keep the last frame at 480x270 as ``scene.still``."""
-    return build(scene_cls, media, still=(480, 270))
+def _build(scene_cls: type, media: Path, **kwargs: object) -> object:
+    """Build, keep the last frame at 480x270 as ``scene.still`` and the animated stretches as ``scene.motion``.
+
+    ``scene.motion`` lists ``(start, end)`` of every ``play`` that animates something (not a bare wait).
+    """
+    from manim import Wait
+
+    motion: list[tuple[float, float]] = []
+    original = scene_cls.play
+
+    def play(self, *animations, **play_kwargs):
+        start = self.renderer.time
+        original(self, *animations, **play_kwargs)
+        if not all(isinstance(a, Wait) for a in animations):
+            motion.append((start, self.renderer.time))
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(scene_cls, "play", play)
+        scene = build(scene_cls, media, still=(480, 270), **kwargs)
+    scene.motion = motion
+    return scene
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +84,44 @@ def bridge(media):
     return _build(CrossEntropyBridge, media)
 
 
-def _duration_ok(scene) -> float:
-    t = scene.renderer.time
-    assert 20 <= t <= 60, t
-    return t
+def spoken(scene) -> dict[str, str]:
+    """The text of each line key spoken (the last take of a key spoken more than once)."""
+    return {line.key: line.text for line in scene.spoken}
+
+
+def assert_narrated(scene, keys: list[str]) -> None:
+    """The lines ``keys`` are spoken in that order, never overlapping, with no silent gap of 2 s or more;
+    something moves during most of every line; the scene ends with a short final hold."""
+    assert [line.key for line in scene.spoken] == keys
+    for prev, nxt in zip(scene.spoken, scene.spoken[1:]):
+        assert nxt.start >= prev.end + scene.pause - 1e-9, (prev.key, nxt.key)
+        assert nxt.start - prev.end < 2.0, f"{nxt.start - prev.end:.1f} s of silence before {nxt.key}"
+    assert scene.renderer.time - scene.spoken[-1].end < 2.5  # the final hold (frame rate 1 rounds up)
+    for line in scene.spoken:
+        moving = sum(max(0.0, min(b, line.end) - max(a, line.start)) for a, b in scene.motion)
+        assert moving >= 0.6 * line.duration, f"{line.key}: picture moves {moving:.1f} of {line.duration:.1f} s"
+
+
+def text_mobjects(mobjects) -> list:
+    from manim import DecimalNumber, SingleStringMathTex, Text
+
+    found, stack = [], list(mobjects)
+    while stack:
+        m = stack.pop()
+        if isinstance(m, (SingleStringMathTex, Text, DecimalNumber)):
+            if m.width > 0:
+                found.append(m)
+            continue
+        stack.extend(m.submobjects)
+    return found
+
+
+def assert_readable_on_screen(scene) -> None:
+    """In frame after every play, every text at least the footnote size, no two texts on screen overlapping."""
+    assert_text_sizes(scene)
+    assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
+    assert_no_overlap(text_mobjects(scene.mobjects))
 
 
 # --- TrainingLogitPaths ---------------------------------------------------------------
@@ -134,7 +190,32 @@ def test_training_loss_curves_and_labels(training):
     for name, text in zip(s.loss_curves, texts, strict=True):
         assert format_number(s.runs[name].losses[-1], 2) in text and name in text
     assert s.step_value.get_value() == s.steps
-    _duration_ok(s)
+
+
+def test_training_is_narrated_and_moves_with_the_words(training):
+    s = training
+    placements = [("placement_wrong" if s.misplaced(n) else "placement_right") for n in s.runs]
+    placements = [k for n, k in zip(s.runs, placements, strict=True) for _ in (s.misplaced(n) or [None])]
+    assert_narrated(s, ["setup", "panels", "sectors", "start", "training_sgd", "training_adam", "losses",
+                        *placements])
+    words = spoken(s)
+    sgd, adam = (format_number(s.runs[n].losses[-1], 2) for n in ("SGD", "Adam"))
+    assert f"{sgd} with SGD and {adam} with Adam" in words["losses"] and str(s.steps) in words["losses"]
+    # the default run: SGD leaves the tracked 1 in the sector of 2 (as the final dots show), Adam places all three
+    assert s.misplaced("SGD") == [(1, 2)] and s.misplaced("Adam") == []
+    assert "the 1 still sits in the sector of 2" in words["placement_wrong"]
+    # the start moves: the tracked digits first appear large in mid-frame, then the dots leave their images
+    first_play_end = s.motion[0][1]
+    assert first_play_end <= s.spoken[0].start + 1.5
+    training_lines = [line for line in s.spoken if line.key.startswith("training")]
+    assert training_lines[0].start < training_lines[-1].end  # the run plays over both training lines
+
+
+def test_training_thumbnails_show_their_labels(training):
+    for thumb, label in zip(training.thumbnails, training.classes, strict=True):
+        image, text = thumb
+        assert image.label == label and text.tex_string == str(label)
+        assert text.get_top()[1] < image.get_bottom()[1]
 
 
 def test_training_results_stay_on_screen_to_the_end(training):
@@ -170,24 +251,67 @@ def test_training_still_pixels(training):
 # --- LargeLogits --------------------------------------------------------------------
 
 
+def test_value_tex_string_writes_what_the_computer_holds():
+    from scenes.part_f_large_logits import value_tex_string
+
+    assert value_tex_string(float("inf")) == r"\mathrm{inf}"
+    assert value_tex_string(float("nan")) == r"\mathrm{nan}"
+    assert value_tex_string(0.659) == "0.66"
+    assert value_tex_string(math.exp(694)) == r"2.51 \times 10^{301}"  # 694 log10(e) = 301.40
+    assert value_tex_string(9.996e7) == r"1.00 \times 10^{8}"
+
+
 def test_large_logits_table_shows_the_real_computations(large):
     s = large
     z = np.asarray(lecture_params().logits.values) + s.shift
     np.testing.assert_array_equal(s.logits, z)
     naive = naive_softmax_steps(z)
     assert np.isnan(naive.probs).all()
-    naive_p = [m.tex_string for m in s.rows["naive_p"][:3]]
-    assert naive_p == [r"\mathrm{nan}"] * 3
-    assert [m.tex_string for m in s.rows["naive_exp"]] == [r"\mathrm{inf}"] * 4
-    assert [m.tex_string for m in s.rows["stable_p"][:3]] == format_probabilities(softmax(z))
-    assert [m.tex_string for m in s.rows["logits"][:3]] == [format_number(v, s.logit_decimals) for v in z]
-    assert [m.tex_string for m in s.rows["shifted"][:3]] == [
-        format_number(v, s.logit_decimals) for v in z - z.max()
-    ]
-    # columns line up: every entry centred under its class header
-    for key in ("logits", "naive_p", "stable_p"):
-        for head, cell in zip(s.rows["header"][:3], s.rows[key][:3], strict=True):
-            assert cell.get_center()[0] == pytest.approx(head.get_center()[0], abs=TOL)
+    assert [m.tex_string for m in s.rows["naive_p"]] == [r"\mathrm{nan}"] * 3
+    assert [m.tex_string for m in [*s.rows["naive_exp"], s.sums["naive_exp"]]] == [r"\mathrm{inf}"] * 4
+    assert [m.tex_string for m in s.rows["stable_p"]] == format_probabilities(softmax(z))
+    assert s.sums["stable_p"].tex_string == "1.00"
+    assert [m.tex_string for m in s.rows["stable_exp"]] == ["1.00", "0.37", "0.15"]
+    assert s.sums["stable_exp"].tex_string == "1.52"  # the parts shown add up to the sum shown
+    assert s.logit_decimals == 1
+    assert [m.tex_string for m in s.rows["logits"]] == ["1000.0", "999.0", "998.1"]
+    assert [m.tex_string for m in s.rows["shifted"]] == [format_number(v, 1) for v in z - z.max()]
+    assert [m.tex_string for m in s.rows["names"]] == list(lecture_params().logits.names)
+    assert_table_lines_up(s)
+
+
+def assert_table_lines_up(s) -> None:
+    """Every cell centred under its column's header and level with its class name; no two cells overlap."""
+    for key in s.columns:
+        if key == "names":
+            continue
+        for cell in [*s.rows[key], s.sums[key]]:
+            if cell.has_points():
+                assert cell.get_center()[0] == pytest.approx(s.headers[key].get_center()[0], abs=TOL)
+    for i, name in enumerate(s.rows["names"]):
+        for key in ("logits", "naive_exp", "naive_p", "shifted", "stable_exp", "stable_p"):
+            assert s.rows[key][i].get_center()[1] == pytest.approx(name.get_center()[1], abs=TOL)
+    assert_no_overlap([m for m in s.table if m.has_points()])
+    assert_in_frame([s.table, s.overflow_note, s.title])
+    assert s.table.get_bottom()[1] > s.overflow_note.get_top()[1]
+    assert s.table.get_top()[1] < s.title.get_bottom()[1]
+
+
+def test_large_logits_is_narrated_with_the_numbers_shown(large):
+    s = large
+    assert_narrated(s, ["huge", "overflow", "threshold", "nan", "subtract", "stable", "same_probs", "overconfident",
+                        "targets", "scaling", "back"])
+    words = spoken(s)
+    assert "add 998 to every one" in words["huge"]
+    assert "e to the power 1000.0" in words["overflow"]
+    assert "above 709.78" in words["threshold"]
+    assert "the sum is 1.52" in words["stable"]
+    assert "0.66, 0.24 and 0.10" in words["same_probs"]
+    assert "gives cat a probability of 1.00, where before it gave 0.66" in words["overconfident"]
+    assert "T equal to 10" in words["back"]
+    # the sweep of T plays over the line that describes it
+    line = next(x for x in s.spoken if x.key == "scaling")
+    assert any(a <= line.start + 1e-9 and b >= line.end - 1e-9 for a, b in s.motion)
 
 
 def test_large_logits_temperature_scaling_bars(large):
@@ -198,13 +322,37 @@ def test_large_logits_temperature_scaling_bars(large):
     assert_chart_readable(s.bars)
     assert s.bars.unit == pytest.approx(s.bar_height)  # probability 1 is bar_height tall
     assert s.temperature.get_value() == t
+    assert shown(s.temperature_value) == "10.0"
     for i, (bar, marker) in enumerate(zip(s.bars.bars, s.targets, strict=True)):
         assert_close_on_screen(np.array([bar.get_center()[0], bar.get_top()[1]]), s.bars.bar_top(i))
         lecture_p = softmax(lecture_params().logits.values)[i]
         assert marker.get_center()[1] == pytest.approx(s.bars.value_point(i, lecture_p)[1], abs=TOL)
         # T = overconfidence undoes the widening exactly: bar tops meet the markers
         assert bar.get_top()[1] == pytest.approx(marker.get_center()[1], abs=TOL)
-    _duration_ok(s)
+    assert_markers_never_cross_labels(s)
+
+
+def assert_markers_never_cross_labels(s) -> None:
+    """The value labels stay within their bar's width at any value; the markers lie outside it.
+
+    Labels move up and down with the bars during the sweep while the markers stay; they are
+    apart in x, so no label can cross a marker at any temperature.
+    """
+    bars = s.bars
+    for i, (bar, label, marker) in enumerate(zip(bars.bars, bars.value_labels, s.targets, strict=True)):
+        left, right = bar.get_left()[0], bar.get_right()[0]
+        widest = max(MathTex(t, font_size=label.font_size).width for t in ("0.00", "1.00"))
+        assert widest < right - left
+        assert label.get_center()[0] == pytest.approx(bars.slot_center_x(i), abs=0.05)
+        for triangle in marker:
+            assert triangle.get_right()[0] <= left or triangle.get_left()[0] >= right
+        # and the markers stay inside the class's slot
+        assert marker.get_left()[0] >= bars.slot_center_x(i) - bars.slot / 2
+        assert marker.get_right()[0] <= bars.slot_center_x(i) + bars.slot / 2
+    for z_label, name in zip(s.z_labels, bars.name_labels, strict=True):
+        assert z_label.get_top()[1] < name.get_bottom()[1]
+    assert_no_overlap([*bars.name_labels, *bars.value_labels, *s.z_labels, s.z_row_label, *s.legend])
+    assert s.legend.get_bottom()[1] > bars.range_top[1] + 0.1 + max(m.height for m in bars.value_labels)
 
 
 def test_large_logits_still_pixels(large):
@@ -217,18 +365,56 @@ def test_large_logits_still_pixels(large):
     assert np.abs(beside - cat).max() > 60
 
 
+@pytest.mark.parametrize("edge", ["edges_many", "edges_few", "mixed"])
+def test_large_logits_at_the_edges(edge, media, tmp_path):
+    from scenes.part_f_large_logits import LargeLogits
+
+    if edge == "mixed":  # shift just past the overflow: some e^z overflow, the others are finite (e^694 ...)
+        params = tmp_path / "mixed.toml"
+        params.write_text((EDGES / "edges_many.toml").read_text() + "\n[large_logits]\nshift = 702\n")
+    else:
+        params = EDGES / f"{edge}.toml"
+    s = _build(LargeLogits, media, params_file=params)
+    z = s.logits
+    naive = naive_softmax_steps(z)
+    assert [m.tex_string for m in s.rows["naive_p"]] == [
+        r"\mathrm{nan}" if np.isnan(v) else format_number(v, 2) for v in naive.probs
+    ]
+    assert [m.tex_string for m in s.rows["stable_p"]] == format_probabilities(softmax(z))
+    assert_table_lines_up(s)
+    assert_markers_never_cross_labels(s)
+    assert_readable_on_screen(s)
+    keys = [line.key for line in s.spoken]
+    assert ("nan_some" in keys) == (edge == "mixed") and ("nan" in keys) == (edge != "mixed")
+    if edge == "mixed":
+        assert any(r"\times 10^{" in m.tex_string for m in s.rows["naive_exp"])
+    p = softmax(overconfident_logits(s.base_logits, s.overconfidence), temperature=s.final_temperature)
+    assert_chart(s.bars, p, format_probabilities(p, max_decimals=2))
+
+
 # --- CrossEntropyBridge ------------------------------------------------------------
 
 
 def test_bridge_loss_curve_and_dot(bridge):
     s = bridge
     z = np.asarray(lecture_params().logits.values)
+    assert s.sweep == (-2.0, 5.0) and s.logit_range == (-3.0, 7.0) and s.loss_max == 5.0  # for the lecture's logits
+    assert_bridge_plot(s, z)
+
+
+def assert_bridge_plot(s, z: np.ndarray) -> None:
+    """The curve is the exact loss, the dot sits on it at the sweep's end, and the readout and bars agree."""
     k = s.true_class
+    n = len(z)
     corners = np.vstack([s.curve.get_start_anchors(), s.curve.get_end_anchors()[-1:]])
     assert_close_on_screen(corners, np.array([s.axes.c2p(*p) for p in s.curve_points]))
-    assert s.curve_points[:, 1] == pytest.approx([cross_entropy(np.where(np.arange(3) == k, v, z), k)
+    assert s.curve_points[:, 1] == pytest.approx([cross_entropy(np.where(np.arange(n) == k, v, z), k)
                                                   for v in s.curve_points[:, 0]])
-    high = s.sweep[1]
+    assert s.curve_points[:, 1].max() < s.loss_max  # the whole curve on the axes
+    low, high = s.sweep
+    assert s.logit_range[0] < low < z[k] < high < s.logit_range[1]
+    assert cross_entropy(np.where(np.arange(n) == k, low, z), k) > 2.0  # the climb is shown ...
+    assert cross_entropy(np.where(np.arange(n) == k, high, z), k) < 0.06  # ... and the flat tail
     z_end = z.copy()
     z_end[k] = high
     assert_close_on_screen(s.dot.get_center(), s.axes.c2p(high, cross_entropy(z_end, k)))
@@ -237,8 +423,11 @@ def test_bridge_loss_curve_and_dot(bridge):
     assert z_val == float(format_number(high, 2))
     assert p_val == float(format_number(softmax(z_end)[k], 2))
     assert l_val == float(format_number(cross_entropy(z_end, k), 2))
-    assert_chart(s.bars, softmax(z_end), format_probabilities(softmax(z_end)))
-    _duration_ok(s)
+    assert_chart(s.bars, softmax(z_end), format_probabilities(softmax(z_end), max_decimals=2))
+    assert_chart_readable(s.bars)
+    plot_texts = [*s.axes.x_axis.numbers, *s.axes.y_axis.numbers, s.x_label, s.y_label]
+    assert_no_overlap([*plot_texts, *s.readout, *s.bars.name_labels, *s.bars.value_labels, s.true_note])
+    assert_no_overlap([s.axes, s.bars])
 
 
 def test_bridge_formula_uses_the_lecture_example(bridge):
@@ -248,8 +437,22 @@ def test_bridge_formula_uses_the_lecture_example(bridge):
     text = "".join(s.loss_formula.tex_strings)
     assert p[s.true_class] in text and format_number(cross_entropy(z, s.true_class), 2) in text
     assert format_number(-math.log(softmax(z)[s.true_class]), 2) in text
+    assert s.wrong_class == 2  # bird: the least likely class
     wrong = "".join(s.wrong_formula.tex_strings)
     assert p[s.wrong_class] in wrong and format_number(cross_entropy(z, s.wrong_class), 2) in wrong
+    assert "0.42" in text and "2.32" in wrong
+
+
+def test_bridge_is_narrated_with_the_numbers_shown(bridge):
+    s = bridge
+    assert_narrated(s, ["need", "truth", "loss", "wrong", "change", "curve", "lower", "raise", "next"])
+    words = spoken(s)
+    assert "really shows a cat" in words["truth"]
+    assert "0.66" in words["loss"] and "0.42" in words["loss"]
+    assert "a bird, which got only 0.10" in words["wrong"] and "cost 2.32" in words["wrong"]
+    for key in ("lower", "raise"):  # each sweep plays over its line
+        line = next(x for x in s.spoken if x.key == key)
+        assert any(a <= line.start + 1e-9 and b >= line.end - 1e-9 for a, b in s.motion)
 
 
 def test_bridge_still_pixels(bridge):
@@ -260,12 +463,37 @@ def test_bridge_still_pixels(bridge):
     assert off.max() < 60  # background above it
 
 
+@pytest.mark.parametrize("edge", ["edges_many", "edges_few"])
+def test_bridge_at_the_edges(edge, media):
+    from scenes.part_f_cross_entropy import CrossEntropyBridge
+
+    s = _build(CrossEntropyBridge, media, params_file=EDGES / f"{edge}.toml")
+    z = np.asarray(s.logits)
+    assert s.layout == ("stacked" if edge == "edges_many" else "side")
+    assert s.wrong_class == int(np.argmin(np.where(np.arange(len(z)) == s.true_class, np.inf, softmax(z))))
+    assert_bridge_plot(s, z)
+    assert_readable_on_screen(s)
+    assert_no_overlap([s.loss_formula, s.wrong_formula, s.bars])
+    assert_in_frame([s.loss_formula, s.wrong_formula])
+
+
 @pytest.mark.parametrize("built", ["training", "large", "bridge"])
 def test_every_text_is_at_least_the_footnote_size_and_in_frame(request, built):
     scene = request.getfixturevalue(built)
-    assert_text_sizes(scene)
-    assert_in_frame(scene.mobjects)
-    assert_never_off_frame(scene)
+    assert_readable_on_screen(scene)
+
+
+def test_training_at_the_three_class_edge(media):
+    from scenes.part_f_training import TrainingLogitPaths
+
+    s = _build(TrainingLogitPaths, media, params_file=EDGES / "edges_three.toml")
+    assert s.classes == (7, 1, 9)
+    assert [m.tex_string for m in s.class_labels["SGD"]] == ["7", "1", "9"]
+    assert_readable_on_screen(s)
+    for name, plane in s.planes.items():  # the final dots on their recorded logits, inside the disc
+        for i, dot in enumerate(s.dots[name]):
+            assert_close_on_screen(dot.get_center(), plane.c2p(*s.coords[name][-1, i]))
+            assert np.linalg.norm(s.coords[name][-1, i]) <= s.radius
 
 
 def test_training_needs_three_classes(tmp_path, scene_media_dir):

@@ -6,6 +6,6 @@ family: ``palette`` (colours, the parameters in force), ``text`` (the type
 scale and the title), ``bars`` (the bar chart), ``arrays`` (index arrays),
 ``regions`` (the 1D class-regions plot), ``diagram`` (connectors),
 ``digits`` (MNIST thumbnails), ``polyline`` (paths through data points) and
-``curves`` (the narrated scene base). Import from the module that defines a
+``narration`` (the narrated scene base). Import from the module that defines a
 piece, e.g. ``from scenes.kit.palette import class_color``.
 """
