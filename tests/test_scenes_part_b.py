@@ -51,7 +51,6 @@ def test_scene_uses_the_lecture_lines(scene):
 
 def test_every_line_is_spoken_once_in_order_and_never_overlaps(scene):
     from lecture_voice import spoken_list
-
     from scenes.kit.narration import NarratedScene
 
     keys = scene.script.keys("ClassRegions1D")
