@@ -19,7 +19,6 @@ from manim import (
     GrowFromEdge,
     Indicate,
     LaggedStart,
-    Scene,
     ValueTracker,
     VGroup,
     Write,
@@ -27,14 +26,16 @@ from manim import (
     linear,
 )
 
-from scenes.kit.palette import class_color, params_or_exit
+from lecture_voice import spoken_list
+from scenes.kit.narration import NarratedScene
+from scenes.kit.palette import HIGHLIGHT_COLOR, class_color, params_or_exit
 from scenes.kit.regions import ClassRegionsPlot, line_equation, value_readout
 from scenes.kit.text import title
 from softmax_anim.formatting import format_number
 from softmax_anim.lines1d import predict
 
 
-class ClassRegions1D(Scene):
+class ClassRegions1D(NarratedScene):
     """The winning line at each input colours the number line; boundaries sit at exact crossings.
 
     Attributes (set by ``construct``)
@@ -59,7 +60,6 @@ class ClassRegions1D(Scene):
 
     plot_x_length = 7.0
     plot_y_length = 5.3
-    sweep_time = 4.0  # seconds for the probe to cross the whole input range
 
     def construct(self) -> None:
         self.params = params_or_exit().lines
@@ -71,6 +71,7 @@ class ClassRegions1D(Scene):
         self.show_regions()
         self.next_section("Sample points")
         self.walk_samples()
+        self.final_hold()
 
     # --- builders ---------------------------------------------------------
 
@@ -108,67 +109,62 @@ class ClassRegions1D(Scene):
         if self.equations.width > room:  # wide numbers from a parameter override
             self.equations.scale_to_fit_width(room)
         self.equations.shift((self.panel_left - self.equations.get_left()[0]) * RIGHT)
-        self.play(
-            FadeIn(self.title),
-            Create(self.axes),
-            FadeIn(self.plot.z_ruler),
-            Create(self.number_line),
-            run_time=2,
-            subcaption="Each class scores the input x with its own straight line.",
-        )
-        self.play(
-            LaggedStart(*(Create(line) for line in self.lines), lag_ratio=0.4),
-            LaggedStart(*(Write(eq) for eq in self.equations), lag_ratio=0.4),
-            run_time=2.5,
-            subcaption="Blue, red and green: z equals w times x plus b.",
-            subcaption_duration=4.1,
-        )
-        self.play(FadeIn(self.plot.line_labels), run_time=0.6)
-        self.wait(1)
+        with self.voiceover("lines") as beat:
+            self.play(
+                FadeIn(self.title),
+                Create(self.axes),
+                FadeIn(self.plot.z_ruler),
+                Create(self.number_line),
+                run_time=0.55 * beat.duration,
+            )
+            self.play(
+                LaggedStart(*(Create(line) for line in self.lines), lag_ratio=0.4),
+                run_time=max(1.0, beat.remaining()),
+            )
+        with self.voiceover("equations") as beat:
+            self.play(
+                LaggedStart(*(Write(eq) for eq in self.equations), lag_ratio=0.4),
+                run_time=0.75 * beat.duration,
+            )
+            self.play(FadeIn(self.plot.line_labels), run_time=max(0.5, beat.remaining()))
 
     def show_envelope(self) -> None:
         self.add(self.envelope)
         self.bring_to_front(self.lines)
-        self.play(
-            Create(self.envelope),
-            run_time=2.5,
-            subcaption="At each x, the class with the highest line wins. The winners trace the upper envelope.",
-            subcaption_duration=3.5,
-        )
-        self.wait(1)
+        with self.voiceover("envelope") as beat:
+            self.play(Create(self.envelope), run_time=beat.duration)
 
     def show_regions(self) -> None:
-        self.play(
-            LaggedStart(*(GrowFromEdge(r, LEFT) for r in self.regions), lag_ratio=0.6),
-            FadeIn(self.plot.region_labels),
-            run_time=2.5,
-            subcaption="Colour the input line by the winner: three regions.",
-        )
+        crossings = spoken_list([format_number(m.crossing.x) for m in self.markers])
+        with self.voiceover("regions", count=str(len(self.regions))) as beat:
+            self.play(
+                LaggedStart(*(GrowFromEdge(r, LEFT) for r in self.regions), lag_ratio=0.6),
+                FadeIn(self.plot.region_labels),
+                run_time=beat.duration,
+            )
         self.bring_to_front(self.number_line, self.plot.region_labels)
-        self.play(
-            LaggedStart(*(Create(VGroup(m.line, m.dot)) for m in self.markers), lag_ratio=0.5),
-            run_time=2.2,
-            subcaption="A region ends exactly where two lines cross.",
-        )
-        self.play(
-            LaggedStart(*(FadeIn(m.label, shift=0.2 * DOWN) for m in self.markers), lag_ratio=0.5),
-            run_time=1.2,
-            subcaption="There the two classes score the same.",
-            subcaption_duration=2.7,
-        )
-        self.wait(1.5)
+        with self.voiceover("crossings", crossings=crossings) as beat:
+            self.play(
+                LaggedStart(*(Create(VGroup(m.line, m.dot)) for m in self.markers), lag_ratio=0.5),
+                run_time=0.5 * beat.duration,
+            )
+            self.play(
+                LaggedStart(*(FadeIn(m.label, shift=0.2 * DOWN) for m in self.markers), lag_ratio=0.5),
+                run_time=max(1.0, beat.remaining()),
+            )
+        with self.voiceover("tie") as beat:
+            self.play(
+                *(Indicate(m.dot, color=HIGHLIGHT_COLOR, scale_factor=1.8) for m in self.markers),
+                run_time=min(2.0, beat.duration),
+            )
 
     def walk_samples(self) -> None:
         lo, hi = self.params.x_range
         self.x_tracker = ValueTracker(lo)
         self.probe = self.plot.probe(self.x_tracker)
-        self.play(FadeIn(self.probe), run_time=0.6)
-        self.play(
-            self.x_tracker.animate.set_value(hi),
-            rate_func=linear,
-            run_time=self.sweep_time,
-            subcaption="Slide x along the line: the top line changes exactly at each boundary.",
-        )
+        with self.voiceover("slide") as beat:
+            self.play(FadeIn(self.probe), run_time=0.6)
+            self.play(self.x_tracker.animate.set_value(hi), rate_func=linear, run_time=max(1.0, beat.remaining()))
         self.readouts = []
         shown = None
         for x in self.params.samples:
@@ -176,13 +172,12 @@ class ClassRegions1D(Scene):
             self.readouts.append(readout)
             distance = abs(self.x_tracker.get_value() - x) / (hi - lo)
             moves = [self.x_tracker.animate.set_value(x)] + ([FadeOut(shown)] if shown is not None else [])
-            self.play(*moves, run_time=0.8 + 2.0 * distance)
             name = self.params.names[readout.winner]
-            self.play(
-                FadeIn(readout, shift=0.2 * RIGHT),
-                subcaption=f"At x = {format_number(x)} the {name} line is highest, so argmax picks {name}.",
-                subcaption_duration=3.0,
-            )
-            self.play(Indicate(self.probe[1][readout.winner], scale_factor=1.6), run_time=0.8)
-            self.wait(1.2)
+            with self.voiceover("sample", x=format_number(x), name=name) as beat:
+                self.play(*moves, run_time=min(0.6 + 1.5 * distance, 0.4 * beat.duration))
+                self.play(FadeIn(readout, shift=0.2 * RIGHT), run_time=0.8)
+                self.play(
+                    Indicate(self.probe[1][readout.winner], scale_factor=1.6),
+                    run_time=max(0.8, beat.remaining()),
+                )
             shown = readout

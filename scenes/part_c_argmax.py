@@ -27,7 +27,6 @@ from manim import (
     Indicate,
     MathTex,
     RoundedRectangle,
-    Scene,
     SurroundingRectangle,
     Tex,
     TransformFromCopy,
@@ -39,6 +38,7 @@ from manim import (
 )
 
 from scenes.kit.arrays import IndexArray
+from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import (
     HIGHLIGHT_COLOR,
     MUTED_COLOR,
@@ -59,11 +59,22 @@ def argmax_caption(array: IndexArray, index: int) -> VMobject:
     return caption.next_to(array.cells[index], DOWN, buff=0.22)
 
 
-NUMBER_WORDS = {2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven", 8: "Eight", 9: "Nine",
-                10: "Ten", 11: "Eleven", 12: "Twelve"}
+NUMBER_WORDS = {
+    2: "Two",
+    3: "Three",
+    4: "Four",
+    5: "Five",
+    6: "Six",
+    7: "Seven",
+    8: "Eight",
+    9: "Nine",
+    10: "Ten",
+    11: "Eleven",
+    12: "Twelve",
+}
 
 
-class ArgmaxOnArrays(Scene):
+class ArgmaxOnArrays(NarratedScene):
     """argmax returns an index: arrays of 3 and 10 values, indices centred over their cells.
 
     Attributes (set by ``construct``)
@@ -85,85 +96,85 @@ class ArgmaxOnArrays(Scene):
     decimals = 2
     array_width = 13.4  # widest an array may be, in scene units (cells get narrower, then the array smaller)
     cell_padding = 0.18  # room left and right of the widest value in its cell
+    value_font_size = 48  # the arrays are the picture: larger than body text
+    index_font_size = 38
+    cell_height = 1.0
+    bottom_margin = 0.45  # the last caption stays this far above the frame's bottom edge
+    min_gap = 0.45  # least room between one caption and the next array's indices
 
     def construct(self) -> None:
         params = params_or_exit()
-        self.arrays, self.winners, self.frames, self.captions = [], [], [], []
-        self.next_section("argmax returns an index")
-        self.title = title(r"$\operatorname{argmax}$\textrm{: the index of the largest value}")
-        self.play(FadeIn(self.title))
-        self.show_array(
-            params.logits.values,
-            "Here are three scores. The index of each sits above its cell.",
-            "The largest is {value} at index {index}, so argmax returns {index}: an index, not the value.",
-        )
         examples = params.argmax_arrays
+        self.title = title(r"$\operatorname{argmax}$\textrm{: the index of the largest value}")
+        self.layout([params.logits.values, examples.long_values, examples.tie_values])
+        self.next_section("argmax returns an index")
+        self.play(FadeIn(self.title))
+        self.show_array(0, "intro_scores", "result_scores", count=str(self.arrays[0].size))
         count = NUMBER_WORDS.get(len(examples.long_values), str(len(examples.long_values)))
         self.next_section(f"{count} values of any width")
-        self.show_array(
-            examples.long_values,
-            f"{count} values, short and long numbers: every index stays centred over its cell.",
-            "argmax returns {index}, the position of the largest value, {value}.",
-        )
+        self.show_array(1, "intro_long", "result_long", count=str(self.arrays[1].size))
         self.next_section("Index, not value")
         self.show_max_versus_argmax(1)
         self.next_section("Ties go to the lowest index")
-        self.show_array(
-            examples.tie_values,
-            "When two entries share the largest value,",
-            "argmax returns the lower index, {index}.",
-        )
+        self.show_array(2, "intro_tie", "result_tie")
         self.next_section("Recap")
-        self.play(
-            *(Indicate(f, color=HIGHLIGHT_COLOR, scale_factor=1.08) for f in self.frames),
-            run_time=1.5,
-            subcaption="Whatever the length or the numbers, argmax answers with a position.",
-            subcaption_duration=3.0,
+        with self.voiceover("recap") as beat:
+            self.play(
+                *(Indicate(f, color=HIGHLIGHT_COLOR, scale_factor=1.08) for f in self.frames),
+                run_time=min(2.0, beat.duration),
+            )
+        self.final_hold()
+
+    def get_array(self, values: tuple[float, ...]) -> IndexArray:
+        texts = [format_number(v, self.decimals) for v in values]
+        return IndexArray(
+            texts,
+            font_size=self.value_font_size,
+            index_font_size=self.index_font_size,
+            cell_height=self.cell_height,
+            padding=self.cell_padding,
+            max_width=self.array_width,
         )
-        self.wait(1.5)
+
+    def layout(self, sources: list[tuple[float, ...]]) -> None:
+        """Build every array with its highlight and caption, spread down the frame below the title."""
+        self.arrays, self.winners, self.frames, self.captions = [], [], [], []
+        for values in sources:
+            array = self.get_array(values)
+            winner = argmax(values)
+            self.arrays.append(array)
+            self.winners.append(winner)
+            self.frames.append(array.highlight(winner))
+            self.captions.append(argmax_caption(array, winner))
+        blocks = [VGroup(a, f, c) for a, f, c in zip(self.arrays, self.frames, self.captions, strict=True)]
+        top = self.title.get_bottom()[1]
+        bottom = -config.frame_height / 2 + self.bottom_margin
+        gap = max(self.min_gap, (top - bottom - sum(b.height for b in blocks)) / len(blocks))
+        for block in blocks:
+            block.shift([-block.get_x(), top - gap - block.get_top()[1], 0])
+            top = block.get_bottom()[1]
 
     def show_max_versus_argmax(self, k: int) -> None:
         """Next to array ``k``'s ``argmax = i``, show ``max = value``: one is a position, one a value."""
         array, winner, caption = self.arrays[k], self.winners[k], self.captions[k]
         self.max_label = MathTex(rf"\max = {array.texts[winner]}", font_size=LABEL, color=TEXT_COLOR)
         self.max_label.next_to(caption, RIGHT, buff=0.6)
-        self.play(
-            TransformFromCopy(array.values[winner], self.max_label),
-            run_time=1.2,
-            subcaption=f"max gives the value, {array.texts[winner]}; argmax gives where it is, {winner}.",
-            subcaption_duration=2.7,
-        )
-        self.wait(1.5)
+        with self.voiceover("max_vs_argmax", value=array.texts[winner], index=str(winner)) as beat:
+            self.play(TransformFromCopy(array.values[winner], self.max_label), run_time=0.5 * beat.duration)
+            self.play(Indicate(caption, color=HIGHLIGHT_COLOR), run_time=max(0.8, beat.remaining()))
 
-    def get_array(self, values: tuple[float, ...]) -> IndexArray:
-        texts = [format_number(v, self.decimals) for v in values]
-        return IndexArray(texts, padding=self.cell_padding, max_width=self.array_width)
-
-    def show_array(self, values: tuple[float, ...], intro: str, result: str) -> None:
-        """Show one array, then frame its argmax; ``result`` may use ``{index}`` and ``{value}``."""
-        array = self.get_array(values)
-        above = self.captions[-1] if self.captions else self.title
-        array.next_to(above, DOWN, buff=0.6).set_x(0)
-        winner = argmax(values)
-        frame = array.highlight(winner)
-        caption = argmax_caption(array, winner)
-        self.arrays.append(array)
-        self.winners.append(winner)
-        self.frames.append(frame)
-        self.captions.append(caption)
-        self.play(
-            Create(array.cells), Write(array.values), run_time=1.5, subcaption=intro, subcaption_duration=2.3
-        )
-        self.play(FadeIn(array.indices, shift=0.15 * DOWN), run_time=0.8)
-        result = result.format(index=winner, value=array.texts[winner])
-        self.play(
-            Create(frame),
-            FadeIn(caption, shift=0.15 * UP),
-            run_time=1.0,
-            subcaption=result,
-            subcaption_duration=2.5,
-        )
-        self.wait(1.5)
+    def show_array(self, k: int, intro: str, result: str, **values: str) -> None:
+        """Show array ``k`` while line ``intro`` is spoken, then frame its argmax during line ``result``."""
+        array, winner = self.arrays[k], self.winners[k]
+        with self.voiceover(intro, **values) as beat:
+            self.play(Create(array.cells), Write(array.values), run_time=0.6 * beat.duration)
+            self.play(FadeIn(array.indices, shift=0.15 * DOWN), run_time=max(0.6, beat.remaining()))
+        with self.voiceover(result, index=str(winner), value=array.texts[winner]) as beat:
+            self.play(
+                Create(self.frames[k]),
+                FadeIn(self.captions[k], shift=0.15 * UP),
+                run_time=min(1.5, beat.duration),
+            )
 
 
 @dataclass
@@ -181,7 +192,7 @@ class PipelineStep:
     region: VMobject  # the region of the 1D plot that x lies in
 
 
-class LinesSoftmaxArgmax(Scene):
+class LinesSoftmaxArgmax(NarratedScene):
     """Inputs x go through the lines, softmax and argmax; the choice matches the 1D regions.
 
     Attributes (set by ``construct``)
@@ -214,12 +225,15 @@ class LinesSoftmaxArgmax(Scene):
             self.next_section(f"Input {k + 1}")
             self.run_input(x, first=k == 0)
         self.next_section("Same argmax")
-        self.play(
-            *(Indicate(step.class_label, scale_factor=1.1) for step in self.steps[-1:]),
-            subcaption="Softmax changes the numbers, never which one is largest.",
-            subcaption_duration=2.5,
-        )
-        self.wait(1.5)
+        last = self.steps[-1]
+        with self.voiceover("same_argmax") as beat:
+            self.play(
+                Indicate(last.z_frame, color=HIGHLIGHT_COLOR, scale_factor=1.08),
+                Indicate(last.p_frame, color=HIGHLIGHT_COLOR, scale_factor=1.08),
+                Indicate(last.class_label, scale_factor=1.1),
+                run_time=min(2.0, beat.duration),
+            )
+        self.final_hold()
 
     # --- builders ---------------------------------------------------------
 
@@ -251,8 +265,13 @@ class LinesSoftmaxArgmax(Scene):
         color = class_color(self.params.colors[winner])
         text = Tex(rf"\textrm{{{winner}: {self.params.names[winner]}}}", font_size=LABEL, color=TEXT_COLOR)
         box = RoundedRectangle(
-            corner_radius=0.12, width=text.width + 0.5, height=text.height + 0.35,
-            fill_color=color, fill_opacity=0.35, stroke_color=color, stroke_width=4,
+            corner_radius=0.12,
+            width=text.width + 0.5,
+            height=text.height + 0.35,
+            fill_color=color,
+            fill_opacity=0.35,
+            stroke_color=color,
+            stroke_width=4,
         )
         label = VGroup(box, text.move_to(box))
         label.box, label.text, label.winner = box, text, winner
@@ -283,24 +302,20 @@ class LinesSoftmaxArgmax(Scene):
         self.x_tracker = ValueTracker(self.params.samples[0])
         self.probe = self.plot.probe(self.x_tracker)
         p = self.plot
-        self.play(
-            FadeIn(self.title),
-            FadeIn(VGroup(p.axes, p.z_ruler, p.number_line, p.regions, p.region_labels, p.lines, p.line_labels)),
-            run_time=1.5,
-            subcaption="The three lines and their coloured regions, from the last scene.",
-        )
-        self.play(
-            FadeIn(self.labels),
-            GrowArrow(self.softmax_arrow),
-            GrowArrow(self.argmax_arrow),
-            FadeIn(arrow_labels),
-            run_time=1.5,
-            subcaption="Now follow one input through the classifier: scores, probabilities, class.",
-            subcaption_duration=2.5,
-        )
+        with self.voiceover("recap") as beat:
+            self.play(
+                FadeIn(self.title),
+                FadeIn(VGroup(p.axes, p.z_ruler, p.number_line, p.regions, p.region_labels, p.lines, p.line_labels)),
+                run_time=min(2.0, beat.duration),
+            )
+        with self.voiceover("pipeline") as beat:
+            self.play(FadeIn(self.labels), run_time=0.25 * beat.duration)
+            self.play(GrowArrow(self.softmax_arrow), GrowArrow(self.argmax_arrow), run_time=0.35 * beat.duration)
+            self.play(FadeIn(arrow_labels), run_time=max(0.6, beat.remaining()))
         self.arrow_labels = arrow_labels
 
     def run_input(self, x: float, first: bool) -> None:
+        """Input ``x`` through lines, softmax and argmax: the first step by step, the others in two lines."""
         prediction = predict(self.params.weights, self.params.biases, x)
         z_array, p_array = self.get_arrays(prediction)
         chosen = argmax(prediction.probabilities)
@@ -309,46 +324,42 @@ class LinesSoftmaxArgmax(Scene):
         region = self.plot.region_at(x)
         x_text = MathTex(rf"= {format_number(x)}", font_size=BODY).next_to(self.labels[0], RIGHT, buff=0.1)
         step = PipelineStep(x, prediction, z_array, p_array, chosen, z_frame, p_frame, class_label, region)
-        if first:
-            self.play(FadeIn(self.probe), FadeIn(x_text), subcaption=f"Take x = {format_number(x)}.")
-        else:
-            old = self.steps[-1]
-            self.play(
-                self.x_tracker.animate.set_value(x),
-                FadeOut(VGroup(old.z_array, old.p_array, old.z_frame, old.p_frame, old.class_label, self.x_text)),
-                FadeIn(x_text),
-                run_time=1.5,
-                subcaption=f"Next, x = {format_number(x)}.",
-            )
-        self.x_text = x_text
-        self.steps.append(step)
-        name = self.params.names[chosen]
-        self.play(
+        spoken = {"x": format_number(x), "index": str(chosen), "name": self.params.names[chosen]}
+        read_scores = (
             *(TransformFromCopy(self.probe[1][i], z_array.values[i]) for i in range(z_array.size)),
             Create(z_array.cells),
             FadeIn(z_array.indices),
-            run_time=1.5,
-            subcaption="Read the three line values: the scores z.",
         )
-        self.play(
+        to_probabilities = (
             TransformFromCopy(z_array.cells, p_array.cells),
             FadeIn(p_array.values),
             FadeIn(p_array.indices),
-            run_time=1.5,
-            subcaption="Softmax turns them into probabilities that add up to 1.",
         )
-        self.play(
-            Create(z_frame),
-            Create(p_frame),
-            subcaption=f"The largest score and the largest probability share index {chosen}.",
-            subcaption_duration=1.8,
-        )
-        self.wait(0.8)
-        self.play(
-            FadeIn(class_label, shift=0.2 * DOWN),
-            Circumscribe(region, color=HIGHLIGHT_COLOR, buff=0.06),
-            run_time=1.2,
-            subcaption=f"Index {chosen} is {name}: the colour of the region where x lies.",
-            subcaption_duration=2.0 if first else 1.8,
-        )
-        self.wait(0.8 if first else 0.6)
+        show_class = (FadeIn(class_label, shift=0.2 * DOWN), Circumscribe(region, color=HIGHLIGHT_COLOR, buff=0.06))
+        if first:
+            with self.voiceover("first_input", x=spoken["x"]) as beat:
+                self.play(FadeIn(self.probe), FadeIn(x_text), run_time=min(1.0, beat.duration))
+            with self.voiceover("scores") as beat:
+                self.play(*read_scores, run_time=min(2.0, beat.duration))
+            with self.voiceover("probabilities") as beat:
+                self.play(*to_probabilities, run_time=min(2.0, beat.duration))
+            with self.voiceover("same_index", index=spoken["index"]) as beat:
+                self.play(Create(z_frame), Create(p_frame), run_time=min(1.5, beat.duration))
+            with self.voiceover("region", index=spoken["index"], name=spoken["name"]) as beat:
+                self.play(*show_class, run_time=min(2.0, beat.duration))
+        else:
+            old = self.steps[-1]
+            with self.voiceover("next_input", x=spoken["x"]) as beat:
+                self.play(
+                    self.x_tracker.animate.set_value(x),
+                    FadeOut(VGroup(old.z_array, old.p_array, old.z_frame, old.p_frame, old.class_label, self.x_text)),
+                    FadeIn(x_text),
+                    run_time=0.5 * beat.duration,
+                )
+                self.play(*read_scores, run_time=max(0.8, beat.remaining()))
+            with self.voiceover("next_result", index=spoken["index"], name=spoken["name"]) as beat:
+                self.play(*to_probabilities, run_time=0.3 * beat.duration)
+                self.play(Create(z_frame), Create(p_frame), run_time=0.25 * beat.duration)
+                self.play(*show_class, run_time=max(0.8, beat.remaining()))
+        self.x_text = x_text
+        self.steps.append(step)

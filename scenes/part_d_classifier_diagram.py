@@ -33,6 +33,7 @@ from manim import (
     config,
 )
 
+from lecture_voice import spoken_list
 from scenes.kit.diagram import ArrowConnector, affine_tex, connect
 from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import (
@@ -43,7 +44,6 @@ from scenes.kit.palette import (
     params_or_exit,
 )
 from scenes.kit.text import BODY, LABEL, title
-from scenes.kit.voice import spoken_list
 from softmax_anim import argmax, format_number, format_probabilities, line_values, softmax
 
 

@@ -49,6 +49,26 @@ def test_scene_uses_the_lecture_lines(scene):
     assert len(scene.lines) == len(LINES.weights) == 3
 
 
+def test_every_line_is_spoken_once_in_order_and_never_overlaps(scene):
+    from lecture_voice import spoken_list
+    from scenes.kit.narration import NarratedScene
+
+    keys = scene.script.keys("ClassRegions1D")
+    spoken = [s.key for s in scene.spoken]
+    assert spoken == keys[:-1] + ["sample"] * len(LINES.samples) and keys[-1] == "sample"
+    for prev, nxt in zip(scene.spoken, scene.spoken[1:]):
+        assert nxt.start >= prev.end + NarratedScene.pause - 1e-9
+    crossings = spoken_list([format_number(exact_crossing(0, 1)), format_number(exact_crossing(1, 2))])
+    assert crossings in scene.spoken[keys.index("crossings")].text
+    for line, x in zip(scene.spoken[len(keys) - 1 :], LINES.samples):
+        name = LINES.names[int(np.argmax(line_values(LINES.weights, LINES.biases, x)))]
+        assert line.text == f"At x equal to {format_number(x)}, the {name} line is highest, so argmax picks {name}."
+    # no silent stretch between lines (at the tests' 1 fps every play rounds up to a whole second)
+    for prev, nxt in zip(scene.spoken, scene.spoken[1:]):
+        assert nxt.start - prev.end <= NarratedScene.pause + 2, (prev.key, nxt.key)
+    assert scene.renderer.time - scene.spoken[-1].end <= NarratedScene.pause + 2 + NarratedScene.final_hold_time
+
+
 @pytest.mark.parametrize("i", range(3), ids=["blue", "red", "green"])
 def test_lines_are_exact_segments_through_their_true_values(scene, i):
     lo, hi = LINES.x_range

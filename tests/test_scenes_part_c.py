@@ -232,3 +232,50 @@ def test_pipeline_still_colours_match_across_boundaries_and_the_class_box(pipeli
     blends = [0.35 * rgb(c) + 0.65 * BACKGROUND for c in LINES.colors]
     nearest = int(np.argmin([np.abs(inside_box - b).sum() for b in blends]))
     assert nearest == step.chosen, inside_box
+
+
+# --- narration ------------------------------------------------------------------
+
+
+def assert_lines_never_overlap_or_leave_silence(scene):
+    """Lines follow each other after the pause; no silent stretch (the tests' 1 fps rounds plays up to 1 s)."""
+    from scenes.kit.narration import NarratedScene
+
+    for prev, nxt in zip(scene.spoken, scene.spoken[1:]):
+        assert nxt.start >= prev.end + NarratedScene.pause - 1e-9, (prev.key, nxt.key)
+        assert nxt.start - prev.end <= NarratedScene.pause + 2, (prev.key, nxt.key)
+    assert scene.renderer.time - scene.spoken[-1].end <= NarratedScene.pause + 2 + NarratedScene.final_hold_time
+
+
+def test_arrays_scene_speaks_every_line_with_the_numbers_on_screen(arrays_built):
+    scene, _ = arrays_built
+    assert [s.key for s in scene.spoken] == scene.script.keys("ArgmaxOnArrays")
+    assert_lines_never_overlap_or_leave_silence(scene)
+    said = {s.key: s.text for s in scene.spoken}
+    first, long_ = scene.arrays[0], scene.arrays[1]
+    assert f"{first.texts[scene.winners[0]]}, at index {scene.winners[0]}" in said["result_scores"]
+    assert f"Now {long_.size} values" in said["intro_long"]
+    value, index = long_.texts[scene.winners[1]], scene.winners[1]
+    assert said["max_vs_argmax"].endswith(f"{value}; argmax gives where it is, {index}.")
+    assert said["result_tie"].endswith(f"index, {scene.winners[2]}.")
+
+
+def test_arrays_fill_the_frame_below_the_title(arrays_built):
+    scene, _ = arrays_built
+    assert scene.captions[-1].get_bottom()[1] < -3.0  # the lower half is used, not left empty
+    assert all(a.values[0].font_size > 38 for a in scene.arrays[::2])  # short arrays larger than body text
+
+
+def test_pipeline_speaks_every_line_once_per_input(pipeline_built):
+    scene, _ = pipeline_built
+    keys = [s.key for s in scene.spoken]
+    assert set(keys) == set(scene.script.keys("LinesSoftmaxArgmax"))
+    assert keys.count("next_input") == keys.count("next_result") == len(LINES.samples) - 1
+    assert keys[0] == "recap" and keys[-1] == "same_argmax"
+    assert_lines_never_overlap_or_leave_silence(scene)
+    inputs = [s.text for s in scene.spoken if s.key in ("first_input", "next_input")]
+    assert len(inputs) == len(LINES.samples)
+    assert all(t.endswith(f"x equal to {format_number(x)}.") for t, x in zip(inputs, LINES.samples))
+    results = [s.text for s in scene.spoken if s.key in ("region", "next_result")]
+    for text, step in zip(results, scene.steps, strict=True):
+        assert f"index {step.chosen}" in text.lower() and LINES.names[step.chosen] in text
