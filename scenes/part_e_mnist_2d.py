@@ -30,7 +30,6 @@ from manim import (
     LaggedStart,
     MathTex,
     Polygon,
-    Scene,
     Square,
     SurroundingRectangle,
     Tex,
@@ -39,7 +38,9 @@ from manim import (
     there_and_back,
 )
 
+from lecture_voice import spoken_list
 from scenes.kit.digits import DigitThumbnail
+from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import (
     HIGHLIGHT_COLOR,
     MUTED_COLOR,
@@ -51,7 +52,7 @@ from softmax_anim import argmax, format_number
 from softmax_anim.digits2d import digit_plane, pick_digits
 
 
-class WeightVectors2D(Scene):
+class WeightVectors2D(NarratedScene):
     """Weight vectors, exact class cells and real digit thumbnails in the PCA plane.
 
     Attributes (set by ``construct``)
@@ -112,6 +113,7 @@ class WeightVectors2D(Scene):
         self.play_new_digit()
         self.next_section("Accuracy")
         self.play_accuracy()
+        self.final_hold()
 
     # --- builders -------------------------------------------------------
 
@@ -251,55 +253,39 @@ class WeightVectors2D(Scene):
         self.panel = self.get_panel()
         self.dots = self.get_dots() if self.show_dots else VGroup()
         self.thumbnails = self.get_thumbnails()
-        self.play(
-            Write(self.title),
-            Create(self.frame),
-            Create(self.axes),
-            subcaption=f"{len(self.plane.samples)} real MNIST images of the digits {self.digit_list()},"
-            " each reduced to a point in 2D with PCA.",
-            run_time=2.5,
-        )
-        self.play(
-            FadeIn(self.dots, lag_ratio=0.002),
-            FadeIn(self.legend),
-            subcaption="Each dot is one training image, coloured by its dataset label.",
-            run_time=2,
-        )
-        self.play(
-            LaggedStart(*(FadeIn(t, scale=1.4) for t in self.thumbnails), lag_ratio=0.08),
-            subcaption="Some of them as pictures: real samples, each shown at its own point.",
-            run_time=2.5,
-        )
-        self.wait(1.5)
+        digits = spoken_list([str(d) for d in self.plane.classes])
+        with self.voiceover("digits", count=str(len(self.plane.samples)), digits=digits) as beat:
+            self.play(Write(self.title), Create(self.frame), Create(self.axes), run_time=min(3.0, beat.duration))
+        with self.voiceover("dots") as beat:
+            self.play(FadeIn(self.dots, lag_ratio=0.002), FadeIn(self.legend), run_time=beat.duration)
+        with self.voiceover("thumbnails") as beat:
+            self.play(
+                LaggedStart(*(FadeIn(t, scale=1.4) for t in self.thumbnails), lag_ratio=0.08),
+                run_time=beat.duration,
+            )
 
     def play_weight_vectors(self) -> None:
-        self.play(
-            FadeIn(self.fit_label),
-            LaggedStart(*(GrowArrow(a) for a in self.weight_arrows), lag_ratio=0.3),
-            LaggedStart(*(FadeIn(lb) for lb in self.weight_labels), lag_ratio=0.3),
-            subcaption="A softmax regression fitted on these points gives one weight vector per digit.",
-            run_time=2.5,
-        )
-        self.wait(1)
+        with self.voiceover("weights") as beat:
+            self.play(
+                FadeIn(self.fit_label),
+                LaggedStart(*(GrowArrow(a) for a in self.weight_arrows), lag_ratio=0.3),
+                LaggedStart(*(FadeIn(lb) for lb in self.weight_labels), lag_ratio=0.3),
+                run_time=beat.duration,
+            )
 
     def play_cells(self) -> None:
         self.cells, self.cell_winners = self.get_cells()
         self.cells.set_z_index(-1)
-        self.play(
-            FadeIn(self.cells),
-            Write(self.rule),
-            subcaption="Without a bias, a point's class is the weight vector it points most along.",
-            run_time=2,
-        )
-        self.play(
-            LaggedStart(
-                *(cell.animate(rate_func=there_and_back).set_fill(opacity=0.6) for cell in self.cells),
-                lag_ratio=0.4,
-            ),
-            subcaption="So the plane splits into wedges from the origin, one per digit: exact polygons.",
-            run_time=1.5,
-        )
-        self.wait(1)
+        with self.voiceover("rule") as beat:
+            self.play(FadeIn(self.cells), Write(self.rule), run_time=beat.duration)
+        with self.voiceover("wedges") as beat:
+            self.play(
+                LaggedStart(
+                    *(cell.animate(rate_func=there_and_back).set_fill(opacity=0.6) for cell in self.cells),
+                    lag_ratio=0.4,
+                ),
+                run_time=beat.duration,
+            )
 
     def play_new_digit(self) -> None:
         plane, k, winner = self.plane, self.picks.new_digit, self.new_winner
@@ -310,38 +296,22 @@ class WeightVectors2D(Scene):
         self.new_dot = Dot(point, radius=0.07, color=HIGHLIGHT_COLOR).set_z_index(3)
         picture, (scores, verdict) = self.new_digit_group
         box = SurroundingRectangle(scores[winner], color=HIGHLIGHT_COLOR, buff=0.08)
-        self.play(FadeIn(picture), subcaption="Now a digit the classifier has never seen.", run_time=1)
-        self.play(
-            GrowArrow(self.new_vector),
-            FadeIn(self.new_dot),
-            subcaption="PCA puts it at this point x in the plane.",
-            run_time=1.5,
-        )
-        self.play(
-            LaggedStart(*(FadeIn(s) for s in scores), lag_ratio=0.3),
-            subcaption="Its dot product with each weight vector is its score.",
-            run_time=2,
-        )
-        self.play(
-            Create(box),
-            Indicate(self.weight_arrows[winner], color=HIGHLIGHT_COLOR),
-            FadeIn(verdict),
-            subcaption=f"The largest is w_{d} . x, so it is classified as a {d};"
-            f" its dataset label is {plane.label_of(k)}.",
-            run_time=2,
-        )
-        self.wait(1.5)
+        with self.voiceover("new_digit") as beat:
+            self.play(FadeIn(picture), run_time=min(1.5, beat.duration))
+        with self.voiceover("new_point") as beat:
+            self.play(GrowArrow(self.new_vector), FadeIn(self.new_dot), run_time=beat.duration)
+        with self.voiceover("new_scores") as beat:
+            self.play(LaggedStart(*(FadeIn(s) for s in scores), lag_ratio=0.3), run_time=beat.duration)
+        with self.voiceover("verdict", digit=str(d), label=str(plane.label_of(k))) as beat:
+            self.play(
+                Create(box),
+                Indicate(self.weight_arrows[winner], color=HIGHLIGHT_COLOR),
+                FadeIn(verdict),
+                run_time=min(2.5, beat.duration),
+            )
 
     def play_accuracy(self) -> None:
         plane = self.plane
-        self.play(
-            Write(self.accuracy_label),
-            subcaption=f"On {plane.n_held_out} digits it never saw, this 2D classifier is right"
-            f" {self.accuracy_percent}% of the time.",
-            run_time=2,
-        )
-        self.wait(2.5)
-
-    def digit_list(self) -> str:
-        digits = [str(d) for d in self.plane.classes]
-        return ", ".join(digits[:-1]) + " and " + digits[-1]
+        with self.voiceover("accuracy", count=str(plane.n_held_out), percent=self.accuracy_percent) as beat:
+            self.play(Write(self.accuracy_label), run_time=min(2.5, beat.duration))
+            self.play(Indicate(self.accuracy_label, color=HIGHLIGHT_COLOR), run_time=max(0.5, beat.remaining()))

@@ -31,7 +31,6 @@ from manim import (
     MathTex,
     ParametricFunction,
     Polygon,
-    Scene,
     Tex,
     ValueTracker,
     VGroup,
@@ -39,6 +38,8 @@ from manim import (
 )
 from numpy.typing import ArrayLike
 
+from lecture_voice import spoken_list
+from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import HIGHLIGHT_COLOR, TEXT_COLOR, class_color, params_or_exit
 from scenes.kit.text import BODY, LABEL, left_margin, title
 from softmax_anim.activations import argmax
@@ -129,7 +130,7 @@ class SimplexTriangle(VGroup):
         )
 
 
-class ProbabilitySimplex(Scene):
+class ProbabilitySimplex(NarratedScene):
     """Logits -> a point of the triangle; shift invariance; the temperature path; argmax regions.
 
     Attributes set by ``construct``
@@ -178,6 +179,7 @@ class ProbabilitySimplex(Scene):
         self.show_temperature_path()
         self.next_section("Argmax regions")
         self.show_regions()
+        self.final_hold()
 
     # --- the numbers behind the frame ---
 
@@ -251,47 +253,45 @@ class ProbabilitySimplex(Scene):
         self.triangle = SimplexTriangle(
             self.names, self.colors, radius=self.triangle_radius, center=self.triangle_center
         )
-        self.play(FadeIn(self.title), Create(self.triangle.outline), run_time=1.5,
-                  subcaption="Three probabilities that add up to 1 are one point in a triangle.")
-        self.play(
-            *[GrowFromCenter(d) for d in self.triangle.corner_dots],
-            FadeIn(self.triangle.corner_labels),
-            subcaption="Each corner is one class with probability 1.",
-        )
-        self.wait(0.5)
+        with self.voiceover("triangle") as beat:
+            self.play(FadeIn(self.title), Create(self.triangle.outline), run_time=beat.duration)
+        with self.voiceover("corners") as beat:
+            self.play(
+                *[GrowFromCenter(d) for d in self.triangle.corner_dots],
+                FadeIn(self.triangle.corner_labels),
+                run_time=beat.duration,
+            )
 
     def show_image_point(self) -> None:
         table = self.get_table()
         self.point = Dot(self.triangle.p2p(self.probabilities()), radius=0.11, color=HIGHLIGHT_COLOR)
         self.point.set_z_index(3)
         self.point.add_updater(lambda m: m.move_to(self.triangle.p2p(self.probabilities())))
-        z_text = ", ".join(format_number(v) for v in self.logits)
-        p_text = ", ".join(format_probabilities(self.probabilities()))
+        probs = spoken_list(format_probabilities(self.probabilities()))
         self.formula = MathTex(r"p = \operatorname{softmax}(z / T)", font_size=BODY).move_to([-4.7, 2.3, 0])
-        self.play(FadeIn(self.formula), FadeIn(table[0]), FadeIn(table[1][0]), FadeIn(self.logit_labels),
-                  subcaption=f"A classifier gives the logits {z_text}.")
-        self.play(FadeIn(table[1][1]), FadeIn(self.prob_labels), GrowFromCenter(self.point),
-                  subcaption=f"Softmax turns them into {p_text}: one point in the triangle.")
-        self.wait(1.5)
+        with self.voiceover("logits") as beat:
+            self.play(
+                FadeIn(self.formula), FadeIn(table[0]), FadeIn(table[1][0]), FadeIn(self.logit_labels),
+                run_time=beat.duration,
+            )
+        with self.voiceover("point", probs=probs) as beat:
+            self.play(
+                FadeIn(table[1][1]), FadeIn(self.prob_labels), GrowFromCenter(self.point), run_time=beat.duration
+            )
 
     def show_shift_invariance(self) -> None:
         readouts = self.get_readouts()
         self.pin = Circle(radius=0.22, color=TEXT_COLOR, stroke_width=3).move_to(self.point)
         self.logit_labels.add_updater(lambda m: self.update_table())
-        self.play(FadeIn(self.shift_row), Create(self.pin),
-                  subcaption="Now add the same number c to every logit.")
-        for k, c in enumerate(self.shift_values):
-            self.play(
-                self.shift_tracker.animate.set_value(c),
-                run_time=2.0,
-                rate_func=smooth,
-                subcaption=(
-                    "The logits change, the probabilities do not: the point stays where it is."
-                    if k == 0
-                    else None
-                ),
-            )
-        self.wait(0.5)
+        with self.voiceover("shift") as beat:
+            self.play(FadeIn(self.shift_row), Create(self.pin), run_time=beat.duration)
+        with self.voiceover("unchanged") as beat:
+            for c in self.shift_values:
+                self.play(
+                    self.shift_tracker.animate.set_value(c),
+                    run_time=max(1.5, beat.duration / len(self.shift_values)),
+                    rate_func=smooth,
+                )
         self.readouts = readouts
 
     def show_temperature_path(self) -> None:
@@ -302,44 +302,31 @@ class ProbabilitySimplex(Scene):
         hot = MathTex(r"T \to \infty", font_size=LABEL, color=HIGHLIGHT_COLOR)
         hot.next_to(self.triangle.c2p((0.0, 0.0)), DOWN, buff=0.25)
         self.path_ends = VGroup(cold, hot)
-        self.play(
-            self.shift_row.animate.fade(1), FadeIn(self.temp_row), self.pin.animate.set_opacity(0),
-            subcaption="Temperature divides the logits before softmax. At T = 1 we are here.",
-        )
+        with self.voiceover("temperature") as beat:
+            self.play(
+                self.shift_row.animate.fade(1), FadeIn(self.temp_row), self.pin.animate.set_opacity(0),
+                run_time=beat.duration,
+            )
         self.remove(self.pin)
-        self.play(
-            self.path_tracker.animate.set_value(self.cold_end),
-            run_time=3.0,
-            rate_func=smooth,
-            subcaption=f"As T goes to 0, the point runs into the {winner} corner: a hard maximum.",
-        )
-        self.play(
-            self.path_tracker.animate.set_value(self.hot_end),
-            Create(self.path),
-            FadeIn(self.path_ends),
-            run_time=4.0,
-            rate_func=smooth,
-            subcaption="As T grows, it slides along one exact path to the centre: all classes equally likely.",
-        )
-        self.play(
-            self.path_tracker.animate.set_value(0.5),
-            run_time=2.0,
-            subcaption="Back to T = 1.",
-        )
+        with self.voiceover("cold", winner=winner) as beat:
+            self.play(self.path_tracker.animate.set_value(self.cold_end), run_time=beat.duration, rate_func=smooth)
+        with self.voiceover("hot") as beat:
+            self.play(
+                self.path_tracker.animate.set_value(self.hot_end),
+                Create(self.path),
+                FadeIn(self.path_ends),
+                run_time=beat.duration,
+                rate_func=smooth,
+            )
+        with self.voiceover("back") as beat:
+            self.play(self.path_tracker.animate.set_value(0.5), run_time=max(1.5, beat.duration))
 
     def show_regions(self) -> None:
         self.regions = self.triangle.region_polygons(argmax_regions(), self.colors, opacity=0.35)
         self.regions.set_z_index(-1)
         winner = self.names[argmax(self.logits)]
-        self.play(
-            FadeIn(self.regions),
-            run_time=1.5,
-            subcaption="Colour each point by its largest probability: three regions that meet at the centre.",
-        )
-        self.play(
-            self.path_tracker.animate.set_value(self.cold_end),
-            run_time=2.0,
-            subcaption=f"The whole path stays in the {winner} region: temperature never changes the winner.",
-        )
-        self.play(self.path_tracker.animate.set_value(self.hot_end), run_time=2.0)
-        self.wait(1.0)
+        with self.voiceover("regions") as beat:
+            self.play(FadeIn(self.regions), run_time=beat.duration)
+        with self.voiceover("same_winner", winner=winner) as beat:
+            self.play(self.path_tracker.animate.set_value(self.cold_end), run_time=beat.duration / 2)
+            self.play(self.path_tracker.animate.set_value(self.hot_end), run_time=beat.duration / 2)

@@ -25,6 +25,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    LaggedStart,
     ManimColor,
     MathTex,
     ParametricFunction,
@@ -37,9 +38,12 @@ from manim import (
     VGroup,
     VMobject,
     smooth,
+    there_and_back,
 )
 from numpy.typing import NDArray
 
+from lecture_voice import spoken_list
+from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import HIGHLIGHT_COLOR, TEXT_COLOR, class_color, params_or_exit
 from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE_MARGIN, escape_tex, left_margin, title
 from softmax_anim.activations import sigmoid
@@ -129,7 +133,7 @@ class HeightSurface(VGroup):
         return curve
 
 
-class SoftmaxSurfaces3D(ThreeDScene):
+class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
     """Two classes: the surface ``p_0(z_0, z_1)`` and its sigmoid cross-section; three classes: three surfaces.
 
     Attributes set by ``construct``
@@ -177,6 +181,7 @@ class SoftmaxSurfaces3D(ThreeDScene):
         self.show_from_above()
         self.next_section("The lecture's example")
         self.show_example()
+        self.final_hold()
 
     # --- builders ---
 
@@ -262,26 +267,21 @@ class SoftmaxSurfaces3D(ThreeDScene):
 
     def show_two_class_surface(self) -> None:
         n0, n1 = tex_name(self.names[0]), tex_name(self.names[1])
+        first, second = self.names[0], self.names[1]
         self.axis_labels = self.get_axis_labels(n0, n1)
         self.add_fixed_orientation_mobjects(*self.axis_labels[0], *self.axis_labels[1])
         self.title = title("Softmax in 3D: two classes", left=left_margin())
         self.fixed(self.title)
-        self.play(
-            FadeIn(self.title), Create(self.axes), FadeIn(self.axis_labels), run_time=1.5,
-            subcaption=f"Two classes, {self.names[0]} and {self.names[1]}: one logit on each axis.",
-        )
+        with self.voiceover("two_classes", first=first, second=second) as beat:
+            self.play(FadeIn(self.title), Create(self.axes), FadeIn(self.axis_labels), run_time=beat.duration)
         self.two_class_surface = self.get_two_class_surface()
         self.formula = MathTex(rf"p_{{{n0}}} = \operatorname{{softmax}}(z)_{{{n0}}}", font_size=BODY)
         self.formula.to_corner(UR, buff=TITLE_MARGIN)
         self.fixed(self.formula)
-        self.play(
-            Create(self.two_class_surface), FadeIn(self.formula), run_time=2.5,
-            subcaption=f"The height is the probability of {self.names[0]}.",
-        )
-        self.move_camera(
-            theta=-25 * DEGREES, run_time=2.5,
-            subcaption=f"It is near 1 where z {self.names[0]} is the larger logit, near 0 where it is smaller.",
-        )
+        with self.voiceover("height", first=first) as beat:
+            self.play(Create(self.two_class_surface), FadeIn(self.formula), run_time=beat.duration)
+        with self.voiceover("near_one", first=first) as beat:
+            self.move_camera(theta=-25 * DEGREES, run_time=beat.duration)
 
     def show_cross_section(self) -> None:
         n0, n1 = tex_name(self.names[0]), tex_name(self.names[1])
@@ -294,23 +294,19 @@ class SoftmaxSurfaces3D(ThreeDScene):
         self.cut_readout.arrange(RIGHT, buff=0.15).next_to(self.identity, DOWN, buff=0.3, aligned_edge=LEFT)
         self.cut_readout[1].add_updater(lambda m: self.follow_cut(m))  # a lambda: copies must not copy the scene
         self.fixed(self.identity, self.cut_readout)
-        self.move_camera(phi=74 * DEGREES, theta=-72 * DEGREES, run_time=1.5)
-        self.play(
-            Create(self.cross_section), FadeIn(self.identity), FadeIn(self.cut_readout), run_time=2.0,
-            subcaption=f"Fix z {self.names[1]} and cut: the cross-section is the sigmoid of the difference.",
-        )
-        for k, c in enumerate(self.cut_values):
+        with self.voiceover("cut", second=self.names[1]) as beat:
+            self.move_camera(phi=74 * DEGREES, theta=-72 * DEGREES, run_time=1.5)
             self.play(
-                self.cut_tracker.animate.set_value(c),
-                run_time=2.0,
-                rate_func=smooth,
-                subcaption=(
-                    f"Move the cut: the same S-curve, shifted. Only z {self.names[0]} "
-                    f"minus z {self.names[1]} matters."
-                    if k == 0
-                    else None
-                ),
+                Create(self.cross_section), FadeIn(self.identity), FadeIn(self.cut_readout),
+                run_time=max(1.5, beat.remaining()),
             )
+        with self.voiceover("shift") as beat:
+            for c in self.cut_values:
+                self.play(
+                    self.cut_tracker.animate.set_value(c),
+                    run_time=max(1.5, beat.duration / len(self.cut_values)),
+                    rate_func=smooth,
+                )
         self.cross_section.clear_updaters()
 
     def show_three_class_surfaces(self) -> None:
@@ -319,14 +315,13 @@ class SoftmaxSurfaces3D(ThreeDScene):
         self.slice_note = MathTex(rf"z_{{{n2}}} = 0", font_size=BODY).to_corner(UR, buff=TITLE_MARGIN)
         self.fixed(title3, self.slice_note)
         self.surfaces = VGroup(*[self.get_class_surface(k) for k in range(3)])
-        self.play(
-            FadeOut(self.cross_section), FadeOut(self.identity), FadeOut(self.cut_readout),
-            FadeOut(self.formula), FadeOut(self.title), FadeIn(title3), FadeIn(self.slice_note),
-            Transform(self.two_class_surface, self.surfaces[0]),
-            run_time=2.0,
-            subcaption=(f"Three classes: fix z {self.names[2]} at 0. Adding a constant to all logits "
-                        "changes nothing, so this plane holds every case."),
-        )
+        with self.voiceover("three_classes", third=self.names[2]) as beat:
+            self.play(
+                FadeOut(self.cross_section), FadeOut(self.identity), FadeOut(self.cut_readout),
+                FadeOut(self.formula), FadeOut(self.title), FadeIn(title3), FadeIn(self.slice_note),
+                Transform(self.two_class_surface, self.surfaces[0]),
+                run_time=beat.duration,
+            )
         self.remove(self.two_class_surface)
         self.add(self.surfaces[0])
         self.title = title3
@@ -335,31 +330,34 @@ class SoftmaxSurfaces3D(ThreeDScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         self.legend.next_to(self.slice_note, DOWN, buff=0.35, aligned_edge=LEFT)
         self.fixed(self.legend)
-        self.play(FadeIn(self.legend[0]), run_time=1.0,
-                  subcaption=f"The probability of {self.names[0]}: high where z {self.names[0]} is the largest.")
-        for k in (1, 2):
-            self.play(
-                FadeIn(self.surfaces[k]), FadeIn(self.legend[k]), run_time=1.5,
-                subcaption=(f"Add {self.names[1]} and {self.names[2]}: each surface rises where its own logit "
-                            "is the largest." if k == 1 else None),
-            )
-        self.begin_ambient_camera_rotation(rate=0.15)
-        self.add_subcaption("At every point the three heights add up to 1.", duration=self.rotation_time)
-        self.wait(self.rotation_time)
-        self.stop_ambient_camera_rotation()
+        with self.voiceover("first_surface", first=self.names[0]) as beat:
+            self.play(FadeIn(self.legend[0]), run_time=min(1.0, beat.duration))
+            self.move_camera(theta=-45 * DEGREES, run_time=max(1.0, beat.remaining()))
+        with self.voiceover("other_surfaces", second=self.names[1], third=self.names[2]) as beat:
+            for k in (1, 2):
+                self.play(FadeIn(self.surfaces[k]), FadeIn(self.legend[k]), run_time=beat.duration / 2)
+        with self.voiceover("sum_one") as beat:
+            self.begin_ambient_camera_rotation(rate=0.15)
+            self.wait(max(self.rotation_time, beat.duration))
+            self.stop_ambient_camera_rotation()
 
     def show_from_above(self) -> None:
         self.floor_regions = self.get_floor_regions()
         # The height axis points at the camera from above: its labels would pile up in the middle.
-        height_labels = VGroup(self.axis_labels[0][2], self.axis_labels[1])
-        self.move_camera(
-            phi=0, theta=-90 * DEGREES, run_time=2.5,
-            added_anims=[FadeIn(self.floor_regions), FadeOut(height_labels)],
-            subcaption="Seen from above: each class is most likely where its logit is the largest.",
-        )
-        self.add_subcaption("These are the argmax regions of the logits, with straight borders.", duration=1.5)
-        self.wait(1.5)
-        self.move_camera(**self.home_view, run_time=2.0, added_anims=[FadeIn(height_labels)])
+        self.height_labels = VGroup(self.axis_labels[0][2], self.axis_labels[1])
+        with self.voiceover("above") as beat:
+            self.move_camera(
+                phi=0, theta=-90 * DEGREES, run_time=beat.duration,
+                added_anims=[FadeIn(self.floor_regions), FadeOut(self.height_labels)],
+            )
+        with self.voiceover("regions") as beat:
+            self.play(
+                LaggedStart(
+                    *(r.animate(rate_func=there_and_back).set_fill(opacity=0.85) for r in self.floor_regions),
+                    lag_ratio=0.5,
+                ),
+                run_time=beat.duration,
+            )
 
     def show_example(self) -> None:
         z = anchor_logits(self.logits)
@@ -382,11 +380,9 @@ class SoftmaxSurfaces3D(ThreeDScene):
         for value, name in zip(self.example_values, self.legend):
             value.move_to([self.legend.get_right()[0] + 0.35 + value.width / 2, name.get_y(), 0])
         self.fixed(self.example_values)
-        z_text = ", ".join(format_number(v) for v in self.logits)
-        self.play(
-            Create(self.example_stem), FadeIn(self.example_dots), FadeIn(self.example_values), run_time=1.5,
-            subcaption=(f"The lecture's logits {z_text}, shifted so {self.names[2]} is 0: the heights are "
-                        f"{', '.join(shown)}, adding up to 1."),
-        )
-        self.wait(2.0)
-
+        with self.voiceover("example", third=self.names[2], probs=spoken_list(shown)) as beat:
+            self.move_camera(**self.home_view, run_time=2.0, added_anims=[FadeIn(self.height_labels)])
+            self.play(
+                Create(self.example_stem), FadeIn(self.example_dots), FadeIn(self.example_values),
+                run_time=max(1.5, beat.remaining()),
+            )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from conftest import (
@@ -9,6 +11,7 @@ from conftest import (
     HALF_PIXEL_1080P,
     assert_in_frame,
     assert_never_off_frame,
+    assert_no_overlap,
     assert_text_sizes,
     build,
     pixel_at,
@@ -132,7 +135,20 @@ def test_sections_and_duration(scene):
         "A new digit",
         "Accuracy",
     ]
-    assert 20 <= scene.renderer.time <= 60
+    speech = sum(line.duration for line in scene.spoken)
+    assert 20 <= speech <= scene.renderer.time <= speech + 1.5 * len(scene.spoken) + 10
+
+
+def test_every_line_is_spoken_once_in_order_without_overlap(scene):
+    keys = [line.key for line in scene.spoken]
+    assert keys == list(scene.script.tables["WeightVectors2D"])
+    for a, b in zip(scene.spoken, scene.spoken[1:]):
+        assert b.start >= a.end - 1e-9, (a.key, b.key)
+    texts = {line.key: line.text for line in scene.spoken}
+    plane = scene.plane
+    assert f"{len(plane.samples)} real" in texts["digits"]
+    assert f"{scene.accuracy_percent} percent" in texts["accuracy"]
+    assert f"classified as a {plane.classes[scene.new_winner]}" in texts["verdict"]
 
 
 def test_still_colours_on_both_sides_of_a_cell_boundary(scene_media_dir):
@@ -173,3 +189,24 @@ def test_still_colours_on_both_sides_of_a_cell_boundary(scene_media_dir):
                     checked += 1
                     break
     assert checked >= 2, "no clear stretch of boundary to probe"
+
+
+EDGES = Path(__file__).parent / "fixtures" / "params"
+
+
+@pytest.mark.parametrize("edge", ["edges_few", "edges_many"])
+def test_edge_digit_classes_stay_in_frame_and_readable(scene_media_dir, edge):
+    s = build(WeightVectors2D, scene_media_dir, params_file=EDGES / f"{edge}.toml")
+    assert len(s.plane.classes) == len(s.params.digits.classes)
+    assert len(s.cells) == len(s.plane.classes) and len(s.weight_arrows) == len(s.plane.classes)
+    assert_in_frame([s.title, s.panel, s.axes, s.frame])
+    assert_in_frame(s.mobjects)
+    assert_never_off_frame(s)
+    assert_text_sizes(s)
+    assert s.panel.get_left()[0] > s.frame.get_right()[0]
+    assert_no_overlap([*s.panel])
+    assert_no_overlap([s.title, s.frame])
+    for thumb in s.thumbnails:
+        point = _c2p(s, s.plane.points[thumb.sample])
+        np.testing.assert_allclose(thumb.image.get_center(), point, atol=HALF_PIXEL_1080P)
+    assert [line.key for line in s.spoken] == list(s.script.tables["WeightVectors2D"])

@@ -1,11 +1,14 @@
 """Part F scenes "Softmax in 3D" and "The probability simplex": mobjects against the math, pixels in stills."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from conftest import (
     BACKGROUND,
     HALF_PIXEL_1080P,
     assert_never_off_frame,
+    assert_no_overlap,
     assert_text_sizes,
     build,
     inside_frame,
@@ -16,7 +19,7 @@ from scipy.spatial import cKDTree
 
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.activations import sigmoid
-from softmax_anim.params import lecture_params
+from softmax_anim.params import lecture_params, load_params
 from softmax_anim.simplex import SIMPLEX_CORNERS, argmax_regions, path_temperature, simplex_point, temperature_path
 from softmax_anim.surfaces import anchor_logits, slice_argmax_cells, slice_probabilities, two_class_probability
 
@@ -258,3 +261,70 @@ def test_surfaces_readouts_stay_pinned_to_the_frame(surfaces_scene):
     pinned = surfaces_scene.renderer.camera.fixed_in_frame_mobjects
     for mob in (surfaces_scene.cut_readout, surfaces_scene.title):
         assert all(m in pinned for m in mob.get_family())
+
+
+# --- Narration and the three-class edge file ---------------------------------------------------------
+
+EDGE_THREE = Path(__file__).parent / "fixtures" / "params" / "edges_three.toml"
+
+
+@pytest.mark.parametrize("built", ["simplex_scene", "surfaces_scene"])
+def test_every_line_is_spoken_once_in_order_without_overlap(request, built):
+    scene = request.getfixturevalue(built)
+    assert [line.key for line in scene.spoken] == list(scene.script.tables[type(scene).__name__])
+    for a, b in zip(scene.spoken, scene.spoken[1:]):
+        assert b.start >= a.end - 1e-9, (a.key, b.key)
+    speech = sum(line.duration for line in scene.spoken)
+    assert 20 <= speech <= scene.renderer.time <= speech + 1.5 * len(scene.spoken) + 12
+
+
+def test_spoken_numbers_are_the_numbers_on_screen(simplex_scene, surfaces_scene):
+    probs = format_probabilities(softmax(LOGITS))
+    point = next(line.text for line in simplex_scene.spoken if line.key == "point")
+    assert ", ".join(probs[:-1]) + " and " + probs[-1] in point
+    z = anchor_logits(LOGITS)
+    shown = format_probabilities(slice_probabilities(z[0], z[1]))
+    example = next(line.text for line in surfaces_scene.spoken if line.key == "example")
+    assert ", ".join(shown[:-1]) + " and " + shown[-1] in example
+    assert [format_number(v.get_value()) for v in surfaces_scene.example_values] == [
+        format_number(float(t)) for t in shown
+    ]
+
+
+def test_simplex_at_the_three_class_edges(scene_media_dir):
+    from scenes.part_f_simplex import ProbabilitySimplex
+
+    s = build(ProbabilitySimplex, scene_media_dir, params_file=EDGE_THREE)
+    for mob in (s.title, s.table, s.triangle, s.formula, s.temp_row, s.path_ends):
+        assert inside_frame(mob)
+    assert_never_off_frame(s)
+    assert_text_sizes(s)
+    assert s.table.get_right()[0] < s.triangle.get_left()[0]
+    assert_no_overlap([*s.triangle.corner_labels, *s.path_ends])
+    assert_no_overlap([s.title, s.formula, s.table])
+    names = s.table[0]
+    for k in range(3):
+        xs = [names[k].get_x(), s.logit_labels[k].get_x(), s.prob_labels[k].get_x()]
+        assert max(xs) - min(xs) < HALF_PIXEL_1080P
+    p = temperature_path(np.array(load_params(EDGE_THREE).logits.values), 1.0)
+    np.testing.assert_allclose(s.point.get_center(), s.triangle.p2p(p), atol=HALF_PIXEL_1080P)
+
+
+def test_surfaces_at_the_three_class_edges(scene_media_dir):
+    from scenes.part_f_surfaces import SoftmaxSurfaces3D
+
+    class SmallSurfaces(SoftmaxSurfaces3D):
+        resolution = (6, 6)
+        curve_samples = 24
+        narration_table = "SoftmaxSurfaces3D"
+
+    s = build(SmallSurfaces, scene_media_dir, params_file=EDGE_THREE)
+    for mob in (s.title, s.slice_note, s.legend, s.example_values):
+        assert inside_frame(mob)
+    assert_text_sizes(s)
+    assert_no_overlap([s.title, s.slice_note])
+    assert_no_overlap([*s.legend, *s.example_values])
+    z = anchor_logits(np.array(load_params(EDGE_THREE).logits.values))
+    p = slice_probabilities(z[0], z[1])
+    for k, dot in enumerate(s.example_dots):
+        np.testing.assert_allclose(dot.get_center(), s.axes.c2p(z[0], z[1], p[k]), atol=HALF_PIXEL_1080P)
