@@ -35,10 +35,10 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromEdge,
+    Indicate,
     Line,
     MathTex,
     NumberLine,
-    Scene,
     SurroundingRectangle,
     Tex,
     ValueTracker,
@@ -48,7 +48,9 @@ from manim import (
     smooth,
 )
 
+from lecture_voice import spoken_list
 from scenes.kit.bars import ValueBars
+from scenes.kit.narration import Beat, NarratedScene
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, class_color, params_or_exit
 from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE, title
 from softmax_anim.activations import softmax
@@ -94,6 +96,19 @@ def checked_division(values: Sequence[float], field: str) -> np.ndarray:
         sys.exit(f"error: lecture parameter {field!r}: {e}")
 
 
+def share(beat: Beat, fraction: float) -> float:
+    """Run time for an animation taking ``fraction`` of a spoken line (at least half a second)."""
+    return max(0.5, fraction * beat.duration)
+
+
+def changed_class(values: Sequence[float], example: Sequence[float]) -> int:
+    """The class the negative example is about: the first that changed to a negative score, else the lowest."""
+    for i, (v, e) in enumerate(zip(values, example, strict=True)):
+        if e != v and e < 0:
+            return i
+    return int(np.argmin(example))
+
+
 def arrow_between(left: ValueBars, right: ValueBars) -> Arrow:
     """A horizontal arrow from one chart to the next, at the height of their value ranges' middle."""
     y = (left.range_middle[1] + right.range_middle[1]) / 2
@@ -105,7 +120,7 @@ def heading(tex: str, chart: ValueBars) -> MathTex:
     return MathTex(tex, font_size=BODY).next_to(chart.range_top, UP, buff=0.6)
 
 
-class LogitsAreNotProbabilities(Scene):
+class LogitsAreNotProbabilities(NarratedScene):
     """Raw scores are not probabilities; dividing by their total fails on a negative score.
 
     Attributes
@@ -134,6 +149,7 @@ class LogitsAreNotProbabilities(Scene):
         self.explain_not_probabilities()
         self.divide_by_the_total()
         self.break_with_a_negative_score()
+        self.final_hold()
 
     # --- numbers ---
 
@@ -156,29 +172,23 @@ class LogitsAreNotProbabilities(Scene):
             width=self.chart_width, height=self.chart_height,
         ).place(-3.5, self.chart_top)
         head = heading(r"\text{logits } z", self.logit_bars)
-        self.play(FadeIn(title("Logits are not probabilities")), FadeIn(head), Create(self.logit_bars.baseline))
-        self.play(
-            *(GrowFromEdge(b, DOWN) for b in self.logit_bars.bars),
-            FadeIn(self.logit_bars.name_labels),
-            subcaption="A classifier gives each class a raw score, called a logit.",
-            subcaption_duration=3.3,
-            run_time=1.5,
-        )
-        self.play(FadeIn(self.logit_bars.value_labels), run_time=1)
-        self.wait(1)
+        scores = spoken_list([f"{name} {label}" for name, label in zip(lg.names, labels, strict=True)])
+        with self.voiceover("logits", scores=scores) as beat:
+            self.play(FadeIn(title("Logits are not probabilities")), FadeIn(head), Create(self.logit_bars.baseline),
+                      run_time=share(beat, 0.25))
+            self.play(
+                *(GrowFromEdge(b, DOWN) for b in self.logit_bars.bars),
+                FadeIn(self.logit_bars.name_labels),
+                run_time=share(beat, 0.35),
+            )
+            self.play(FadeIn(self.logit_bars.value_labels), run_time=max(0.5, beat.remaining()))
 
     def explain_not_probabilities(self) -> None:
         self.next_section("Not probabilities")
         self.logit_sum = sum_tex(self.logit_sum_shown, self.logits.colors, suffix=r"\neq 1")
         self.logit_sum.next_to(self.logit_bars, DOWN, buff=0.5)
-        self.play(
-            Write(self.logit_sum),
-            subcaption="These scores are not probabilities: they can be negative or larger than 1, "
-            "and they do not add up to 1.",
-            run_time=2,
-            subcaption_duration=5.5,
-        )
-        self.wait(3.5)
+        with self.voiceover("not_probabilities", total=self.logit_sum_shown.total) as beat:
+            self.play(Write(self.logit_sum), run_time=max(0.5, beat.duration))
 
     def divide_by_the_total(self) -> None:
         self.next_section("Divide by the total")
@@ -192,42 +202,40 @@ class LogitsAreNotProbabilities(Scene):
         self.one_line = self.reference_line(self.fraction_bars, 1.0)
         self.division = heading(rf"z_i \,/\, {self.logit_sum_shown.total}", self.fraction_bars)
         arrow = arrow_between(self.logit_bars, self.fraction_bars)
-        self.play(FadeIn(arrow), Write(self.division), Create(self.fraction_bars.baseline), FadeIn(self.one_line))
         works = ((self.fractions >= 0) & (self.fractions <= 1)).all()
-        shown = ", ".join(self.fraction_bars.label_strings)
-        self.play(
-            *(GrowFromEdge(b, DOWN) for b in self.fraction_bars.bars),
-            FadeIn(self.fraction_bars.name_labels),
-            FadeIn(self.fraction_bars.value_labels),
-            subcaption=f"A first idea: divide each score by the total. Here it seems to work: {shown}."
-            if works
-            else f"A first idea: divide each score by the total. Even here it fails: {shown}.",
-            run_time=2,
-            subcaption_duration=4.5,
-        )
-        self.wait(2.5)
+        with self.voiceover("divide_works" if works else "divide_fails") as beat:
+            self.play(FadeIn(arrow), Write(self.division), Create(self.fraction_bars.baseline), FadeIn(self.one_line),
+                      run_time=share(beat, 0.4))
+            self.play(
+                *(GrowFromEdge(b, DOWN) for b in self.fraction_bars.bars),
+                FadeIn(self.fraction_bars.name_labels),
+                FadeIn(self.fraction_bars.value_labels),
+                run_time=max(0.5, beat.remaining()),
+            )
 
     def break_with_a_negative_score(self) -> None:
         self.next_section("A negative score")
-        labels, shown_sum, negative = self.numbers(self.logits.negative_example, "logits.negative_example")
+        lg = self.logits
+        labels, shown_sum, negative = self.numbers(lg.negative_example, "logits.negative_example")
         self.logit_sum_shown, self.fractions = shown_sum, negative
-        new_sum = sum_tex(shown_sum, self.logits.colors).move_to(self.logit_sum)
+        new_sum = sum_tex(shown_sum, lg.colors).move_to(self.logit_sum)
         new_division = heading(rf"z_i \,/\, {shown_sum.total}", self.fraction_bars)
-        self.play(
-            self.logit_bars.transform_values(self.logits.negative_example, labels),
-            FadeOut(self.logit_sum, shift=UP * 0.2),
-            FadeIn(new_sum, shift=UP * 0.2),
-            subcaption="Now let one score be negative.",
-            run_time=2,
-        )
+        k = changed_class(lg.values, lg.negative_example)
+        with self.voiceover("negative", name=lg.names[k], value=labels[k]) as beat:
+            self.play(
+                self.logit_bars.transform_values(lg.negative_example, labels),
+                FadeOut(self.logit_sum, shift=UP * 0.2),
+                FadeIn(new_sum, shift=UP * 0.2),
+                run_time=max(0.5, beat.duration),
+            )
         self.logit_sum = new_sum
-        self.play(
-            self.fraction_bars.transform_values(negative, format_shares(negative)),
-            FadeOut(self.division),
-            FadeIn(new_division),
-            subcaption="Divide by the total again.",
-            run_time=2,
-        )
+        with self.voiceover("divide_again", total=shown_sum.total) as beat:
+            self.play(
+                self.fraction_bars.transform_values(negative, format_shares(negative)),
+                FadeOut(self.division),
+                FadeIn(new_division),
+                run_time=max(0.5, beat.duration),
+            )
         self.division = new_division
         self.next_section("Nonsense")
         bad = [i for i, f in enumerate(negative) if not 0 <= f <= 1]
@@ -235,17 +243,14 @@ class LogitsAreNotProbabilities(Scene):
             *(SurroundingRectangle(self.fraction_bars.value_labels[i], color=HIGHLIGHT_COLOR, buff=0.08) for i in bad)
         )
         shown = " and ".join(self.fraction_bars.label_strings[i] for i in bad)
-        self.play(
-            Create(self.out_of_range),
-            subcaption=f"{shown}: a probability can never be below 0 or above 1. This is nonsense."
-            if bad
-            else "These shares happen to stay between 0 and 1, but only by luck.",
-            run_time=1.5,
-            subcaption_duration=4.5,
-        )
-        self.wait(3)
-        self.add_subcaption("We need a map that makes every score positive first.", duration=3)
-        self.wait(3)
+        with self.voiceover("nonsense", bad=shown) if bad else self.voiceover("nonsense_lucky") as beat:
+            if bad:
+                self.play(Create(self.out_of_range), run_time=share(beat, 0.4))
+            self.play(Indicate(self.fraction_bars.value_labels, color=HIGHLIGHT_COLOR, scale_factor=1.1),
+                      run_time=max(0.5, beat.remaining()))
+        with self.voiceover("need_positive") as beat:
+            self.play(Indicate(self.logit_bars.bars, color=HIGHLIGHT_COLOR, scale_factor=1.05),
+                      run_time=max(0.5, beat.duration))
 
     def reference_line(self, chart: ValueBars, value: float) -> VGroup:
         """A dashed line across ``chart`` at ``value``, labelled on the left."""
@@ -256,7 +261,7 @@ class LogitsAreNotProbabilities(Scene):
         return VGroup(line, label)
 
 
-class ExponentiateThenNormalize(Scene):
+class ExponentiateThenNormalize(NarratedScene):
     """Logits -> e^z -> divide by the sum -> probabilities, and the softmax formula.
 
     Attributes
@@ -291,6 +296,7 @@ class ExponentiateThenNormalize(Scene):
         self.add_them_up()
         self.normalize()
         self.show_formula()
+        self.final_hold()
 
     def chart(
         self, values: Sequence[float], labels: Sequence[str], value_range: tuple[float, float], k: int
@@ -308,15 +314,13 @@ class ExponentiateThenNormalize(Scene):
         self.z_decimals = display_decimals(z)
         self.z_labels = [format_number(v, self.z_decimals) for v in z]
         self.logit_bars = self.chart(z, self.z_labels, (min(0.0, z.min()), max(0.0, z.max())), 0)
-        self.play(FadeIn(title("Exponentiate, then normalize")))
-        self.play(
-            FadeIn(self.logit_bars),
-            FadeIn(heading(r"\text{logits } z", self.logit_bars)),
-            subcaption="Start from the logits: one raw score per class.",
-            subcaption_duration=3,
-            run_time=1.5,
-        )
-        self.wait(1.5)
+        with self.voiceover("logits") as beat:
+            self.play(FadeIn(title("Exponentiate, then normalize")), run_time=share(beat, 0.3))
+            self.play(
+                FadeIn(self.logit_bars),
+                FadeIn(heading(r"\text{logits } z", self.logit_bars)),
+                run_time=max(0.5, beat.remaining()),
+            )
 
     def exponentiate(self) -> None:
         self.next_section("Exponentiate")
@@ -330,23 +334,21 @@ class ExponentiateThenNormalize(Scene):
             )
         ).arrange(RIGHT, buff=0.8).move_to([0, self.row_y[0], 0])
         arrow = arrow_between(self.logit_bars, self.exp_bars)
-        self.play(
-            FadeIn(arrow),
-            FadeIn(heading(r"e^{z}", self.exp_bars)),
-            Create(self.exp_bars.baseline),
-            FadeIn(self.exp_bars.name_labels),
-            subcaption="Step one: raise e to the power of each logit.",
-            run_time=2.5,
-        )
-        self.play(
-            *(GrowFromEdge(b, DOWN) for b in self.exp_bars.bars),
-            FadeIn(self.exp_bars.value_labels),
-            Write(self.exp_rows),
-            subcaption="Every result is positive, whatever the sign of the logit.",
-            run_time=2.5,
-            subcaption_duration=3.5,
-        )
-        self.wait(1)
+        with self.voiceover("exponentiate") as beat:
+            self.play(
+                FadeIn(arrow),
+                FadeIn(heading(r"e^{z}", self.exp_bars)),
+                Create(self.exp_bars.baseline),
+                FadeIn(self.exp_bars.name_labels),
+                run_time=max(0.5, beat.duration),
+            )
+        with self.voiceover("positive") as beat:
+            self.play(
+                *(GrowFromEdge(b, DOWN) for b in self.exp_bars.bars),
+                FadeIn(self.exp_bars.value_labels),
+                Write(self.exp_rows),
+                run_time=max(0.5, beat.duration),
+            )
 
     def show_the_gap_grows(self) -> None:
         self.next_section("The gap grows")
@@ -358,27 +360,19 @@ class ExponentiateThenNormalize(Scene):
             rf"\frac{{e^{{{a}}}}}{{e^{{{b}}}}} = e^{{{a} - {b}}} = e^{{{gap}}} = {ratio}", font_size=BODY
         ).move_to([0, self.row_y[1], 0])
         top, runner = self.e_labels[p.top], self.e_labels[p.runner_up]
-        self.play(
-            Write(self.gap_row),
-            subcaption=f"The gaps grow: a difference of {gap} between logits becomes a factor of {ratio}, "
-            f"so {top} is about {format_number(p.exp_ratio, 0)} times {runner}.",
-            run_time=2.5,
-            subcaption_duration=6,
-        )
-        self.wait(3.5)
+        times = format_number(p.exp_ratio, 0)
+        with self.voiceover("gap", gap=gap, ratio=ratio, top=top, runner=runner, times=times) as beat:
+            self.play(Write(self.gap_row), run_time=share(beat, 0.5))
+            self.play(Indicate(self.gap_row[0], color=HIGHLIGHT_COLOR, scale_factor=1.05),
+                      run_time=max(0.5, beat.remaining()))
 
     def add_them_up(self) -> None:
         self.next_section("Add them up")
         self.exp_sum_shown = format_sum(self.pipeline.exps)
         self.exp_sum = sum_tex(self.exp_sum_shown, self.logits.colors).move_to([0, self.row_y[0], 0])
-        self.play(
-            FadeOut(self.exp_rows), FadeOut(self.gap_row),
-            FadeIn(self.exp_sum),
-            subcaption=f"Step two: add them up. The exact sum is {self.exp_sum_shown.total}.",
-            run_time=1.5,
-            subcaption_duration=3.5,
-        )
-        self.wait(2)
+        with self.voiceover("sum", total=self.exp_sum_shown.total) as beat:
+            self.play(FadeOut(self.exp_rows), FadeOut(self.gap_row), FadeIn(self.exp_sum), run_time=share(beat, 0.4))
+            self.play(Indicate(self.exp_sum[-1], color=HIGHLIGHT_COLOR), run_time=max(0.5, beat.remaining()))
 
     def normalize(self) -> None:
         self.next_section("Normalize")
@@ -387,23 +381,21 @@ class ExponentiateThenNormalize(Scene):
         self.prob_bars = self.chart(p, self.prob_sum_shown.terms, (0.0, 1.0), 2)
         self.prob_sum = sum_tex(self.prob_sum_shown, self.logits.colors).move_to([0, self.row_y[1], 0])
         arrow = arrow_between(self.exp_bars, self.prob_bars)
-        self.play(
-            FadeIn(arrow),
-            FadeIn(heading(rf"p = e^{{z}} / {self.exp_sum_shown.total}", self.prob_bars)),
-            Create(self.prob_bars.baseline),
-            FadeIn(self.prob_bars.name_labels),
-            subcaption=f"Step three: divide each exponential by {self.exp_sum_shown.total}.",
-            run_time=2.5,
-        )
-        self.play(
-            *(GrowFromEdge(b, DOWN) for b in self.prob_bars.bars),
-            FadeIn(self.prob_bars.value_labels),
-            Write(self.prob_sum),
-            subcaption="Now we have probabilities: all between 0 and 1, and they add up to 1.",
-            run_time=2.5,
-            subcaption_duration=4.5,
-        )
-        self.wait(2)
+        with self.voiceover("normalize", total=self.exp_sum_shown.total) as beat:
+            self.play(
+                FadeIn(arrow),
+                FadeIn(heading(rf"p = e^{{z}} / {self.exp_sum_shown.total}", self.prob_bars)),
+                Create(self.prob_bars.baseline),
+                FadeIn(self.prob_bars.name_labels),
+                run_time=max(0.5, beat.duration),
+            )
+        with self.voiceover("probabilities", probs=spoken_list(self.prob_sum_shown.terms)) as beat:
+            self.play(
+                *(GrowFromEdge(b, DOWN) for b in self.prob_bars.bars),
+                FadeIn(self.prob_bars.value_labels),
+                run_time=share(beat, 0.5),
+            )
+            self.play(Write(self.prob_sum), run_time=max(0.5, beat.remaining()))
 
     def show_formula(self) -> None:
         self.next_section("The softmax formula")
@@ -411,18 +403,12 @@ class ExponentiateThenNormalize(Scene):
             r"\mathrm{softmax}(z)_i", "=", r"\frac{e^{z_i}}{\sum_{j} e^{z_j}}", font_size=TITLE
         ).move_to([0, (self.row_y[0] + self.row_y[1]) / 2 - 0.1, 0])
         box = SurroundingRectangle(self.formula, color=HIGHLIGHT_COLOR, buff=0.15)
-        self.play(
-            FadeOut(self.exp_sum), FadeOut(self.prob_sum),
-            Write(self.formula),
-            subcaption="Exponentiate, then normalize: this is the softmax function.",
-            run_time=2,
-            subcaption_duration=4.5,
-        )
-        self.play(Create(box), run_time=1)
-        self.wait(2)
+        with self.voiceover("formula") as beat:
+            self.play(FadeOut(self.exp_sum), FadeOut(self.prob_sum), Write(self.formula), run_time=share(beat, 0.6))
+            self.play(Create(box), run_time=max(0.5, beat.remaining()))
 
 
-class Temperature(Scene):
+class Temperature(NarratedScene):
     """Dividing the logits by a temperature T sharpens (T < 1) or flattens (T > 1) softmax.
 
     Attributes
@@ -458,6 +444,7 @@ class Temperature(Scene):
         self.sweep_temperature()
         self.compare_temperatures()
         self.show_limits()
+        self.final_hold()
 
     def current_temperature(self) -> float:
         """The T of the sweep now."""
@@ -473,12 +460,9 @@ class Temperature(Scene):
         self.title = title("Temperature")
         self.formula = MathTex(r"p_i = \frac{e^{z_i / T}}{\sum_j e^{z_j / T}}", font_size=TITLE)
         self.formula.move_to([-4.1, 1.0, 0])
-        self.play(FadeIn(self.title))
-        self.play(
-            Write(self.formula),
-            subcaption="Temperature T divides every logit before we exponentiate.",
-            run_time=3,
-        )
+        with self.voiceover("divide") as beat:
+            self.play(FadeIn(self.title), run_time=share(beat, 0.2))
+            self.play(Write(self.formula), run_time=max(0.5, beat.remaining()))
 
     def sweep_temperature(self) -> None:
         self.next_section("Sweep T")
@@ -504,32 +488,22 @@ class Temperature(Scene):
         self.temperature_dot.add_updater(
             lambda m: m.move_to(self.temperature_axis.n2p(self.log_temperature.get_value()))
         )
-        self.play(
-            FadeIn(self.sweep_bars),
-            FadeIn(readout),
-            FadeIn(self.temperature_axis),
-            FadeIn(self.temperature_dot),
-            subcaption="At T = 1 this is the usual softmax.",
-            run_time=2,
-        )
-        self.play(
-            self.log_temperature.animate.set_value(float(np.log(lo))),
-            subcaption="Lower the temperature: the largest logit takes almost all the probability.",
-            run_time=self.sweep_run_times[0],
-            rate_func=smooth,
-        )
-        self.play(
-            self.log_temperature.animate.set_value(float(np.log(hi))),
-            subcaption="Raise it: the probabilities even out.",
-            run_time=self.sweep_run_times[1],
-            rate_func=linear,
-        )
-        self.play(
-            self.log_temperature.animate.set_value(0.0),
-            subcaption="Back to T = 1.",
-            run_time=self.sweep_run_times[2],
-            rate_func=smooth,
-        )
+        with self.voiceover("standard") as beat:
+            self.play(
+                FadeIn(self.sweep_bars),
+                FadeIn(readout),
+                FadeIn(self.temperature_axis),
+                FadeIn(self.temperature_dot),
+                run_time=max(0.5, beat.duration),
+            )
+        # each sweep lasts its line (at least its minimum), the bars redrawn from softmax(z, T) every frame
+        for key, target, minimum, rate in zip(
+            ("lower", "raise", "back"), (float(np.log(lo)), float(np.log(hi)), 0.0),
+            self.sweep_run_times, (smooth, linear, smooth), strict=True,
+        ):
+            with self.voiceover(key) as beat:
+                self.play(self.log_temperature.animate.set_value(target),
+                          run_time=max(minimum, beat.duration), rate_func=rate)
         self.readout = readout
         self.sweep_bars.suspend_updating()
         self.temperature_label.suspend_updating()
@@ -579,15 +553,23 @@ class Temperature(Scene):
                 for t, panel in zip(ts, self.panels, strict=True)
             )
         )
-        self.play(
-            FadeOut(self.sweep_bars), FadeOut(self.readout), FadeOut(self.formula),
-            FadeOut(self.temperature_axis), FadeOut(self.temperature_dot),
-            FadeIn(self.panels), FadeIn(self.panel_headers), FadeIn(self.panel_notes),
-            subcaption="Side by side: a low temperature sharpens, a high one flattens.",
-            run_time=2,
-            subcaption_duration=4.5,
-        )
-        self.wait(3)
+        low, high = int(np.argmin(ts)), int(np.argmax(ts))
+        if low == high:
+            line = {"key": "compare_one", "t": format_number(ts[low], d),
+                    "probs": spoken_list(format_probabilities(table[low]))}
+        else:
+            line = {"key": "compare", "low": format_number(ts[low], d), "high": format_number(ts[high], d),
+                    "low_probs": spoken_list(format_probabilities(table[low])),
+                    "high_probs": spoken_list(format_probabilities(table[high]))}
+        with self.voiceover(**line) as beat:
+            self.play(
+                FadeOut(self.sweep_bars), FadeOut(self.readout), FadeOut(self.formula),
+                FadeOut(self.temperature_axis), FadeOut(self.temperature_dot),
+                FadeIn(self.panels), FadeIn(self.panel_headers), FadeIn(self.panel_notes),
+                run_time=share(beat, 0.3),
+            )
+            self.play(Indicate(self.panel_headers[low], color=HIGHLIGHT_COLOR), run_time=share(beat, 0.35))
+            self.play(Indicate(self.panel_headers[high], color=HIGHLIGHT_COLOR), run_time=max(0.5, beat.remaining()))
 
     def show_limits(self) -> None:
         self.next_section("The limits")
@@ -615,19 +597,13 @@ class Temperature(Scene):
             Tex("hard maximum (one-hot)", font_size=LABEL).next_to(self.hard_max_bars, DOWN, buff=0.45),
             Tex(rf"uniform: $\tfrac{{1}}{{{n}}}$ each", font_size=LABEL).next_to(self.uniform_bars, DOWN, buff=0.45),
         )
-        self.play(
-            FadeOut(self.panels), FadeOut(self.panel_headers), FadeOut(self.panel_notes),
-            FadeIn(self.hard_max_bars), FadeIn(heads[0]), FadeIn(notes[0]),
-            subcaption="As T goes to 0, all the probability goes to the largest logit: a hard maximum.",
-            run_time=2,
-            subcaption_duration=4,
-        )
-        self.wait(2)
-        self.play(
-            FadeIn(self.uniform_bars), FadeIn(self.uniform_labels), FadeIn(heads[1]), FadeIn(notes[1]),
-            subcaption=f"As T grows without bound, every class gets the same share: 1/{n}.",
-            run_time=2,
-            subcaption_duration=4.5,
-        )
-        self.wait(2.5)
+        with self.voiceover("cold_limit") as beat:
+            self.play(
+                FadeOut(self.panels), FadeOut(self.panel_headers), FadeOut(self.panel_notes),
+                FadeIn(self.hard_max_bars), FadeIn(heads[0]), FadeIn(notes[0]),
+                run_time=max(0.5, beat.duration),
+            )
+        with self.voiceover("hot_limit", n=str(n)) as beat:
+            self.play(FadeIn(self.uniform_bars), FadeIn(self.uniform_labels), FadeIn(heads[1]), FadeIn(notes[1]),
+                      run_time=max(0.5, beat.duration))
 
