@@ -34,6 +34,7 @@ from manim import (
     Tex,
     ValueTracker,
     VGroup,
+    config,
     smooth,
 )
 from numpy.typing import ArrayLike
@@ -41,7 +42,7 @@ from numpy.typing import ArrayLike
 from lecture_voice import spoken_list
 from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import HIGHLIGHT_COLOR, TEXT_COLOR, class_color, params_or_exit
-from scenes.kit.text import BODY, LABEL, left_margin, title
+from scenes.kit.text import BODY, LABEL, TITLE_MARGIN, left_margin, title
 from softmax_anim.activations import argmax
 from softmax_anim.formatting import format_number, format_probabilities
 from softmax_anim.regions import Cell
@@ -248,11 +249,20 @@ class ProbabilitySimplex(NarratedScene):
 
     # --- beats ---
 
+    def keep_corner_labels_in_frame(self) -> None:
+        """Slide a long class name inward along its row, so it ends at the title margin rather than off the frame."""
+        right = config.frame_width / 2 - TITLE_MARGIN
+        for label in self.triangle.corner_labels:
+            overshoot = label.get_right()[0] - right
+            if overshoot > 0:
+                label.shift(overshoot * LEFT)
+
     def show_triangle(self) -> None:
         self.title = self.get_title()
         self.triangle = SimplexTriangle(
             self.names, self.colors, radius=self.triangle_radius, center=self.triangle_center
         )
+        self.keep_corner_labels_in_frame()
         with self.voiceover("triangle") as beat:
             self.play(FadeIn(self.title), Create(self.triangle.outline), run_time=beat.duration)
         with self.voiceover("corners") as beat:

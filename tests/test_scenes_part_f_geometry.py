@@ -299,14 +299,15 @@ def test_simplex_at_the_three_class_edges(scene_media_dir):
         assert inside_frame(mob)
     assert_never_off_frame(s)
     assert_text_sizes(s)
-    assert s.table.get_right()[0] < s.triangle.get_left()[0]
+    # Long names reach left of the table's right edge, but below it.
+    assert_no_overlap([s.table, s.triangle.outline, *s.triangle.corner_labels])
     assert_no_overlap([*s.triangle.corner_labels, *s.path_ends])
     assert_no_overlap([s.title, s.formula, s.table])
     names = s.table[0]
     for k in range(3):
         xs = [names[k].get_x(), s.logit_labels[k].get_x(), s.prob_labels[k].get_x()]
         assert max(xs) - min(xs) < HALF_PIXEL_1080P
-    p = temperature_path(np.array(load_params(EDGE_THREE).logits.values), 1.0)
+    p = temperature_path(np.array(load_params(EDGE_THREE).logits.values), s.temperature())  # where the path ends
     np.testing.assert_allclose(s.point.get_center(), s.triangle.p2p(p), atol=HALF_PIXEL_1080P)
 
 
