@@ -143,6 +143,8 @@ class ClassRegions1D(NarratedScene):
                 run_time=beat.duration,
             )
         self.bring_to_front(self.number_line, self.plot.region_labels)
+        if not self.markers:  # one class wins everywhere: no crossing to show
+            return
         with self.voiceover("crossings", crossings=crossings) as beat:
             self.play(
                 LaggedStart(*(Create(VGroup(m.line, m.dot)) for m in self.markers), lag_ratio=0.5),

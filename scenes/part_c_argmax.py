@@ -149,6 +149,11 @@ class ArgmaxOnArrays(NarratedScene):
         blocks = [VGroup(a, f, c) for a, f, c in zip(self.arrays, self.frames, self.captions, strict=True)]
         top = self.title.get_bottom()[1]
         bottom = -config.frame_height / 2 + self.bottom_margin
+        room = top - bottom - self.min_gap * len(blocks)
+        tall = sum(b.height for b in blocks)
+        if tall > room:  # tall arrays from a parameter override: shrink them to fit
+            for block in blocks:
+                block.scale(room / tall)
         gap = max(self.min_gap, (top - bottom - sum(b.height for b in blocks)) / len(blocks))
         for block in blocks:
             block.shift([-block.get_x(), top - gap - block.get_top()[1], 0])

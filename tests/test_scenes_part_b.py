@@ -203,3 +203,25 @@ def test_still_is_coloured_by_class_on_both_sides_of_each_boundary(built):
             assert np.abs(seen - expected).max() <= 12, (c, side, seen, expected)
         # above the strip, beside the marker line, is background
         assert np.abs(pixel_at(frame, [x + 0.1, scene.regions[0].get_top()[1] + 0.15]) - BACKGROUND).max() <= 12
+
+
+EDGES = Path(__file__).parent / "fixtures" / "params"
+
+
+@pytest.mark.parametrize("edge", ["edges_many", "edges_few"])
+def test_edge_parameters_stay_in_frame_readable_and_apart(scene_media_dir, edge):
+    """The supported extremes (six classes with long names, wide ranges; the fewest classes) still lay out."""
+    scene = build(ClassRegions1D, scene_media_dir, params_file=EDGES / f"{edge}.toml")
+    lines = load_params(EDGES / f"{edge}.toml").lines
+    assert scene.params == lines
+    assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
+    assert_text_sizes(scene)
+    assert_no_overlap([scene.title, scene.plot])
+    assert_no_overlap([scene.title, scene.equations])
+    plot_right = max(scene.plot.line_labels.get_right()[0], scene.number_line.get_right()[0])
+    assert plot_right < scene.equations.get_left()[0]
+    assert plot_right < min(r.get_left()[0] for r in scene.readouts)
+    assert [s.key for s in scene.spoken].count("sample") == len(lines.samples)
+    intervals = class_intervals(lines.weights, lines.biases, lines.x_range)
+    assert [r.interval for r in scene.regions] == intervals

@@ -279,3 +279,44 @@ def test_pipeline_speaks_every_line_once_per_input(pipeline_built):
     results = [s.text for s in scene.spoken if s.key in ("region", "next_result")]
     for text, step in zip(results, scene.steps, strict=True):
         assert f"index {step.chosen}" in text.lower() and LINES.names[step.chosen] in text
+
+
+EDGES = Path(__file__).parent / "fixtures" / "params"
+
+
+@pytest.mark.parametrize("edge", ["edges_many", "edges_few"])
+def test_arrays_scene_at_the_edge_parameters(scene_media_dir, edge):
+    """Twelve values of +-999.99 (or the fewest) stay in frame, readable, centred and stacked apart."""
+    scene = build(ArgmaxOnArrays, scene_media_dir, params_file=EDGES / f"{edge}.toml")
+    params = load_params(EDGES / f"{edge}.toml")
+    assert scene.arrays[1].texts == tuple(format_number(v) for v in params.argmax_arrays.long_values)
+    assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
+    assert_text_sizes(scene)
+    for array in scene.arrays:
+        assert_indices_centred(array)
+    blocks = [scene.title] + [b for k in range(3) for b in (scene.frames[k], scene.captions[k])]
+    for upper, lower in zip(blocks, blocks[1:]):
+        assert lower.get_top()[1] < upper.get_bottom()[1]
+    assert_no_overlap([scene.max_label, scene.arrays[2], scene.frames[1]])
+
+
+@pytest.mark.parametrize("edge", ["edges_many", "edges_few"])
+def test_pipeline_at_the_edge_parameters(scene_media_dir, edge):
+    """Six classes with long names and wide values (or the fewest): the panel stays in frame and clear of the plot."""
+    scene = build(LinesSoftmaxArgmax, scene_media_dir, params_file=EDGES / f"{edge}.toml")
+    lines = load_params(EDGES / f"{edge}.toml").lines
+    assert [s.x for s in scene.steps] == list(lines.samples)
+    assert_in_frame(scene.mobjects)
+    assert_never_off_frame(scene)
+    assert_text_sizes(scene)
+    assert_no_overlap([scene.title, scene.plot])
+    assert_no_overlap([scene.title, scene.labels])
+    plot_right = scene.plot.get_right()[0]
+    for step in scene.steps:
+        assert_indices_centred(step.z_array)
+        assert_indices_centred(step.p_array)
+        assert plot_right < min(step.z_array.get_left()[0], step.p_array.get_left()[0], scene.labels.get_left()[0])
+        assert step.z_frame.get_bottom()[1] > scene.softmax_arrow.get_top()[1]
+        assert step.p_frame.get_bottom()[1] > scene.argmax_arrow.get_top()[1]
+        assert_no_overlap([step.class_label, step.p_frame])
