@@ -247,7 +247,8 @@ class TrainingLogitPaths(NarratedScene):
             self.play(FadeIn(self.title), run_time=0.8)
             self.play(LaggedStart(*(FadeIn(t, shift=0.3 * UP) for t in self.thumbnails), lag_ratio=0.5),
                       run_time=max(1.5, 0.5 * beat.remaining()))
-            self.play(LaggedStart(*(Indicate(t[1], color=t[1].get_color(), scale_factor=1.5) for t in self.thumbnails), lag_ratio=0.5),
+            self.play(LaggedStart(*(Indicate(t[1], color=t[1].get_color(), scale_factor=1.5) for t in self.thumbnails),
+                                  lag_ratio=0.5),
                       run_time=max(1.0, beat.remaining() - 0.3))
         with self.voiceover("panels") as beat:
             self.play(self.thumbnails.animate.scale(1 / grow).move_to(home), FadeIn(self.thumbnails_label),
