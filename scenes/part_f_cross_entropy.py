@@ -60,6 +60,26 @@ def nice_step(span: float, most: int) -> float:
     return 1000.0
 
 
+def probability_shown(p: float, label: str) -> tuple[str, str]:
+    """``p`` as LaTeX and as spoken: its bar ``label``, or where that reads 0, more decimals (up to 4), else m x 10^k.
+
+    ``-log p`` next to a probability shown as ``0.00`` would read as infinite;
+    each form here is correctly rounded by the one formatting rule.
+    ``probability_shown(0.659, "0.66")`` is ``("0.66", "0.66")``.
+    """
+    if float(label) > 0:
+        return label, label
+    for decimals in (2, 3, 4):
+        text = format_number(p, decimals)
+        if float(text) > 0:
+            return text, text
+    k = math.floor(math.log10(p))
+    mantissa = format_number(p / 10**k, 2)
+    if float(mantissa) >= 10:  # 9.996 rounds up to 10.00
+        k, mantissa = k + 1, format_number(p / 10 ** (k + 1), 2)
+    return rf"{mantissa} \times 10^{{{k}}}", f"{mantissa} times 10 to the power {k}"
+
+
 class CrossEntropyBridge(NarratedScene):
     """Cross-entropy on the lecture's example, and the loss as the true class's logit changes.
 
@@ -232,7 +252,7 @@ class CrossEntropyBridge(NarratedScene):
     def formula_area(self) -> np.ndarray:
         """Where the formulas of the first beats go: right of the bars, or above them."""
         if self.layout == "side":
-            return np.array([SAFE_HALF_WIDTH - 2.8, 0.4, 0.0])
+            return np.array([SAFE_HALF_WIDTH - 2.8, -0.1, 0.0])
         return np.array([0.0, 1.3, 0.0])
 
     # --- beats ------------------------------------------------------------------
@@ -244,7 +264,7 @@ class CrossEntropyBridge(NarratedScene):
         self.true_box = SurroundingRectangle(self.bars.name_labels[k], color=HIGHLIGHT_COLOR, buff=0.08)
         self.true_note = Tex("true class", font_size=FOOTNOTE, color=HIGHLIGHT_COLOR)
         self.true_note.next_to(self.true_box, DOWN, buff=0.1)
-        p_label = self.bars.label_strings[k]
+        p_label, p_spoken = probability_shown(float(softmax(self.logits)[k]), self.bars.label_strings[k])
         loss = format_number(cross_entropy(self.logits, k), 2)
         self.loss_formula = MathTex(
             r"L &= -\log p_{", self.name_tex(k), r"} \\", rf"&= -\log {p_label}", "=", loss, font_size=TITLE,
@@ -261,7 +281,7 @@ class CrossEntropyBridge(NarratedScene):
         with self.voiceover("truth", true=self.names[k]) as beat:
             self.play(Create(self.true_box), FadeIn(self.true_note, shift=0.1 * UP), run_time=1.0)
             self.play(Indicate(self.bars.bars[k], color=HIGHLIGHT_COLOR), run_time=max(1.0, beat.remaining() - 0.3))
-        with self.voiceover("loss", p=p_label, loss=loss) as beat:
+        with self.voiceover("loss", p=p_spoken, loss=loss) as beat:
             self.play(Write(self.loss_formula[:3]), run_time=max(1.0, 0.35 * beat.duration))
             self.play(Indicate(self.bars.value_labels[k]), Write(self.loss_formula[3]), run_time=1.2)
             self.play(Write(self.loss_formula[4:]), run_time=max(1.0, beat.remaining() - 0.3))
@@ -274,7 +294,7 @@ class CrossEntropyBridge(NarratedScene):
 
     def show_wrong_class(self) -> None:
         j = self.wrong_class
-        p_label = self.bars.label_strings[j]
+        p_label, p_spoken = probability_shown(float(softmax(self.logits)[j]), self.bars.label_strings[j])
         loss = format_number(cross_entropy(self.logits, j), 2)
         self.wrong_formula = MathTex(
             r"&\text{if it were a }", self.name_tex(j), r"\text{:} \\", rf"&-\log {p_label}", "=", loss,
@@ -284,7 +304,7 @@ class CrossEntropyBridge(NarratedScene):
         self.fit_formula(self.wrong_formula)
         self.wrong_formula.move_to(self.formula_area(), aligned_edge=UP).shift(0.35 * DOWN)
         self.wrong_box = SurroundingRectangle(self.bars.name_labels[j], color=MUTED_COLOR, buff=0.08)
-        with self.voiceover("wrong", other=self.names[j], p_other=p_label, loss=loss) as beat:
+        with self.voiceover("wrong", other=self.names[j], p_other=p_spoken, loss=loss) as beat:
             self.play(Create(self.wrong_box), Indicate(self.bars.bars[j], color=MUTED_COLOR), run_time=1.2)
             self.play(FadeIn(self.wrong_formula, shift=0.2 * DOWN), run_time=max(1.0, 0.5 * beat.remaining()))
             self.play(Indicate(self.wrong_formula[-1], color=HIGHLIGHT_COLOR), run_time=max(1.0, beat.remaining()))

@@ -271,7 +271,7 @@ class LargeLogits(NarratedScene):
         all_nan = bool(np.isnan(self.naive.probs).all())
         with self.voiceover("nan" if all_nan else "nan_some") as beat:
             self.play(*self.compute("naive_p"), run_time=max(1.0, 0.6 * beat.duration))
-            self.naive_box = SurroundingRectangle(self.rows["naive_p"], color=TEXT_COLOR, buff=0.12)
+            self.naive_box = SurroundingRectangle(self.rows["naive_p"], color=TEXT_COLOR, buff=0.18)
             self.play(Create(self.naive_box), run_time=max(0.6, beat.remaining() - 0.3))
 
     def play_stable(self) -> None:
@@ -285,7 +285,7 @@ class LargeLogits(NarratedScene):
         probs = [m.tex_string for m in self.rows["stable_p"]]
         with self.voiceover("same_probs", probs=spoken_list(probs)) as beat:
             self.play(*self.compute("stable_p", with_sum=True), run_time=max(1.0, 0.6 * beat.duration))
-            self.stable_box = SurroundingRectangle(self.rows["stable_p"], color=HIGHLIGHT_COLOR, buff=0.12)
+            self.stable_box = SurroundingRectangle(self.rows["stable_p"], color=HIGHLIGHT_COLOR, buff=0.18)
             self.play(Create(self.stable_box), run_time=max(0.6, beat.remaining() - 0.3))
 
     def play_overconfidence(self) -> None:

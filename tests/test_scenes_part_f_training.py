@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -455,6 +456,15 @@ def test_bridge_is_narrated_with_the_numbers_shown(bridge):
         assert any(a <= line.start + 1e-9 and b >= line.end - 1e-9 for a, b in s.motion)
 
 
+def test_probability_shown_is_never_a_rounded_zero():
+    from scenes.part_f_cross_entropy import probability_shown
+
+    assert probability_shown(0.659, "0.66") == ("0.66", "0.66")
+    assert probability_shown(0.5024, "0.502") == ("0.502", "0.502")  # the bar's label when it is not zero
+    assert probability_shown(0.0012, "0.00") == ("0.001", "0.001")
+    assert probability_shown(5.6e-8, "0.00") == (r"5.60 \times 10^{-8}", "5.60 times 10 to the power -8")
+
+
 def test_bridge_still_pixels(bridge):
     scene, frame = bridge, bridge.still
     dot = pixel_at(frame, scene.dot.get_center())
@@ -475,6 +485,16 @@ def test_bridge_at_the_edges(edge, media):
     assert_readable_on_screen(s)
     assert_no_overlap([s.loss_formula, s.wrong_formula, s.bars])
     assert_in_frame([s.loss_formula, s.wrong_formula])
+    # a probability that rounds to 0.00 on its bar is written precisely where -log is taken of it
+    j = s.wrong_class
+    wrong = "".join(s.wrong_formula.tex_strings)
+    assert not re.search(r"\\log 0\.0+(\D|$)", wrong)
+    if edge == "edges_many":
+        p = softmax(z)[j]
+        assert s.bars.label_strings[j] == "0.00"
+        mantissa = format_number(p / 10 ** math.floor(math.log10(p)), 2)
+        assert rf"{mantissa} \times 10^{{{math.floor(math.log10(p))}}}" in wrong
+        assert f"{mantissa} times 10 to the power {math.floor(math.log10(p))}" in spoken(s)["wrong"]
 
 
 @pytest.mark.parametrize("built", ["training", "large", "bridge"])
