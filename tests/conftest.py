@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import configparser
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -223,60 +223,10 @@ def assert_text_sizes(scene: Any) -> None:
     assert not small, f"text smaller than the footnote size ({floor:.1f} px capitals at 480p): {small}"
 
 
-def _shared_tex_to_svg_file(expression: str, environment: str | None = None, tex_template: Any = None) -> Path:
-    """manim's ``tex_to_svg_file``, safe when several test processes share one ``Tex`` folder.
-
-    Each formula is compiled under a lock named for its hash, so a second process waits for the first
-    and then reads its finished SVG instead of compiling it again (or reading it half written). The
-    folder is not cleaned after each compile, as manim does: that would delete the files another
-    process is compiling at that moment.
-    """
-    import fcntl
-
-    from manim import config
-    from manim.utils import tex_file_writing as tfw
-
-    template = tex_template if tex_template is not None else config["tex_template"]
-    code = (template.get_texcode_for_expression_in_env(expression, environment) if environment is not None
-            else template.get_texcode_for_expression(expression))
-    tex_dir = config.get_dir("tex_dir")
-    tex_dir.mkdir(parents=True, exist_ok=True)
-    with open(tex_dir / f"{tfw.tex_hash(code)}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        tex_file = tfw.generate_tex_file(expression, environment, template)
-        svg_file = tex_file.with_suffix(".svg")
-        if svg_file.exists():
-            return svg_file
-        dvi_file = tfw.compile_tex(tex_file, template.tex_compiler, template.output_format)
-        return tfw.convert_to_svg(dvi_file, template.output_format)
-
-
 @pytest.fixture(scope="session")
 def scene_media_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One media folder for the whole run, shared by all xdist workers, so LaTeX compiles each formula once.
-
-    Under xdist each worker's base folder lies inside the run's own folder, which they share; a run
-    without xdist uses its own base folder. Either way a new run starts with an empty cache.
-    """
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent
-    media = base / "shared-media"
-    media.mkdir(exist_ok=True)
-    return media
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _latex_in_the_shared_media_dir(scene_media_dir: Path) -> Iterator[None]:
-    """Every formula, in a scene build or not, compiles through :func:`_shared_tex_to_svg_file` into
-    :func:`scene_media_dir` (not ``./media`` in the checkout, which would carry a cache between runs)."""
-    from manim import config
-    from manim.mobject.text import tex_mobject
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(tex_mobject, "tex_to_svg_file", _shared_tex_to_svg_file)
-        mp.setattr(config, "media_dir", str(scene_media_dir))
-        yield
+    """One media folder for the whole session, so LaTeX is compiled once per formula."""
+    return tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture
