@@ -154,6 +154,8 @@ class ArgmaxOnArrays(NarratedScene):
         if tall > room:  # tall arrays from a parameter override: shrink them to fit
             for block in blocks:
                 block.scale(room / tall)
+            for array, winner, frame in zip(self.arrays, self.winners, self.frames):
+                frame.become(array.keep_indices_readable().highlight(winner))
         gap = max(self.min_gap, (top - bottom - sum(b.height for b in blocks)) / len(blocks))
         for block in blocks:
             block.shift([-block.get_x(), top - gap - block.get_top()[1], 0])

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from manim import RIGHT, MathTex, Rectangle, SurroundingRectangle, VGroup
 
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR
-from scenes.kit.text import BODY, LABEL
+from scenes.kit.text import BODY, FOOTNOTE, LABEL
 
 __all__ = ["IndexArray"]
 
@@ -35,7 +35,8 @@ class IndexArray(VGroup):
     max_width : float, optional
         If the row would be wider, the padding shrinks (down to
         ``min_padding``) so that it fits; if that is not enough, the whole
-        array is scaled down to this width (centres stay centred).
+        array is scaled down to this width (centres stay centred); the index
+        labels then stay at least the footnote size.
     min_padding : float
         The least padding a row too wide for ``max_width`` keeps before it
         is scaled (scaling shrinks the text below its size).
@@ -89,6 +90,19 @@ class IndexArray(VGroup):
         self.place_indices(index_buff)
         if max_width is not None and self.width > max_width:
             self.scale_to_fit_width(max_width)
+            self.keep_indices_readable()
+
+    def keep_indices_readable(self, least: float = FOOTNOTE) -> IndexArray:
+        """Grow index labels that scaling left below ``least`` back to it, re-centred above their cells.
+
+        An index is one or two digits, far narrower than its cell, so it fits at
+        the footnote size however narrow the cells became.
+        """
+        buff = self.indices[0].get_bottom()[1] - self.cells.get_top()[1]
+        for index in self.indices:
+            if index.font_size < least:
+                index.font_size = least
+        return self.place_indices(buff)
 
     def place_indices(self, buff: float = 0.15) -> IndexArray:
         """Put every index label right above its cell, centre x on the cell's centre x."""
