@@ -96,6 +96,16 @@ def checked_division(values: Sequence[float], field: str) -> np.ndarray:
         sys.exit(f"error: lecture parameter {field!r}: {e}")
 
 
+SAFE_HALF_WIDTH = 6.4  # the title-safe area spans x in [-6.4, 6.4]
+
+
+def keep_in_frame(m: MathTex) -> MathTex:
+    """Shift ``m`` sideways (only as far as needed) so it lies within the title-safe width."""
+    over_left = -SAFE_HALF_WIDTH - m.get_left()[0]
+    over_right = m.get_right()[0] - SAFE_HALF_WIDTH
+    return m.shift(RIGHT * over_left) if over_left > 0 else m.shift(LEFT * over_right) if over_right > 0 else m
+
+
 def share(beat: Beat, fraction: float) -> float:
     """Run time for an animation taking ``fraction`` of a spoken line (at least half a second)."""
     return max(0.5, fraction * beat.duration)
@@ -186,7 +196,7 @@ class LogitsAreNotProbabilities(NarratedScene):
     def explain_not_probabilities(self) -> None:
         self.next_section("Not probabilities")
         self.logit_sum = sum_tex(self.logit_sum_shown, self.logits.colors, suffix=r"\neq 1")
-        self.logit_sum.next_to(self.logit_bars, DOWN, buff=0.5)
+        keep_in_frame(self.logit_sum.next_to(self.logit_bars, DOWN, buff=0.5))
         with self.voiceover("not_probabilities", total=self.logit_sum_shown.total) as beat:
             self.play(Write(self.logit_sum), run_time=max(0.5, beat.duration))
 
@@ -218,7 +228,8 @@ class LogitsAreNotProbabilities(NarratedScene):
         lg = self.logits
         labels, shown_sum, negative = self.numbers(lg.negative_example, "logits.negative_example")
         self.logit_sum_shown, self.fractions = shown_sum, negative
-        new_sum = sum_tex(shown_sum, lg.colors).move_to(self.logit_sum)
+        new_sum = sum_tex(shown_sum, lg.colors).next_to(self.logit_bars, DOWN, buff=0.5)
+        keep_in_frame(new_sum.align_to(self.logit_sum, UP))
         new_division = heading(rf"z_i \,/\, {shown_sum.total}", self.fraction_bars)
         k = changed_class(lg.values, lg.negative_example)
         with self.voiceover("negative", name=lg.names[k], value=labels[k]) as beat:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -316,3 +317,45 @@ def test_invalid_override_stops_with_the_field_name(tmp_path, monkeypatch, scene
     monkeypatch.setenv("SOFTMAX_ANIM_PARAMS", str(path))
     with pytest.raises(SystemExit, match="logits.negative_example"):
         _build(LogitsAreNotProbabilities, scene_media_dir)
+
+
+# --- the edges of the supported ranges ---------------------------------------------
+
+EDGES = Path(__file__).parent / "fixtures" / "params"
+
+
+# edges_many is not here yet: six 10-character names shrink below the footnote size in every chart
+# (ValueBars scales names to their slot), and the e^z rows run off frame; see the report to the lead.
+@pytest.fixture(scope="module", params=["edges_few"])
+def edge_scenes(request, scene_media_dir):
+    path = EDGES / f"{request.param}.toml"
+    scenes = {cls.__name__: build(cls, scene_media_dir, params_file=path) for cls in SCENES}
+    return scenes, load_params(path).logits
+
+
+def test_edges_render_in_frame_readable_and_spoken(edge_scenes):
+    scenes, lg = edge_scenes
+    for name, scene in scenes.items():
+        assert_in_frame(scene.mobjects)
+        assert_never_off_frame(scene)
+        assert_text_sizes(scene)
+        keys = [line.key for line in scene.spoken]
+        assert len(keys) == len(set(keys)) and set(keys) <= set(scene.script.tables[name]), name
+        for line, after in zip(scene.spoken, scene.spoken[1:]):
+            assert line.end <= after.start, line.text
+    logits = scenes["LogitsAreNotProbabilities"]
+    for chart in (logits.logit_bars, logits.fraction_bars):
+        assert_chart_readable(chart)
+    assert_no_overlap([logits.logit_bars, logits.fraction_bars, logits.logit_sum])
+    exp = scenes["ExponentiateThenNormalize"]
+    for chart in (exp.logit_bars, exp.exp_bars, exp.prob_bars):
+        assert_chart_readable(chart)
+    assert_no_overlap([exp.logit_bars, exp.exp_bars, exp.prob_bars, exp.formula])
+    temp = scenes["Temperature"]
+    assert len(temp.panels) == len(lg.temperatures)
+    for panel in temp.panels:
+        assert_chart_readable(panel)
+    assert_no_overlap([*temp.panels, *temp.panel_headers, *temp.panel_notes])
+    for chart in (temp.hard_max_bars, temp.uniform_bars):
+        assert_chart_readable(chart)
+    assert_no_overlap([temp.hard_max_bars, temp.uniform_bars])
