@@ -181,6 +181,36 @@ def test_recorded_voice_times_the_scene(tmp_path, scene_media_dir, monkeypatch, 
         assert nxt.start >= prev.end + NarratedScene.pause - 1e-9
 
 
+def test_a_re_render_from_the_animation_cache_keeps_every_line(tmp_path, monkeypatch):
+    """manim skips ``add_sound`` while the play before it came from its cache; the voice must not be lost then."""
+    pytest.importorskip("pydub")
+    from manim.scene.scene_file_writer import SceneFileWriter
+
+    rec = tmp_path / "rec"
+    for name, seconds in (("intro", 1.5), ("value", 1.0), ("value-2", 1.0), ("outro", 1.0)):
+        write_tone(rec / "Demo" / f"{name}.wav", seconds)
+    monkeypatch.setenv("SOFTMAX_ANIM_VOICE", "recorded")
+    monkeypatch.setenv("SOFTMAX_ANIM_RECORDINGS", str(rec))
+    monkeypatch.setenv("SOFTMAX_ANIM_VOICE_CACHE", str(tmp_path / "cache"))
+    added: list[str] = []
+    add_sound = SceneFileWriter.add_sound
+
+    def recording(self, sound_file, *args, **kwargs):
+        added.append(Path(sound_file).name)
+        return add_sound(self, sound_file, *args, **kwargs)
+
+    monkeypatch.setattr(SceneFileWriter, "add_sound", recording)
+    scene_cls = make_scene(demo_file(tmp_path), demo_body)
+    video = {"dry_run": False, "disable_caching": False, "pixel_width": 64, "pixel_height": 36, "frame_rate": 5}
+    counts = []
+    for _ in range(2):  # the second render takes every play from the cache of the first
+        added.clear()
+        build(scene_cls, tmp_path / "media", **video)
+        counts.append(list(added))
+    assert len(counts[0]) == 4
+    assert counts[1] == counts[0]
+
+
 # --- the lecture's narration file -------------------------------------------------------------------------
 
 

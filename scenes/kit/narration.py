@@ -181,7 +181,7 @@ class NarratedScene(Scene):
             _stop(e)
         start = self.renderer.time
         if speech.audio is not None:
-            self.add_sound(str(speech.audio))
+            self.add_speech(speech.audio)
         self.add_subcaption(text, duration=speech.duration)
         self.spoken.append(SpokenLine(key, text, start, speech.duration, speech.audio, speech.source))
         beat = Beat(self, key, text, start, speech.duration)
@@ -191,6 +191,21 @@ class NarratedScene(Scene):
         finally:
             self._speaking = None
         self.wait_frames(beat.end + self.pause - self.renderer.time)
+
+    def add_speech(self, audio: Path) -> None:
+        """Add a line's audio at the current time, also right after a play that came from manim's cache.
+
+        manim drops ``add_sound`` while ``skip_animations`` is set, and a cached play leaves it set until
+        the next play; the skipping status the next play will have is the one that counts here.
+        """
+        renderer = self.renderer
+        skipping = renderer.skip_animations
+        renderer.skip_animations = renderer._original_skipping_status
+        try:
+            renderer.update_skipping_status()  # -n / section skips: the line is skipped with its animations
+            self.add_sound(str(audio))
+        finally:
+            renderer.skip_animations = skipping
 
     def say(self, key: str, **values: object) -> Beat:
         """Speak line ``key`` over the picture as it is (a voiceover block with nothing inside)."""
