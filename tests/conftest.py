@@ -341,3 +341,23 @@ def assert_chart(chart: Any, values: Any, labels: Any = None) -> None:
 def assert_chart_readable(chart: Any) -> None:
     """Names, value labels and bars of a chart do not overlap."""
     assert_no_overlap([*chart.name_labels, *chart.value_labels, *chart.bars])
+
+
+# --- the build tool's small project ------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small test project built once per test process at -ql; each test gets a copy (outputs relocate)."""
+    from fixtures.build_project import build_template
+
+    return build_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def project(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str]) -> Any:
+    """A fresh copy of the built project, as a :class:`fixtures.build_project.Project`."""
+    from fixtures.build_project import copy_project
+
+    return copy_project(built_template, tmp_path, monkeypatch, capsys)

@@ -8,24 +8,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from fixtures.build_project import Project, build_template, copy_project
+from fixtures.build_project import Project
 
 from lecture_tool.cli import main
 from lecture_tool.voice import FileHashes
 from lecture_voice import VoiceChoice, engine, piper_missing
 
 NO_PIPER = "Piper is not installed (pip install -e .[voice])"
-
-
-@pytest.fixture(scope="module")
-def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def project(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-            capsys: pytest.CaptureFixture[str]) -> Project:
-    return copy_project(built_template, tmp_path, monkeypatch, capsys)
 
 
 def title_tag(path: Path) -> str:

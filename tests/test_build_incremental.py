@@ -17,22 +17,9 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from fixtures.build_project import Project, build_template, copy_project
-
-
-@pytest.fixture(scope="module")
-def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project built once at -ql; each test gets a copy (outputs are relocatable)."""
-    return build_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def project(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-            capsys: pytest.CaptureFixture[str]) -> Project:
-    return copy_project(built_template, tmp_path, monkeypatch, capsys)
+from fixtures.build_project import Project
 
 
 def test_a_second_build_renders_nothing_and_takes_well_under_a_second(project: Project) -> None:

@@ -16,22 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
-from fixtures.build_project import Project, build_template, copy_project
+from fixtures.build_project import Project
 
 from lecture_tool.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def project(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-            capsys: pytest.CaptureFixture[str]) -> Project:
-    return copy_project(built_template, tmp_path, monkeypatch, capsys)
 
 
 def unprivileged() -> list[str]:
