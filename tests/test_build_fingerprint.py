@@ -42,7 +42,7 @@ def test_parameter_spelling_does_not_re_render(project: Project) -> None:
 
 def test_a_parameter_value_change_still_re_renders(project: Project) -> None:
     override = project.root / "other.toml"
-    override.write_text('[logits]\ncolors = ["blue", "red", "#83C168"]\n')  # one digit off green
+    override.write_text('[logits]\ncolors = ["blue", "red", "#009A72"]\n')  # one digit off green
     assert project.status("--params", str(override))["First"] == "lecture parameters [logits] changed"
     assert project.render("--params", str(override)) == ["First"]
 

@@ -56,6 +56,6 @@ def test_bad_values_name_their_field(tmp_path, text, field):
 
 
 def test_a_class_index_is_checked_against_the_classes_in_force(tmp_path):
-    text = ('[logits]\nnames = ["a", "b", "c", "d"]\ncolors = ["blue", "red", "green", "gold"]\n'
+    text = ('[logits]\nnames = ["a", "b", "c", "d"]\ncolors = ["blue", "red", "green", "purple"]\n'
             "values = [1.0, 0.0, -1.0, 2.0]\nnegative_example = [1.0, -2.0, 0.5, 0.1]\n[gradient]\ntrue_class = 3\n")
     assert load_params(write(tmp_path, text)).gradient.true_class == 3
