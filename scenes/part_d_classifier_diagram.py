@@ -265,7 +265,8 @@ class ClassifierDiagram(NarratedScene):
             )
             if not old:
                 self.value_labels = new
-            self.play(Indicate(self.value_labels["class"], color=color), run_time=0.6)
+            # a pulse in the text colour: in the class colour the name would vanish into the circle's fill
+            self.play(Indicate(self.value_labels["class"], color=TEXT_COLOR), run_time=0.6)
 
         if first:
             with self.voiceover("first_input", x=spoken["x"]):
