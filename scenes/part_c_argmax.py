@@ -220,7 +220,7 @@ class LinesSoftmaxArgmax(NarratedScene):
     plot_x_length = 6.0
     plot_y_length = 5.0
     row_ys = (2.45, 1.05, -0.95, -2.65)  # centres of the x, z, p and class rows
-    value_indent = 0.9  # from the row labels to the values
+    value_indent = 0.8  # from the row labels to the values
     panel_buff = 0.5  # from the plot to the row labels
 
     def construct(self) -> None:
@@ -260,7 +260,7 @@ class LinesSoftmaxArgmax(NarratedScene):
     def get_arrays(self, prediction: Prediction) -> tuple[IndexArray, IndexArray]:
         colors = [class_color(c) for c in self.params.colors]
         left = self.labels.get_left()[0] + self.value_indent
-        room = config.frame_width / 2 - 0.35 - left  # up to the right edge of the frame
+        room = config.frame_width / 2 - 0.3 - left  # up to the right edge of the frame
         style = {"value_colors": colors, "max_width": room}
         z = IndexArray([format_number(v) for v in prediction.values], **style)
         p = IndexArray(format_probabilities(prediction.probabilities), **style)

@@ -9,6 +9,7 @@ by the ``SOFTMAX_ANIM_PARAMS`` environment variable (which also reaches a plain
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -149,11 +150,13 @@ class LectureParams:
 # A parameter file inside these ranges renders correctly in every scene: in frame, nothing overlapping
 # (tests/test_layout.py builds the scenes at both edges). Anything outside is refused at load, naming the field.
 
-MIN_CLASSES, MAX_CLASSES = 2, 6  # [logits] and [lines]: the bar charts, lines and diagram fit six
-MAX_NAME_LENGTH = 10  # characters in a class name (labels under bars, beside lines)
+MIN_CLASSES, MAX_CLASSES = 2, 4  # [logits] and [lines]: four 10-character names fit under the bars, four z and p
+# values fit beside the 1D plot and the readout fits below it (six did not)
+MAX_NAME_LENGTH = 8  # characters in a class name: under bars, names too wide for their slot alternate rows
 LOGIT_LIMIT = 8.0  # |logit| <= 8: e^8 = 2980.96 still fits its bar label
+MIN_LOGIT_TOTAL = 0.1  # Part A divides logits by their total: |total| >= 0.1 keeps each share within +-80
 TEMPERATURE_LIMITS = (0.05, 20.0)  # every temperature shown or swept
-MAX_TEMPERATURE_PANELS = 4
+MAX_TEMPERATURE_PANELS = 3  # side by side; four panels of four classes left no room for the names
 WEIGHT_LIMIT, BIAS_LIMIT = 5.0, 10.0  # |w_i|, |b_i| of the 1D lines
 X_LIMIT = 20.0  # the 1D input axis lies within [-20, 20] ...
 MIN_X_SPAN = 1.0  # ... and spans at least 1
@@ -161,6 +164,7 @@ MAX_SAMPLES = 5  # sample inputs that travel through the regions
 MIN_DIGIT_CLASSES, MAX_DIGIT_CLASSES = 2, 4  # [digits]: weight vectors and thumbnails in one plane
 MAX_THUMBNAILS = 10  # per digit class
 ARRAY_VALUE_LIMIT = 999.99  # |value| in the argmax arrays (cells hold six characters)
+MAX_ARRAY_LENGTH = 10  # values in one argmax array: ten cells of -999.99 fit one row at the label size
 
 
 # --- validation helpers: each raises LectureParamsError naming the field ---
@@ -190,6 +194,15 @@ def _bounded(field: str, values: tuple[float, ...], limit: float) -> tuple[float
     return values
 
 
+def _divisible(field: str, values: tuple[float, ...]) -> tuple[float, ...]:
+    """Logits that Part A may divide by their total: the total is at least ``MIN_LOGIT_TOTAL`` away from 0."""
+    total = math.fsum(values)
+    if round(abs(total), 9) < MIN_LOGIT_TOTAL:  # rounded: 0.5 - 0.4 is 0.1 as written
+        raise _fail(field, f"the values add up to {total:.3g}; Part A divides each by the total, "
+                           f"which needs a total of at least {MIN_LOGIT_TOTAL:g} or at most -{MIN_LOGIT_TOTAL:g}")
+    return values
+
+
 def _class_count(field: str, names: Any, lo: int, hi: int) -> int:
     n = len(names) if isinstance(names, list) else 0
     if not lo <= n <= hi:
@@ -202,10 +215,15 @@ def _strings(field: str, raw: Any, length: int) -> tuple[str, ...]:
         raise _fail(field, f"expected a list of non-empty strings, got {raw!r}")
     if len(raw) != length:
         raise _fail(field, f"expected {length} values (one per class), got {len(raw)}")
-    long = [v for v in raw if len(v) > MAX_NAME_LENGTH]
+    return tuple(raw)
+
+
+def _names(field: str, raw: Any, length: int) -> tuple[str, ...]:
+    names = _strings(field, raw, length)
+    long = [v for v in names if len(v) > MAX_NAME_LENGTH]
     if long:
         raise _fail(field, f"names may have at most {MAX_NAME_LENGTH} characters, got {long[0]!r}")
-    return tuple(raw)
+    return names
 
 
 def _colors(field: str, raw: Any, length: int) -> tuple[str, ...]:
@@ -272,11 +290,13 @@ def _logit_params(raw: dict[str, Any]) -> LogitParams:
     if not sweep[0] < 1.0 < sweep[1]:
         raise _fail("logits.sweep", f"the sweep goes below and above T = 1: expected low < 1 < high, got {list(sweep)}")
     return LogitParams(
-        names=_strings("logits.names", names, n),
+        names=_names("logits.names", names, n),
         colors=_colors("logits.colors", raw["colors"], n),
-        values=_bounded("logits.values", _numbers("logits.values", raw["values"], length=n), LOGIT_LIMIT),
-        negative_example=_bounded("logits.negative_example",
-                                  _numbers("logits.negative_example", raw["negative_example"], length=n), LOGIT_LIMIT),
+        values=_divisible("logits.values", _bounded("logits.values", _numbers("logits.values", raw["values"], length=n),
+                                                    LOGIT_LIMIT)),
+        negative_example=_divisible("logits.negative_example", _bounded(
+            "logits.negative_example", _numbers("logits.negative_example", raw["negative_example"], length=n),
+            LOGIT_LIMIT)),
         temperatures=temperatures,
         sweep=sweep,
     )
@@ -296,7 +316,7 @@ def _line_params(raw: dict[str, Any]) -> LineParams:
     if outside:
         raise _fail("lines.samples", f"sample {outside[0]} lies outside x_range {list(x_range)}")
     return LineParams(
-        names=_strings("lines.names", names, n),
+        names=_names("lines.names", names, n),
         colors=_colors("lines.colors", raw["colors"], n),
         weights=_bounded("lines.weights", _numbers("lines.weights", raw["weights"], length=n), WEIGHT_LIMIT),
         biases=_bounded("lines.biases", _numbers("lines.biases", raw["biases"], length=n), BIAS_LIMIT),
@@ -320,8 +340,8 @@ def _digit_params(raw: dict[str, Any]) -> DigitParams:
 
 def _array(field: str, raw: Any) -> tuple[float, ...]:
     values = _bounded(field, _numbers(field, raw, min_length=2), ARRAY_VALUE_LIMIT)
-    if len(values) > 12:
-        raise _fail(field, f"expected at most 12 values (one row of cells), got {len(values)}")
+    if len(values) > MAX_ARRAY_LENGTH:
+        raise _fail(field, f"expected at most {MAX_ARRAY_LENGTH} values (one row of cells), got {len(values)}")
     return values
 
 

@@ -73,7 +73,7 @@ def test_the_environment_variable_names_the_override(tmp_path, monkeypatch):
         ("[argmax_arrays]\ntie_values = [1.0, 4.0, 2.0]", "argmax_arrays.tie_values", "exactly twice"),
         ("[argmax_arrays]\ntie_values = [4.0, 4.0, 4.0]", "argmax_arrays.tie_values", "exactly twice"),
         ("[argmax_arrays]\nlong_values = [1.0]", "argmax_arrays.long_values", "at least 2"),
-        (f"[argmax_arrays]\nlong_values = {list(range(13))}", "argmax_arrays.long_values", "at most 12"),
+        (f"[argmax_arrays]\nlong_values = {list(range(11))}", "argmax_arrays.long_values", "at most 10"),
         ("[training]\nsgd_learning_rate = 0.0", "training.sgd_learning_rate", "above 0"),
         ("[training]\nadam_learning_rate = 20.0", "training.adam_learning_rate", "at most 10"),
         ("[training]\nsteps = 0", "training.steps", "from 1 to 400"),
@@ -167,28 +167,31 @@ def test_three_class_scenes_name_the_class_list(tmp_path, toml, field):
 
 def _classes(n: int, name_length: int = 3) -> str:
     names = [f"{chr(97 + i)}" * name_length for i in range(n)]
-    colors = ["blue", "red", "green", "purple", "white", "#BBBBBB"][:n]
+    colors = ["blue", "red", "green", "purple", "white"][:n]
     return (f"names = {names}\ncolors = {colors}\n")
 
 
 EDGES = [
     # (field, accepted at the edge, refused past it)
     ("logits.names",
-     "[logits]\n" + _classes(6) + "values = [8.0, -8.0, 0, 1, 2, 3]\nnegative_example = [1, -1, 0, 0, 0, 0]",
-     "[logits]\n" + _classes(7) + "values = [1, 2, 3, 4, 5, 6, 7]\nnegative_example = [1, -1, 0, 0, 0, 0, 0]"),
-    ("logits.names", "[logits]\n" + _classes(2) + "values = [1.0, 0.0]\nnegative_example = [1.0, -1.0]",
+     "[logits]\n" + _classes(4) + "values = [8.0, -8.0, 0, 1]\nnegative_example = [1, -1, 0, 0.5]",
+     "[logits]\n" + _classes(5) + "values = [1, 2, 3, 4, 5]\nnegative_example = [1, -1, 0, 0, 0.5]"),
+    ("logits.names", "[logits]\n" + _classes(2) + "values = [1.0, 0.0]\nnegative_example = [1.0, -0.5]",
      "[logits]\n" + _classes(1) + "values = [1.0]\nnegative_example = [-1.0]"),
-    ("logits.names", "[logits]\n" + _classes(3, 10), "[logits]\n" + _classes(3, 11)),
-    ("logits.values", "[logits]\nvalues = [8.0, -8.0, 0.0]", "[logits]\nvalues = [8.01, -8.0, 0.0]"),
+    ("logits.names", "[logits]\n" + _classes(3, 8), "[logits]\n" + _classes(3, 9)),
+    ("logits.values", "[logits]\nvalues = [8.0, -8.0, 0.1]", "[logits]\nvalues = [8.01, -8.0, 0.1]"),
     ("logits.negative_example", "[logits]\nnegative_example = [-8.0, 1.0, 0.0]",
      "[logits]\nnegative_example = [-8.5, 1.0, 0.0]"),
-    ("logits.temperatures", "[logits]\ntemperatures = [0.05, 1.0, 5.0, 20.0]",
-     "[logits]\ntemperatures = [0.05, 1.0, 5.0, 20.0, 2.0]"),
+    ("logits.negative_example", "[logits]\nnegative_example = [0.5, -0.4, 0.0]",
+     "[logits]\nnegative_example = [0.5, -0.45, 0.0]"),
+    ("logits.values", "[logits]\nvalues = [1.0, -1.1, 0.0]", "[logits]\nvalues = [1.0, -1.0, 0.0]"),
+    ("logits.temperatures", "[logits]\ntemperatures = [0.05, 1.0, 20.0]",
+     "[logits]\ntemperatures = [0.05, 1.0, 5.0, 20.0]"),
     ("logits.temperatures", "[logits]\ntemperatures = [20.0]", "[logits]\ntemperatures = [20.5]"),
     ("logits.sweep", "[logits]\nsweep = [0.05, 20.0]", "[logits]\nsweep = [0.04, 20.0]"),
     ("logits.sweep", "[logits]\nsweep = [0.5, 1.5]", "[logits]\nsweep = [1.0, 1.5]"),
-    ("lines.names", "[lines]\n" + _classes(6) + "weights = [-5, -2, 0, 1, 3, 5]\nbiases = [10, 0, -10, 1, 2, 3]",
-     "[lines]\n" + _classes(7) + "weights = [0, 1, 2, 3, 4, 5, 5]\nbiases = [0, 0, 0, 0, 0, 0, 0]"),
+    ("lines.names", "[lines]\n" + _classes(4) + "weights = [-5, -2, 1, 5]\nbiases = [10, 0, -10, -3]",
+     "[lines]\n" + _classes(5) + "weights = [0, 1, 2, 3, 4]\nbiases = [0, 0, 0, 0, 0]"),
     ("lines.weights", "[lines]\nweights = [-5.0, 0.0, 5.0]", "[lines]\nweights = [-5.5, 0.0, 5.0]"),
     ("lines.biases", "[lines]\nbiases = [-10.0, 0.0, 10.0]", "[lines]\nbiases = [-10.0, 0.0, 10.5]"),
     ("lines.x_range", "[lines]\nx_range = [-20.0, 20.0]\nsamples = [-20.0, 20.0]",
@@ -203,6 +206,8 @@ EDGES = [
     ("digits.thumbnails_per_class", "[digits]\nthumbnails_per_class = 10", "[digits]\nthumbnails_per_class = 11"),
     ("argmax_arrays.long_values", "[argmax_arrays]\nlong_values = [999.99, -999.99]",
      "[argmax_arrays]\nlong_values = [1000.0, -999.99]"),
+    ("argmax_arrays.long_values", "[argmax_arrays]\nlong_values = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]",
+     "[argmax_arrays]\nlong_values = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"),
 ]
 
 

@@ -324,9 +324,7 @@ def test_invalid_override_stops_with_the_field_name(tmp_path, monkeypatch, scene
 EDGES = Path(__file__).parent / "fixtures" / "params"
 
 
-# edges_many is not here yet: six 10-character names shrink below the footnote size in every chart
-# (ValueBars scales names to their slot), and the e^z rows run off frame; see the report to the lead.
-@pytest.fixture(scope="module", params=["edges_few"])
+@pytest.fixture(scope="module", params=["edges_many", "edges_few"])
 def edge_scenes(request, scene_media_dir):
     path = EDGES / f"{request.param}.toml"
     scenes = {cls.__name__: build(cls, scene_media_dir, params_file=path) for cls in SCENES}

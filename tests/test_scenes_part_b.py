@@ -208,18 +208,7 @@ def test_still_is_coloured_by_class_on_both_sides_of_each_boundary(built):
 EDGES = Path(__file__).parent / "fixtures" / "params"
 
 
-@pytest.mark.parametrize(
-    "edge",
-    [
-        pytest.param(
-            "edges_many",
-            marks=pytest.mark.xfail(
-                strict=True, reason="six-class readout runs off the bottom of the frame (known, not fixed yet)"
-            ),
-        ),
-        "edges_few",
-    ],
-)
+@pytest.mark.parametrize("edge", ["edges_many", "edges_few"])
 def test_edge_parameters_stay_in_frame_readable_and_apart(scene_media_dir, edge):
     """The supported extremes (six classes with long names, wide ranges; the fewest classes) still lay out."""
     scene = build(ClassRegions1D, scene_media_dir, params_file=EDGES / f"{edge}.toml")

@@ -284,19 +284,7 @@ def test_pipeline_speaks_every_line_once_per_input(pipeline_built):
 EDGES = Path(__file__).parent / "fixtures" / "params"
 
 
-@pytest.mark.parametrize(
-    "edge",
-    [
-        pytest.param(
-            "edges_many",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="12 x +-999.99 values / six classes: arrays shrink below the footnote size (known)",
-            ),
-        ),
-        "edges_few",
-    ],
-)
+@pytest.mark.parametrize("edge", ["edges_many", "edges_few"])
 def test_arrays_scene_at_the_edge_parameters(scene_media_dir, edge):
     """Twelve values of +-999.99 (or the fewest) stay in frame, readable, centred and stacked apart."""
     scene = build(ArgmaxOnArrays, scene_media_dir, params_file=EDGES / f"{edge}.toml")
@@ -313,19 +301,7 @@ def test_arrays_scene_at_the_edge_parameters(scene_media_dir, edge):
     assert_no_overlap([scene.max_label, scene.arrays[2], scene.frames[1]])
 
 
-@pytest.mark.parametrize(
-    "edge",
-    [
-        pytest.param(
-            "edges_many",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="12 x +-999.99 values / six classes: arrays shrink below the footnote size (known)",
-            ),
-        ),
-        "edges_few",
-    ],
-)
+@pytest.mark.parametrize("edge", ["edges_many", "edges_few"])
 def test_pipeline_at_the_edge_parameters(scene_media_dir, edge):
     """Six classes with long names and wide values (or the fewest): the panel stays in frame and clear of the plot."""
     scene = build(LinesSoftmaxArgmax, scene_media_dir, params_file=EDGES / f"{edge}.toml")

@@ -33,7 +33,7 @@ from manim import (
 )
 
 from scenes.kit.palette import MUTED_COLOR, TEXT_COLOR, class_color
-from scenes.kit.text import LABEL, escape_tex
+from scenes.kit.text import FOOTNOTE, LABEL, escape_tex
 
 __all__ = ["ValueBars"]
 
@@ -191,10 +191,20 @@ class ValueBars(VGroup):
         )
 
     def _name_label(self, name: str, color: object) -> Tex:
+        """The class name, shrunk to its slot's width but never below the footnote size."""
         label = Tex(escape_tex(name), font_size=self.font_size, color=color)
         if label.width > 0.95 * self.slot:
-            label.scale_to_fit_width(0.95 * self.slot)
+            label.scale(max(0.95 * self.slot / label.width, FOOTNOTE / self.font_size))
         return label
+
+    @property
+    def names_staggered(self) -> bool:
+        """Whether the names take two rows, every other name lower.
+
+        A name wider than its slot at the footnote size then has two slots of room, its neighbours
+        sitting in the other row.
+        """
+        return any(name.width > 0.95 * self.slot for name in self.name_labels)
 
     def _place_names(self) -> None:
         low_y = self.origin[1] + self.value_range[0] * self.unit
@@ -202,9 +212,11 @@ class ValueBars(VGroup):
         label_room = 0.0
         if self.value_range[0] < 0 and len(self.value_labels):
             label_room = 0.1 + max(m.height for m in self.value_labels)
+        row = max(name.height for name in self.name_labels) + 0.1
         for i, name in enumerate(self.name_labels):
             name.move_to([self.slot_center_x(i), 0, 0])
-            name.set_y(low_y - 0.15 - label_room, direction=UP)
+            drop = row * (i % 2) if self.names_staggered else 0.0
+            name.set_y(low_y - 0.15 - label_room - drop, direction=UP)
 
     # --- updating -------------------------------------------------------
 
