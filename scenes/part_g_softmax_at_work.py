@@ -59,7 +59,7 @@ from softmax_anim.attention import Attention, attention
 from softmax_anim.calibration import ReliabilityDiagram, calibration_study
 from softmax_anim.formatting import FormattedSum, display_decimals, format_probability_sum
 from softmax_anim.gradient import format_gradient, gradient_step
-from softmax_anim.softmax_code import TORCH_CODE, loss_on_logits_and_probabilities, run_demo, shown_source
+from softmax_anim.softmax_code import TORCH_CODE, loss_on_logits_and_probabilities, run_demo, shown_source, trace
 from softmax_anim.softmax_code import softmax as shown_softmax
 
 # --- the look shared by Part G ---------------------------------------------------------------
@@ -229,16 +229,32 @@ class SoftmaxInCode(NarratedScene):
         with self.voiceover("function"):
             self.play(FadeIn(self.title), FadeIn(self.function, shift=0.2 * UP))
 
+    def get_trace(self) -> VGroup:
+        """Under the function, the value each line of it computes on the lecture's logits."""
+        x, shifted, e, p = trace(self.logits)
+        self.trace_labels = [[format_number(v, 2) for v in x], [format_number(v, 2) for v in shifted],
+                             [format_number(v, 2) for v in e], format_probabilities(p)]
+        names = [r"x = z / T", r"x - \max(x)", r"e = \exp(x)", r"e \,/\, \textstyle\sum e"]
+        rows = VGroup(*(MathTex(name, r"= [" + r",\; ".join(values) + "]", font_size=LABEL, color=TEXT_COLOR)
+                        for name, values in zip(names, self.trace_labels, strict=True)))
+        for row in rows:
+            row[0].set_color(MUTED_COLOR)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        return rows.next_to(self.function, DOWN, buff=0.6).align_to(self.function.code_lines, LEFT)
+
     def walk_through_lines(self) -> None:
         lines = self.function.code_lines
+        self.trace_rows = rows = self.get_trace()
         self.box = self.line_box(lines[1])
         with self.voiceover("divide"):
-            self.play(FadeIn(self.box))
+            self.play(FadeIn(self.box), FadeIn(rows[0], shift=0.2 * DOWN))
         with self.voiceover("shift"):
-            self.play(Transform(self.box, self.line_box(lines[2])))
-        with self.voiceover("normalize"):
-            self.play(Transform(self.box, self.line_box(lines[3:5])))
-        self.play(FadeOut(self.box), run_time=0.5)
+            self.play(Transform(self.box, self.line_box(lines[2])), FadeIn(rows[1], shift=0.2 * DOWN))
+        with self.voiceover("normalize") as beat:
+            self.play(Transform(self.box, self.line_box(lines[3])), FadeIn(rows[2], shift=0.2 * DOWN))
+            self.play(Transform(self.box, self.line_box(lines[4])), FadeIn(rows[3], shift=0.2 * DOWN),
+                      run_time=max(1.0, beat.remaining() / 2))
+        self.play(FadeOut(self.box), FadeOut(rows), run_time=0.5)
 
     def run_it(self) -> None:
         typed = display_decimals(self.logits)  # as the snippet types them

@@ -37,6 +37,7 @@ __all__ = [
     "run_demo",
     "shown_source",
     "softmax",
+    "trace",
 ]
 
 
@@ -80,6 +81,31 @@ def shown_source() -> str:
         assert doc.end_lineno is not None
         kept = kept[: doc.lineno - 1] + kept[doc.end_lineno :]
     return "\n".join(kept)
+
+
+def trace(z: ArrayLike, T: float = 1.0) -> list[NDArray[np.float64]]:
+    """The value after each line of :func:`softmax`'s body, on one row of logits.
+
+    The screen shows each under the code as its line is explained. The steps
+    are the function's own lines, run one at a time (:func:`shown_source`), so
+    the last value is exactly what :func:`softmax` returns.
+
+    Examples
+    --------
+    >>> [v.round(2).tolist() for v in trace([2.0, 1.0, 0.1])]
+    [[2.0, 1.0, 0.1], [0.0, -1.0, -1.9], [1.0, 0.37, 0.15], [0.66, 0.24, 0.1]]
+    """
+    body = shown_source().splitlines()[1:]
+    namespace: dict[str, object] = {"np": np, "z": z, "T": T}
+    values = []
+    for line in body:
+        statement = line.strip()
+        if statement.startswith("return "):
+            statement = "_ = " + statement.removeprefix("return ")
+        exec(statement, namespace)  # our own function's lines, the ones on screen
+        name = statement.split("=", 1)[0].strip()
+        values.append(np.array(namespace[name], dtype=float))
+    return values
 
 
 def _literal(values: ArrayLike) -> str:

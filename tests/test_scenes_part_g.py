@@ -24,7 +24,7 @@ from softmax_anim.calibration import calibration_study
 from softmax_anim.formatting import format_probability_sum
 from softmax_anim.gradient import format_gradient, gradient_step
 from softmax_anim.params import load_params
-from softmax_anim.softmax_code import loss_on_logits_and_probabilities, run_demo, shown_source
+from softmax_anim.softmax_code import loss_on_logits_and_probabilities, run_demo, shown_source, trace
 
 P = load_params()
 LOGITS = np.array(P.logits.values)
@@ -117,6 +117,17 @@ def test_rounded_output_and_losses_are_the_formatted_math(code_scene):
     r = loss_on_logits_and_probabilities(LOGITS, P.gradient.true_class)
     assert code_scene.loss_values == [format_number(r.from_logits, 2), format_number(r.from_probabilities, 2)]
     assert "0.66" in spoken(code_scene, "printed") and code_scene.loss_values[1] in spoken(code_scene, "wrong_loss")
+
+
+def test_each_explained_line_shows_its_value_under_the_code(code_scene):
+    """The walk-through fills the lower half with what each line computes, from the shown function itself."""
+    steps = trace(LOGITS)
+    assert code_scene.trace_labels[:3] == [[format_number(v, 2) for v in step] for step in steps[:3]]
+    assert code_scene.trace_labels[3] == format_probabilities(steps[3]) == code_scene.rounded_labels
+    rows = code_scene.trace_rows
+    assert [row[1].tex_string for row in rows] == ["= [" + r",\; ".join(t) + "]" for t in code_scene.trace_labels]
+    assert apart(code_scene.function, rows) and inside_frame(rows, margin=0.5)
+    assert rows.get_bottom()[1] < -FRAME_HEIGHT / 4  # reaches well into the lower half of the frame
 
 
 def test_torch_code_is_shown_and_code_pieces_do_not_overlap(code_scene):

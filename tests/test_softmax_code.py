@@ -20,6 +20,7 @@ from softmax_anim.softmax_code import (
     run_demo,
     shown_source,
     softmax,
+    trace,
 )
 
 LOGITS = lecture_params().logits.values
@@ -42,6 +43,17 @@ def test_running_the_shown_source_gives_the_module_function():
     shown_fn = namespace["softmax"]
     for z, t in (([2.0, 1.0, 0.1], 1.0), ([1000.0, -3.0], 0.5), ([[1.0, 2.0], [3.0, 0.0]], 2.0)):
         np.testing.assert_array_equal(shown_fn(z, t), softmax(z, t))
+
+
+def test_the_trace_is_each_line_of_the_function_in_turn():
+    z, t = [2.0, 1.0, 0.1], 0.5
+    x = np.asarray(z) / t
+    steps = trace(z, t)
+    assert len(steps) == len(shown_source().splitlines()) - 1  # one value per line of the body
+    np.testing.assert_array_equal(steps[0], x)
+    np.testing.assert_array_equal(steps[1], x - x.max())
+    np.testing.assert_array_equal(steps[2], np.exp(x - x.max()))
+    np.testing.assert_array_equal(steps[-1], softmax(z, t))
 
 
 @given(st.lists(st.floats(-1e4, 1e4), min_size=1, max_size=6), st.floats(0.05, 20))
