@@ -121,7 +121,8 @@ class ValueBars(VGroup):
         )
         self.value_labels = VGroup(
             *(
-                DecimalNumber(0, num_decimal_places=self.decimals, font_size=font_size, color=TEXT_COLOR)
+                DecimalNumber(0, num_decimal_places=self.decimals, group_with_commas=False, font_size=font_size,
+                              color=TEXT_COLOR)
                 for _ in (labels or [])
             )
         )
