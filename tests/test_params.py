@@ -146,7 +146,7 @@ def test_an_unreadable_file_says_permission_denied(tmp_path):
     [
         ('[logits]\nnames = ["a", "b"]\ncolors = ["blue", "red"]\nvalues = [1.0, 2.0]\nnegative_example = [1.0, -2.0]',
          "logits.names"),
-        ('[digits]\nclasses = [0, 1, 2, 3]\ncolors = ["blue", "red", "green", "gold"]', "digits.classes"),
+        ('[digits]\nclasses = [0, 1, 2, 3]\ncolors = ["blue", "red", "green", "purple"]', "digits.classes"),
         ('[lines]\nnames = ["a", "b"]\ncolors = ["blue", "red"]\nweights = [1.0, 2.0]\nbiases = [0.0, 1.0]',
          "lines.names"),
     ],

@@ -37,7 +37,7 @@ SCENES = (LogitsAreNotProbabilities, ExponentiateThenNormalize, Temperature)
 FOUR_CLASSES = """
 [logits]
 names = ["cat", "dog", "bird", "horse"]
-colors = ["blue", "red", "green", "gold"]
+colors = ["blue", "red", "green", "purple"]
 values = [1.5, 0.25, -0.5, 2.5]
 negative_example = [1.0, -2.0, 0.5, 3.0]
 temperatures = [0.25, 1.0, 4.0]

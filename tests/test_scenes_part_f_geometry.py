@@ -150,7 +150,7 @@ def test_three_class_scenes_refuse_other_than_three_classes(tmp_path, scene_medi
 
     override = tmp_path / "four.toml"
     override.write_text(
-        '[logits]\nnames = ["a", "b", "c", "d"]\ncolors = ["blue", "red", "green", "gold"]\n'
+        '[logits]\nnames = ["a", "b", "c", "d"]\ncolors = ["blue", "red", "green", "purple"]\n'
         "values = [1.0, 2.0, 3.0, 4.0]\nnegative_example = [1.0, -1.0, 0.0, 0.5]\n"
     )
     with pytest.raises(SystemExit, match="logits.names") as stop:

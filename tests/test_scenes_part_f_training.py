@@ -520,7 +520,7 @@ def test_training_needs_three_classes(tmp_path, scene_media_dir):
     from scenes.part_f_training import TrainingLogitPaths
 
     override = tmp_path / "four.toml"
-    override.write_text('[digits]\nclasses = [0, 1, 2, 3]\ncolors = ["blue", "red", "green", "gold"]\n')
+    override.write_text('[digits]\nclasses = [0, 1, 2, 3]\ncolors = ["blue", "red", "green", "purple"]\n')
     with pytest.raises(SystemExit, match="digits.classes") as stop:
         build(TrainingLogitPaths, scene_media_dir, params_file=override)
     assert stop.value.code == 2

@@ -146,7 +146,7 @@ def test_torch_code_is_shown_and_code_pieces_do_not_overlap(code_scene):
 FOUR_CLASSES = """
 [logits]
 names = ["cat", "dog", "bird", "horse"]
-colors = ["blue", "red", "green", "gold"]
+colors = ["blue", "red", "green", "purple"]
 values = [1.5, 0.25, -0.5, 2.5]
 negative_example = [1.0, -2.0, 0.5, 3.0]
 [gradient]
