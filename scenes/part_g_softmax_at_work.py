@@ -53,7 +53,7 @@ from scenes.kit.bars import ValueBars
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
-from scenes.kit.text import FOOTNOTE, LABEL, title
+from scenes.kit.text import BODY, FOOTNOTE, LABEL, title
 from softmax_anim import format_number, format_probabilities, load_mnist, softmax
 from softmax_anim.attention import Attention, attention
 from softmax_anim.calibration import ReliabilityDiagram, calibration_study
@@ -561,7 +561,7 @@ class CalibrationOnDigits(NarratedScene):
     def get_intro(self) -> VGroup:
         s = self.study
         self.definition = MathTex(r"\text{calibrated:}\quad P(\text{right} \mid \text{confidence} = c) = c",
-                                  font_size=LABEL)
+                                  font_size=BODY)
         self.model_lines = VGroup(
             Tex("a softmax classifier, fitted in numpy", font_size=LABEL),
             Tex(f"on {s.n_train} real MNIST digits, {s.components} PCA features", font_size=LABEL),
@@ -580,7 +580,7 @@ class CalibrationOnDigits(NarratedScene):
             row = int(self.study.test_rows[pos])
             p = softmax(self.study.test_logits[pos])
             self.mistake_confidences.append(format_number(float(p.max()), 2))
-            thumb = DigitThumbnail(digits.images[row], int(digits.labels[row]), row, side=1.8, color=MUTED_COLOR)
+            thumb = DigitThumbnail(digits.images[row], int(digits.labels[row]), row, side=2.1, color=MUTED_COLOR)
             caption = VGroup(
                 Tex(f"label {int(digits.labels[row])}", font_size=FOOTNOTE),
                 MathTex(rf"\text{{says {int(np.argmax(p))}}},\ p = {self.mistake_confidences[-1]}",

@@ -7,7 +7,7 @@ import inspect
 import numpy as np
 import pytest
 from conftest import FRAME_HEIGHT, FRAME_WIDTH, HALF_PIXEL_1080P, build
-from manim import DecimalNumber, Paragraph, SingleStringMathTex, Text
+from manim import DecimalNumber, Group, Paragraph, SingleStringMathTex, Text
 
 import softmax_anim.softmax_code as code_module
 from scenes.part_g_softmax_at_work import (
@@ -319,6 +319,9 @@ def test_calibration_scene_layout(calibration_scenes):
         for mob in right:
             assert apart(left, mob)
     assert apart(after.t_label, after.nll_curve)
+    question = Group(after.intro, after.mistakes)  # the opening uses the frame below the title
+    assert question.height >= 0.75 * (after.title.get_bottom()[1] + FRAME_HEIGHT / 2)
+    assert apart(after.intro, after.mistakes)
     for scene in calibration_scenes:
         assert_readable_and_in_frame(scene)
 
