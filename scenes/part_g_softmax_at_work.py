@@ -23,6 +23,7 @@ from manim import (
     Arrow,
     Axes,
     Code,
+    Create,
     DashedLine,
     DecimalNumber,
     Dot,
@@ -53,7 +54,7 @@ from scenes.kit.bars import ValueBars
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
-from scenes.kit.text import BODY, FOOTNOTE, LABEL, title
+from scenes.kit.text import FOOTNOTE, LABEL, title
 from softmax_anim import format_number, format_probabilities, load_mnist, softmax
 from softmax_anim.attention import Attention, attention
 from softmax_anim.calibration import ReliabilityDiagram, calibration_study
@@ -561,15 +562,16 @@ class CalibrationOnDigits(NarratedScene):
     def get_intro(self) -> VGroup:
         s = self.study
         self.definition = MathTex(r"\text{calibrated:}\quad P(\text{right} \mid \text{confidence} = c) = c",
-                                  font_size=BODY)
+                                  font_size=LABEL)
         self.model_lines = VGroup(
             Tex("a softmax classifier, fitted in numpy", font_size=LABEL),
             Tex(f"on {s.n_train} real MNIST digits, {s.components} PCA features", font_size=LABEL),
             Tex(f"training digits right: {percent(s.train_accuracy)}\\%", font_size=LABEL,
                       color=MUTED_COLOR),
         ).arrange(DOWN, buff=0.18)
-        group = VGroup(self.definition, self.model_lines).arrange(DOWN, buff=0.55)
-        return group.next_to(self.title, DOWN, buff=0.45)
+        group = VGroup(self.definition, self.model_lines).arrange(DOWN, buff=0.45)
+        group.move_to([self.right_x, 0, 0]).align_to(self.y_label, UP)
+        return group.shift(LEFT * max(0.0, group.get_right()[0] - SAFE_WIDTH / 2))  # within the title-safe area
 
     def get_mistakes(self) -> Group:
         digits = load_mnist()
@@ -580,15 +582,15 @@ class CalibrationOnDigits(NarratedScene):
             row = int(self.study.test_rows[pos])
             p = softmax(self.study.test_logits[pos])
             self.mistake_confidences.append(format_number(float(p.max()), 2))
-            thumb = DigitThumbnail(digits.images[row], int(digits.labels[row]), row, side=2.1, color=MUTED_COLOR)
+            thumb = DigitThumbnail(digits.images[row], int(digits.labels[row]), row, side=1.6, color=MUTED_COLOR)
             caption = VGroup(
                 Tex(f"label {int(digits.labels[row])}", font_size=FOOTNOTE),
                 MathTex(rf"\text{{says {int(np.argmax(p))}}},\ p = {self.mistake_confidences[-1]}",
                         font_size=FOOTNOTE, color=GAP_COLOR),
             ).arrange(DOWN, buff=0.12)
             items.append(Group(thumb, caption).arrange(DOWN, buff=0.2))
-        group = Group(*items).arrange(RIGHT, buff=0.9)
-        return group.next_to(self.intro, DOWN, buff=0.5)
+        group = Group(*items).arrange(RIGHT, buff=0.35).next_to(self.intro, DOWN, buff=0.5)
+        return group.shift(LEFT * max(0.0, group.get_right()[0] - SAFE_WIDTH / 2))  # within the title-safe area
 
     def get_axes(self) -> Axes:
         axes = Axes(x_range=[0, 1, 0.5], y_range=[0, 1, 0.5], x_length=self.diagram_size,
@@ -696,11 +698,12 @@ class CalibrationOnDigits(NarratedScene):
     def show_question(self) -> None:
         s = self.study
         self.title = title("Calibration on real digits")
+        self.axes = self.get_axes()  # empty at first: the diagonal is what "calibrated" means
         self.intro = self.get_intro()
         self.mistakes = self.get_mistakes()
         with self.voiceover("question"):
-            self.play(FadeIn(self.title))
-            self.play(Write(self.definition))
+            self.play(FadeIn(self.title), FadeIn(self.axes), FadeIn(self.x_label), FadeIn(self.y_label))
+            self.play(Write(self.definition), Create(self.diagonal), run_time=2)
         with self.voiceover("model", train=str(s.n_train), components=str(s.components),
                             train_accuracy=percent(s.train_accuracy)):
             self.play(FadeIn(self.model_lines, lag_ratio=0.3), run_time=2)
@@ -709,13 +712,12 @@ class CalibrationOnDigits(NarratedScene):
 
     def show_diagram(self) -> None:
         s = self.study
-        self.axes = self.get_axes()
         self.get_diagram(s.before)
         with self.voiceover("diagram"):
             self.play(FadeOut(self.mistakes), FadeOut(self.intro))
-            self.play(FadeIn(self.axes), FadeIn(self.x_label), FadeIn(self.y_label))
             self.play(*(GrowFromEdge(b, DOWN) for b in self.bars))
-            self.play(FadeIn(self.diagonal))
+            self.bring_to_front(self.diagonal)  # over the bars that grew after it
+            self.play(Indicate(self.diagonal, color=HIGHLIGHT_COLOR, scale_factor=1.0))
         self.readout = self.get_readout(s.before)
         with self.voiceover("gap", accuracy=self.readout_labels["accuracy"],
                             confidence=self.readout_labels["confidence"]):

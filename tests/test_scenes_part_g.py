@@ -319,9 +319,13 @@ def test_calibration_scene_layout(calibration_scenes):
         for mob in right:
             assert apart(left, mob)
     assert apart(after.t_label, after.nll_curve)
-    question = Group(after.intro, after.mistakes)  # the opening uses the frame below the title
-    assert question.height >= 0.75 * (after.title.get_bottom()[1] + FRAME_HEIGHT / 2)
+    # the opening: the empty diagram with its diagonal beside the definition, the model and its mistakes
     assert apart(after.intro, after.mistakes)
+    for words in (after.intro, after.mistakes):
+        assert apart(after.axes, words) and apart(after.y_label, words) and apart(after.diagonal, words)
+        assert after.axes.get_right()[0] < words.get_left()[0] and words.get_right()[0] <= 0.45 * FRAME_WIDTH + 1e-6
+    opening = Group(after.axes, after.x_label, after.y_label, after.intro, after.mistakes)
+    assert opening.width >= 0.8 * FRAME_WIDTH and opening.height >= 0.6 * FRAME_HEIGHT
     for scene in calibration_scenes:
         assert_readable_and_in_frame(scene)
 
