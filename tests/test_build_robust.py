@@ -95,7 +95,7 @@ def test_sigterm_stops_the_render_and_deletes_the_staging(project: Project, monk
     proc, pids = slow_render(project, monkeypatch)
     assert staging(project)  # this build's run folder, with Third's staging in it
     proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=30)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143, err
     assert "terminated: finished scenes are kept" in err
     assert "Traceback" not in err
@@ -107,14 +107,14 @@ def test_sigterm_stops_the_render_and_deletes_the_staging(project: Project, monk
 def test_the_staging_of_a_killed_build_is_deleted_by_the_next_build(project: Project, monkeypatch) -> None:
     proc, pids = slow_render(project, monkeypatch)
     proc.kill()  # SIGKILL: no chance to clean up
-    proc.communicate(timeout=30)
+    proc.communicate(timeout=60)
     orphan = int(pids.read_text().split()[0])
     (left,) = staging(project)
     assert left.name.startswith("run-") and alive(orphan)  # its run folder and its manim are left behind
     project.edit("scenes/part_two.py", "# FAKE_SLOW", "")
     assert project.render() == ["Third"]
     assert staging(project) == []
-    wait_for(lambda: not alive(orphan), timeout=5)  # the orphaned manim was stopped, not left writing
+    wait_for(lambda: not alive(orphan), timeout=15)  # the orphaned manim was stopped, not left writing
 
 
 def test_a_running_build_s_staging_is_left_alone(project: Project, monkeypatch) -> None:
@@ -125,7 +125,7 @@ def test_a_running_build_s_staging_is_left_alone(project: Project, monkeypatch) 
         assert running.is_dir()
     finally:
         proc.send_signal(signal.SIGTERM)
-        proc.communicate(timeout=30)
+        proc.communicate(timeout=60)
 
 
 # --- a read-only output folder -------------------------------------------------------------
