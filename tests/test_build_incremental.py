@@ -12,14 +12,11 @@ real manim runs in test_build_e2e.py.
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
-from fixtures.build_project import Project
+from fixtures.build_project import Project, slow_render
 
 
 def test_a_second_build_renders_nothing_and_takes_well_under_a_second(project: Project) -> None:
@@ -113,17 +110,9 @@ def test_webm_format_writes_webm_files(project: Project) -> None:
     assert (project.out / "480p15" / "scenes" / "Third.webm").is_file()
 
 
-def test_ctrl_c_keeps_finished_outputs_and_the_next_build_resumes(project: Project) -> None:
+def test_ctrl_c_keeps_finished_outputs_and_the_next_build_resumes(project: Project, monkeypatch) -> None:
     project.edit("scenes/part_one.py", "run_time = 1.0", "run_time = 3.0")
-    project.edit("scenes/part_two.py", "return f(1)", "return f(2)  # FAKE_SLOW")
-    meta = project.out / "480p15" / "scenes" / "First.mp4.json"
-    old_meta = meta.read_text()
-    cmd = [sys.executable, "-m", "lecture_tool.cli", "render", *project.args("-j", "1", "--progress", "plain")]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
-    deadline = time.monotonic() + 60  # generous waits: a loaded 2-core machine is slow, and they end as soon as done
-    while (not meta.exists() or meta.read_text() == old_meta) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.3)  # Third (slow) is rendering now
+    proc, _ = slow_render(project, monkeypatch)  # returns once Third (slow) renders: First is finished
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

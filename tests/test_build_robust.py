@@ -12,11 +12,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from fixtures.build_project import Project
+from fixtures.build_project import Project, slow_render, staging, wait_for
 
 from lecture_tool.cli import main
 
@@ -37,18 +36,6 @@ def cli(project: Project, *argv: str, prefix: list[str] | None = None) -> subpro
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     return subprocess.run([*(prefix or []), sys.executable, "-m", "lecture_tool.cli", *argv], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=120)
-
-
-def staging(project: Project) -> list[Path]:
-    stage = project.out / ".work" / "stage"
-    return sorted(stage.iterdir()) if stage.is_dir() else []
-
-
-def wait_for(predicate, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def alive(pid: int) -> bool:
@@ -75,18 +62,6 @@ def test_force_with_scene_names_assembles_the_lecture(project: Project) -> None:
 
 
 # --- SIGTERM, and a build killed outright ------------------------------------------------
-
-
-def slow_render(project: Project, monkeypatch: pytest.MonkeyPatch) -> tuple[subprocess.Popen[str], Path]:
-    """Start a render whose scene Third sleeps in the fake manim; return it once Third is rendering."""
-    project.edit("scenes/part_two.py", "return f(1)", "return f(2)  # FAKE_SLOW")
-    pids = project.root / "manim.pids"
-    monkeypatch.setenv("FAKE_MANIM_PIDS", str(pids))
-    cmd = [sys.executable, "-m", "lecture_tool.cli", "render", *project.args("-j", "1", "--progress", "plain")]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
-    wait_for(lambda: pids.exists() and pids.read_text().strip() != "")
-    wait_for(lambda: any(p.name.startswith("Third-") for run in staging(project) for p in run.iterdir()))
-    return proc, pids
 
 
 def test_sigterm_stops_the_render_and_deletes_the_staging(project: Project, monkeypatch) -> None:
