@@ -270,10 +270,15 @@ class SoftmaxInCode(NarratedScene):
             self.play(FadeIn(self.shift_call_box), FadeIn(self.shift_box))
 
     def show_torch(self) -> None:
-        self.torch_code = code_block(TORCH_CODE).to_edge(LEFT, buff=0.8)
-        self.torch_code.set_y((self.title.get_bottom()[1] - config.frame_height / 2) / 2)
+        """The PyTorch code large in the middle while it is read; it moves aside for the losses later."""
+        mid_y = (self.title.get_bottom()[1] - config.frame_height / 2) / 2
+        self.torch_code = code_block(TORCH_CODE).to_edge(LEFT, buff=0.8).set_y(mid_y)
         self.torch_label = Tex("PyTorch", font_size=LABEL, color=MUTED_COLOR)
         self.torch_label.next_to(self.torch_code, UP, buff=0.15, aligned_edge=LEFT)
+        self.torch_panel = VGroup(self.torch_code, self.torch_label)
+        self.torch_home = self.torch_panel.get_center()  # beside the losses
+        self.torch_scale = min(1.4, 0.8 * SAFE_WIDTH / self.torch_panel.width)
+        self.torch_panel.scale(self.torch_scale).move_to([0, mid_y, 0])
         lines = self.torch_code.code_lines
         self.play(*(FadeOut(m) for m in (self.function, self.run_row, self.rounded, self.shift_box,
                                           self.shift_call_box)))
@@ -285,6 +290,8 @@ class SoftmaxInCode(NarratedScene):
             self.play(Transform(self.box, self.line_box(lines[5:7])))
 
     def show_loss_inputs(self) -> None:
+        moved = VGroup(self.torch_panel, self.box)  # the box lies inside the code: the panel's bounds
+        self.play(moved.animate.scale(1 / self.torch_scale).move_to(self.torch_home), run_time=1)
         self.losses = self.get_losses()
         note, right, wrong = self.losses
         with self.voiceover("right_loss", name=self.names[self.true_class], loss=self.loss_values[0]):

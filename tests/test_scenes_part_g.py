@@ -136,6 +136,7 @@ def test_torch_code_is_shown_and_code_pieces_do_not_overlap(code_scene):
     assert any("nn.CrossEntropyLoss()" in line for line in lines)
     assert apart(code_scene.function, code_scene.run_row) and apart(code_scene.snippet, code_scene.output)
     assert apart(code_scene.output, code_scene.rounded) and apart(code_scene.torch_code, code_scene.losses)
+    assert code_scene.torch_scale >= 1.2  # read large in the middle first, then moved aside for the losses
     assert code_scene.snippet.get_y() == pytest.approx(code_scene.output.get_y())  # three classes: side by side
     for mob in (code_scene.function, code_scene.run_row, code_scene.rounded, code_scene.torch_code,
                 code_scene.losses):
