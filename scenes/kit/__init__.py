@@ -9,3 +9,7 @@ scale and the title), ``bars`` (the bar chart), ``arrays`` (index arrays),
 ``narration`` (the narrated scene base). Import from the module that defines a
 piece, e.g. ``from scenes.kit.palette import class_color``.
 """
+
+from scenes.kit.svg_copies import share_parsed_paths
+
+share_parsed_paths()  # every scene imports the kit: text copies in Transforms get cheap for all of them
