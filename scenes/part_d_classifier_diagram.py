@@ -46,6 +46,9 @@ from scenes.kit.palette import (
 from scenes.kit.text import BODY, LABEL, title
 from softmax_anim import argmax, format_number, format_probabilities, line_values, softmax
 
+STALE_OPACITY = 0.3
+"""The previous input's probabilities, argmax and class while the next input's scores are computed."""
+
 
 class ClassifierDiagram(NarratedScene):
     """The classifier drawn as boxes and arrows, with real inputs flowing through it.
@@ -281,9 +284,10 @@ class ClassifierDiagram(NarratedScene):
                 show_class()
             return
         with self.voiceover("next_input", x=spoken["x"]):
-            self.play(  # clear the previous input's winner
+            self.play(  # clear the previous input's winner and dim its results until the new ones arrive
                 *(box.animate.set_fill(opacity=0) for box in self.prob_nodes),
                 self.class_node.animate.set_fill(opacity=0).set_stroke(TEXT_COLOR),
+                *(old[key].animate.set_opacity(STALE_OPACITY) for key in ("p", "argmax", "class")),
                 *show("x"),
                 run_time=rt,
             )

@@ -23,9 +23,23 @@ from softmax_anim import BoxShape, CircleShape, format_number, format_probabilit
 from softmax_anim.params import load_params
 
 
+class _Recorded(ClassifierDiagram):
+    """The lecture's scene, noting how opaque the previous input's results are when each later result is told."""
+
+    def voiceover(self, key: str, **values: object):  # type: ignore[override]
+        if key == "next_result":
+            labels = {k: self.value_labels[k].family_members_with_points() for k in ("p", "argmax", "class")}
+            self.stale_opacity.append({k: max(m.get_fill_opacity() for m in ms) for k, ms in labels.items()})
+        return super().voiceover(key, **values)
+
+    def construct(self) -> None:
+        self.stale_opacity: list[dict[str, float]] = []
+        super().construct()
+
+
 @pytest.fixture(scope="module")
 def scene(scene_media_dir):
-    return build(ClassifierDiagram, scene_media_dir)
+    return build(_Recorded, scene_media_dir)
 
 
 def _outline_gap(mob, point: np.ndarray) -> float:
@@ -120,6 +134,17 @@ def test_the_last_input_flows_through_with_its_real_numbers(scene):
         np.testing.assert_allclose(scene.value_labels[key].get_center(), shown[key].get_center(), atol=HALF_PIXEL_1080P)
     assert format_number(x) in shown["x"].tex_string
     assert [m.tex_string for m in shown["p"]] == [rf"p_{i} = {t}" for i, t in enumerate(scene.flow["p"])]
+
+
+def test_a_new_input_dims_the_previous_results_until_its_own_arrive(scene):
+    from scenes.part_d_classifier_diagram import STALE_OPACITY
+
+    assert len(scene.stale_opacity) == len(scene.params.lines.samples) - 1
+    for seen in scene.stale_opacity:  # while the new scores are computed, the old p, argmax and class read as stale
+        assert seen == pytest.approx({"p": STALE_OPACITY, "argmax": STALE_OPACITY, "class": STALE_OPACITY})
+    labels = [*scene.value_labels["p"], scene.value_labels["argmax"], scene.value_labels["class"]]
+    for label in labels:  # and the last input's results end fully drawn (a Transform pads with empty glyphs)
+        assert max(m.get_fill_opacity() for m in label.family_members_with_points()) == 1
 
 
 def test_one_section_per_input_and_a_sensible_duration(scene):
