@@ -6,7 +6,8 @@ family: ``palette`` (colours, the parameters in force), ``text`` (the type
 scale and the title), ``bars`` (the bar chart), ``arrays`` (index arrays),
 ``regions`` (the 1D class-regions plot), ``diagram`` (connectors),
 ``digits`` (MNIST thumbnails), ``polyline`` (paths through data points) and
-``narration`` (the narrated scene base). Import from the module that defines a
+``narration`` (the narrated scene base); ``svg_copies`` makes text copies cheap
+for every scene, applied on import. Import from the module that defines a
 piece, e.g. ``from scenes.kit.palette import class_color``.
 """
 
