@@ -7,10 +7,13 @@ scale and the title), ``bars`` (the bar chart), ``arrays`` (index arrays),
 ``regions`` (the 1D class-regions plot), ``diagram`` (connectors),
 ``digits`` (MNIST thumbnails), ``polyline`` (paths through data points) and
 ``narration`` (the narrated scene base); ``svg_copies`` makes text copies cheap
-for every scene, applied on import. Import from the module that defines a
+and ``held_frames`` encodes a held picture once, both applied on import for every scene. Import from the module that defines a
 piece, e.g. ``from scenes.kit.palette import class_color``.
 """
 
+from scenes.kit.held_frames import encode_holds_once
 from scenes.kit.svg_copies import share_parsed_paths
 
-share_parsed_paths()  # every scene imports the kit: text copies in Transforms get cheap for all of them
+# every scene imports the kit: text copies in Transforms get cheap, and held pictures are encoded once
+share_parsed_paths()
+encode_holds_once()
