@@ -7,8 +7,8 @@ scale and the title), ``bars`` (the bar chart), ``arrays`` (index arrays),
 ``regions`` (the 1D class-regions plot), ``diagram`` (connectors),
 ``digits`` (MNIST thumbnails), ``polyline`` (paths through data points) and
 ``narration`` (the narrated scene base); ``svg_copies`` makes text copies cheap
-and ``held_frames`` encodes a held picture once, both applied on import for every scene. Import from the module that defines a
-piece, e.g. ``from scenes.kit.palette import class_color``.
+and ``held_frames`` encodes a held picture once, both applied on import for
+every scene. Import from the module that defines a piece, e.g. ``from scenes.kit.palette import class_color``.
 """
 
 from scenes.kit.held_frames import encode_holds_once
