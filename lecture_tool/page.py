@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import math
 import os
 import struct
@@ -36,6 +35,7 @@ from string import Template
 from typing import Any
 
 from . import media
+from .layout import QUALITIES, SceneFiles, default_out_root, read_json
 
 __all__ = [
     "PAGE_FILES",
@@ -116,11 +116,9 @@ def _png_size(path: Path) -> tuple[int, int] | None:
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError:
-        raise PageError(f"cannot read {path}") from None
+        return read_json(path)
     except ValueError as e:
-        raise PageError(f"{path} is not valid JSON: {e}") from None
+        raise PageError(str(e)) from None
 
 
 def read_clips(out_dir: Path) -> list[Clip]:
@@ -146,10 +144,10 @@ def read_clips(out_dir: Path) -> list[Clip]:
             raise PageError(f"{path}: chapter {i} needs scene, title, start and end") from None
         if "/" in scene or "\\" in scene or scene.startswith("."):
             raise PageError(f"{path}: chapter {i} has a bad scene name {scene!r}")
-        meta = out_dir / "scenes" / f"{scene}.mp4.json"
-        info = _read_json(meta) if meta.is_file() else {}
+        files = SceneFiles(out_dir, scene, "mp4")
+        info = _read_json(files.record) if files.record.is_file() else {}
         duration = float(info.get("duration") or end - start) if isinstance(info, dict) else end - start
-        size = _png_size(out_dir / "scenes" / f"{scene}.png")
+        size = _png_size(files.poster)
         clips.append(Clip(i, scene, title, start, duration, *(size or (None, None))))
     return clips
 
@@ -332,8 +330,6 @@ def page_after_build(out_dir: Path) -> str:
 
 def add_page_command(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``page [-q QUALITY] [--out DIR] [--title TEXT]`` to the ``softmax-anim`` subcommands."""
-    from .builder import QUALITIES
-
     p = sub.add_parser("page", parents=[common], help="write the course page (index.html) beside a built lecture")
     p.add_argument("-q", "--quality", choices=sorted(QUALITIES), default="h",
                    help="which build: l=480p15 m=720p30 h=1080p60 (default) p=1440p60 k=2160p60")
@@ -343,9 +339,7 @@ def add_page_command(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def page_command(args: argparse.Namespace) -> int:
     """Run ``softmax-anim page``: exit 0 with the page's path, or 2 with one error line."""
-    from .builder import QUALITIES
-
-    out = (args.out or args.project / "media" / "lecture").resolve() / QUALITIES[args.quality]
+    out = (args.out or default_out_root(args.project)).resolve() / QUALITIES[args.quality]
     try:
         path = write_page(out, args.title)
     except PageError as e:
