@@ -40,8 +40,8 @@ __all__ = [
 
 # Bump when rendering or post-processing changes, so every output is rebuilt once.
 # 2: one encoder thread per worker; 3: subtitle cues never overlap;
-# 4: sound (AAC / Opus), escaped WebVTT, fingerprints of values
-RECIPE = 4
+# 4: sound (AAC / Opus), escaped WebVTT, fingerprints of values; 5: subtitles at the exact spoken times
+RECIPE = 5
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,9 @@ from configparser import ConfigParser
 from pathlib import Path
 from typing import Any, cast
 
+from lecture_voice import NarrationError
+from lecture_voice.spoken import SPOKEN_ENV, read_timed_lines
+
 from . import media
 from .fingerprint import SceneState, write_record
 from .layout import PARAMS_ENV, BuildOptions
@@ -37,6 +40,7 @@ from .progress import Reporter
 __all__ = ["MANIM_ENV", "RunFolder", "Runner", "SceneFailed", "Slots", "failure_message", "last_error_line"]
 
 MANIM_ENV = "SOFTMAX_ANIM_MANIM"  # command used instead of "python -m manim" (tests)
+SPOKEN_FILE = "spoken.json"  # in the render's staging folder: the lines the scene spoke (lecture_voice.spoken)
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _PROGRESS = re.compile(r"Animation (\d+):.*?(\d+)%\|")
@@ -250,6 +254,13 @@ class Slots:
         self._held.clear()
 
 
+def _subtitles(spoken: Path, subcaptions: Path) -> list[media.Cue]:
+    """The scene's subtitles: the lines it spoke at their exact times, else manim's subcaptions (a plain Scene)."""
+    if spoken.is_file():
+        return [media.Cue(line.start, line.end, line.text) for line in read_timed_lines(spoken)]
+    return media.parse_srt(subcaptions.read_text(encoding="utf-8")) if subcaptions.is_file() else []
+
+
 class SceneFailed(Exception):
     """A scene's render or post-processing failed; the message is the cause."""
 
@@ -292,7 +303,8 @@ class Runner:
                "-c", str(self.slots.config()), "--media_dir", str(stage / "media"),
                "--disable_caching", "--progress_bar", "display", "-v", "WARNING",
                str(scene.path), scene.name]
-        env = {**os.environ, "COLUMNS": "200", "PYTHONUNBUFFERED": "1", **opts.voice_in_force().env()}
+        env = {**os.environ, "COLUMNS": "200", "PYTHONUNBUFFERED": "1", **opts.voice_in_force().env(),
+               SPOKEN_ENV: str(stage / SPOKEN_FILE)}
         params = opts.params_file()
         if params is not None:
             env[PARAMS_ENV] = str(params.resolve())
@@ -352,11 +364,9 @@ class Runner:
             media.poster(video, png)
             info = media.probe(video)
             duration = float(info["duration"])  # type: ignore[arg-type]
-            subcaptions = raw.with_suffix(".srt")
-            cues = media.parse_srt(subcaptions.read_text(encoding="utf-8")) if subcaptions.is_file() else []
-        except media.MediaError as e:
+            cues = _subtitles(stage / SPOKEN_FILE, raw.with_suffix(".srt"))
+        except (media.MediaError, NarrationError) as e:
             raise SceneFailed(str(e)) from None
-        cues = media.one_at_a_time(cues)
         srt.write_text(media.format_srt(cues), encoding="utf-8")
         vtt.write_text(media.format_vtt(cues), encoding="utf-8")
         # Move into place: fingerprint file out first, outputs in, fingerprint file in last.

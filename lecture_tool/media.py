@@ -1,8 +1,8 @@
 """Course-ready media with ffmpeg: web MP4s, posters, subtitles, the chaptered lecture video.
 
-Subtitles are manim's subcaption files (``.srt``, written next to each video
-from ``self.play(..., subcaption=...)``); this module converts them to WebVTT
-and joins them, shifted by each scene's start, for the whole lecture.
+Subtitles are cues: a scene's spoken lines at their exact times (or manim's
+subcaption ``.srt`` of a plain Scene), written as SubRip and WebVTT, and
+joined, shifted by each scene's start, for the whole lecture.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ __all__ = [
     "normalize_audio",
     "format_srt",
     "format_vtt",
-    "one_at_a_time",
     "parse_srt",
     "poster",
     "probe",
@@ -76,7 +75,7 @@ def _td(seconds: float) -> timedelta:
 
 
 def parse_srt(text: str) -> list[Cue]:
-    r"""Read SubRip text (manim's subcaption files) into cues, with the ``srt`` library.
+    r"""Read SubRip text (a scene's ``.srt``, manim's subcaption files) into cues, with the ``srt`` library.
 
     Raises
     ------
@@ -93,26 +92,6 @@ def parse_srt(text: str) -> list[Cue]:
     except srt.SRTParseError as e:
         raise MediaError(f"subtitles are not SubRip: {e}") from None
     return [Cue(s.start.total_seconds(), s.end.total_seconds(), s.content.strip()) for s in subs]
-
-
-def one_at_a_time(cues: Sequence[Cue]) -> list[Cue]:
-    """Cues in time order, each ending by the time the next starts.
-
-    Manim's subcaption times are rounded to frames, so a cue can outlast the
-    next one's start by a few milliseconds; players would then stack two lines.
-
-    Examples
-    --------
-    >>> one_at_a_time([Cue(2.0, 3.0, "b"), Cue(0.0, 2.05, "a")])
-    [Cue(start=0.0, end=2.0, text='a'), Cue(start=2.0, end=3.0, text='b')]
-    """
-    ordered = sorted(cues, key=lambda c: c.start)
-    out = []
-    for cue, nxt in zip(ordered, ordered[1:] + [None]):
-        if nxt is not None and cue.start < nxt.start < cue.end:
-            cue = Cue(cue.start, nxt.start, cue.text)
-        out.append(cue)
-    return out
 
 
 def format_srt(cues: Sequence[Cue]) -> str:

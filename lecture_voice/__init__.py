@@ -27,6 +27,9 @@ the scenes' words), so both follow one set of rules:
 :mod:`~lecture_voice.audio`
     Probing and conversion: every cached line is 48 kHz mono 16-bit WAV at
     -16 LUFS, true peak at most -2 dBTP.
+:mod:`~lecture_voice.spoken`
+    The lines a scene spoke at their exact times, written by the scene
+    (``SOFTMAX_ANIM_SPOKEN``) for the build's subtitles.
 :mod:`~lecture_voice.loudness`
     Loudness by ffmpeg's ebur128, its targets and tolerance, and the gain
     search under a peak limiter; the build's lecture video uses it too.
