@@ -48,7 +48,6 @@ class BuildResult:
     interrupted: bool = False
 
 
-
 def build(opts: BuildOptions, scenes: Sequence[LectureScene],
           on_start: Callable[[list[SceneState]], None] | None = None) -> BuildResult:
     """Render the stale scenes among ``scenes`` (in parallel), then the lecture video if all are fresh.

@@ -56,7 +56,6 @@ class SceneState:
     retitle: bool = False  # up to date, but its title changed: re-tag the video, do not render
 
 
-
 def manim_version() -> str:
     """The installed manim's version, read from its package metadata (manim is not imported)."""
     try:
@@ -76,7 +75,6 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "tolist"):  # numpy arrays and scalars
         return _plain(value.tolist())
     return value
-
 
 
 def effective_params(project: Path, override: Path | None) -> dict[str, Any]:
@@ -266,4 +264,3 @@ def scene_states(opts: BuildOptions, scenes: Sequence[LectureScene]) -> list[Sce
         states.append(SceneState(scene, fingerprint, comps, reason, problem, retitle))
     hashes.save()
     return states
-

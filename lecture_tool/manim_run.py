@@ -396,8 +396,3 @@ class Runner:
             except subprocess.TimeoutExpired:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(proc.pid, signal.SIGKILL)
-
-
-# --- progress display -------------------------------------------------------------
-
-

@@ -565,7 +565,6 @@ class AttentionParams:
     sweep: tuple[float, float]
 
 
-
 def _positive_number(field: str, raw: Any, high: float) -> float:
     if not isinstance(raw, (int, float)) or isinstance(raw, bool) or not np.isfinite(raw) or not 0 < raw <= high:
         raise _fail(field, f"expected a number above 0 and at most {high:g}, got {raw!r}")
