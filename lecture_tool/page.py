@@ -72,19 +72,24 @@ class Clip:
     height: int | None
 
     @property
+    def files(self) -> SceneFiles:
+        """Its files, relative to the page."""
+        return SceneFiles(Path(), self.scene, "mp4")
+
+    @property
     def video(self) -> str:
         """The clip's MP4, relative to the page."""
-        return f"scenes/{self.scene}.mp4"
+        return self.files.video.as_posix()
 
     @property
     def poster(self) -> str:
         """Its poster (the last frame), relative to the page."""
-        return f"scenes/{self.scene}.png"
+        return self.files.poster.as_posix()
 
     @property
     def captions(self) -> str:
         """Its captions (WebVTT), relative to the page."""
-        return f"scenes/{self.scene}.vtt"
+        return self.files.vtt.as_posix()
 
 
 def clock(seconds: float) -> str:
