@@ -12,7 +12,6 @@ from __future__ import annotations
 import configparser
 import dataclasses
 import json
-import os
 import re
 from collections.abc import Mapping, Sequence
 from configparser import ConfigParser
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .deps import digest, scene_dependencies
-from .layout import QUALITIES, BuildOptions, read_json
+from .layout import QUALITIES, BuildOptions, read_json, write_atomic
 from .lecture import Lecture, LectureError, LectureScene
 from .voice import FileHashes, narration_tables
 
@@ -188,10 +187,8 @@ def read_record(path: Path) -> dict[str, Any] | None:
 
 
 def write_record(path: Path, record: Mapping[str, Any]) -> None:
-    """Write a record atomically (a sibling temporary file, then ``os.replace``): never half a record."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    """Write a record atomically: never half a record."""
+    write_atomic(path, json.dumps(record, indent=2, sort_keys=True) + "\n")
 
 
 def _voice_change(old: Any, new: Any) -> str:

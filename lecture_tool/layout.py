@@ -39,6 +39,7 @@ __all__ = [
     "check_writable",
     "default_out_root",
     "read_json",
+    "write_atomic",
 ]
 
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
@@ -98,6 +99,19 @@ class SceneFiles:
     def outputs(self) -> tuple[Path, Path, Path, Path]:
         """The files a render installs, in the order :meth:`record` vouches for them."""
         return self.video, self.poster, self.srt, self.vtt
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file beside it, then ``os.replace``)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def read_json(path: Path) -> Any:

@@ -24,10 +24,8 @@ from __future__ import annotations
 import argparse
 import html
 import math
-import os
 import struct
 import sys
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -35,7 +33,7 @@ from string import Template
 from typing import Any
 
 from . import media
-from .layout import QUALITIES, SceneFiles, default_out_root, read_json
+from .layout import QUALITIES, SceneFiles, default_out_root, read_json, write_atomic
 
 __all__ = [
     "PAGE_FILES",
@@ -294,18 +292,6 @@ def render_page(out_dir: Path, title: str = TITLE) -> str:
     return Template(_template("index.html")).substitute(values)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_page(out_dir: Path, title: str = TITLE) -> Path:
     """Write ``index.html``, ``page.css`` and ``page.js`` into ``out_dir``; return the page's path.
 
@@ -317,8 +303,8 @@ def write_page(out_dir: Path, title: str = TITLE) -> Path:
     out_dir = Path(out_dir)
     page = render_page(out_dir, title)
     for name in PAGE_FILES[1:]:
-        _write_atomic(out_dir / name, _template(name))
-    _write_atomic(out_dir / "index.html", page)
+        write_atomic(out_dir / name, _template(name))
+    write_atomic(out_dir / "index.html", page)
     return out_dir / "index.html"
 
 
