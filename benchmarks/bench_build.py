@@ -37,7 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from lecture_tool.builder import QUALITIES
+from lecture_tool.layout import QUALITIES
 from lecture_tool.lecture import load_lecture
 from lecture_voice import VOICES
 

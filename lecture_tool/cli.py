@@ -28,8 +28,11 @@ from typing import NoReturn
 
 from lecture_voice import VOICES
 
-from .builder import FORMATS, QUALITIES, BuildOptions, build, scene_states
+from .builder import build
+from .fingerprint import scene_states
+from .layout import FORMATS, PARAMS_ENV, QUALITIES, BuildOptions, default_out_root
 from .lecture import LectureError, LectureScene, load_lecture
+from .manim_run import Slots
 from .page import add_page_command, page_command
 from .voice import choose_build_voice
 
@@ -111,8 +114,8 @@ def _options(args: argparse.Namespace) -> tuple[BuildOptions, list[LectureScene]
     if not project.is_dir():
         _fail(f"project folder not found: {project}")
     params = args.params
-    if params is None and os.environ.get("SOFTMAX_ANIM_PARAMS"):
-        params = Path(os.environ["SOFTMAX_ANIM_PARAMS"])
+    if params is None and os.environ.get(PARAMS_ENV):
+        params = Path(os.environ[PARAMS_ENV])
     if params is not None:
         from softmax_anim.params import LectureParamsError, load_params
 
@@ -127,7 +130,7 @@ def _options(args: argparse.Namespace) -> tuple[BuildOptions, list[LectureScene]
                                         project)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
-    out = (args.out or project / "media" / "lecture").resolve()
+    out = (args.out or default_out_root(project)).resolve()
     opts = BuildOptions(lecture=lecture, project=project, out_root=out, quality=args.quality, fmt=args.fmt,
                         jobs=args.jobs, params=params, force=getattr(args, "force", False),
                         progress=getattr(args, "progress", "auto"), voice=voice)
@@ -218,13 +221,11 @@ def _stress(args: argparse.Namespace) -> int:
 
 
 def _stress_rounds(args: argparse.Namespace, opts: BuildOptions, scenes: list[LectureScene]) -> int:
-    from .builder import _Slots
-
     opts.force = True
     opts.progress = "plain"
     failures = 0
     for round_ in range(1, args.rounds + 1):
-        _Slots(opts.work_dir, opts.project).clear_caches()
+        Slots(opts.work_dir, opts.project).clear_caches()
         began = time.monotonic()
         result = build(opts, scenes)
         failures += len(result.failed)

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["PARAMS_READERS", "SceneSource", "scene_dependencies"]
+__all__ = ["PARAMS_READERS", "SceneSource", "digest", "scene_dependencies"]
 
 # Calls that read the lecture parameters (scenes.kit.palette / softmax_anim.params).
 PARAMS_READERS = frozenset({"params_or_exit", "lecture_params", "load_params"})
@@ -67,7 +67,8 @@ class SceneSource:
     errors: tuple[str, ...] = ()
 
 
-def _digest(text: str | bytes) -> str:
+def digest(text: str | bytes) -> str:
+    """The build's one digest: SHA-256 of the text (UTF-8) or bytes, its first 16 hex digits."""
     data = text.encode() if isinstance(text, str) else text
     return hashlib.sha256(data).hexdigest()[:16]
 
@@ -222,7 +223,7 @@ class _Resolver:
         self._add_module(path, tree)
 
     def _add_module(self, path: Path, tree: ast.Module | None) -> None:
-        self.modules[path] = _digest(ast.dump(tree) if tree is not None else path.read_bytes())
+        self.modules[path] = digest(ast.dump(tree) if tree is not None else path.read_bytes())
         if tree is not None:
             self.scan(path, [tree])
 
@@ -282,12 +283,12 @@ def scene_dependencies(
     resolver = _Resolver([path.parent, root], root)
     tree = _parse(path, resolver.errors, resolver.relative(path))
     if tree is None:
-        return SceneSource(code=_digest(path.read_bytes()), errors=tuple(resolver.errors))
+        return SceneSource(code=digest(path.read_bytes()), errors=tuple(resolver.errors))
     statements = _scene_statements(tree, class_name, scene_classes)
     resolver.scan(path, _used_imports(statements))
     resolver.modules.pop(path, None)  # a scene file importing itself is already in `code`
     return SceneSource(
-        code=_digest("\n".join(ast.dump(s) for s in statements)),
+        code=digest("\n".join(ast.dump(s) for s in statements)),
         modules={resolver.relative(p): d for p, d in sorted(resolver.modules.items())},
         attributes=frozenset(resolver.attributes),
         reads_params=resolver.reads_params,

@@ -1,8 +1,8 @@
 """Course-ready media with ffmpeg: web MP4s, posters, subtitles, the chaptered lecture video.
 
-Subtitles are manim's subcaption files (``.srt``, written next to each video
-from ``self.play(..., subcaption=...)``); this module converts them to WebVTT
-and joins them, shifted by each scene's start, for the whole lecture.
+Subtitles are cues: a scene's spoken lines at their exact times (or manim's
+subcaption ``.srt`` of a plain Scene), written as SubRip and WebVTT, and
+joined, shifted by each scene's start, for the whole lecture.
 """
 
 from __future__ import annotations
@@ -18,21 +18,21 @@ from pathlib import Path
 
 import srt
 
+from lecture_voice import NarrationError, loudness
+from lecture_voice.loudness import Loudness
+
 __all__ = [
     "Chapter",
     "Cue",
     "MediaError",
     "chapters_json",
     "chapters_vtt",
-    "Loudness",
     "concat_lecture",
     "ffmetadata",
     "join_audio",
-    "measure_loudness",
     "normalize_audio",
     "format_srt",
     "format_vtt",
-    "one_at_a_time",
     "parse_srt",
     "poster",
     "probe",
@@ -75,7 +75,7 @@ def _td(seconds: float) -> timedelta:
 
 
 def parse_srt(text: str) -> list[Cue]:
-    r"""Read SubRip text (manim's subcaption files) into cues, with the ``srt`` library.
+    r"""Read SubRip text (a scene's ``.srt``, manim's subcaption files) into cues, with the ``srt`` library.
 
     Raises
     ------
@@ -92,26 +92,6 @@ def parse_srt(text: str) -> list[Cue]:
     except srt.SRTParseError as e:
         raise MediaError(f"subtitles are not SubRip: {e}") from None
     return [Cue(s.start.total_seconds(), s.end.total_seconds(), s.content.strip()) for s in subs]
-
-
-def one_at_a_time(cues: Sequence[Cue]) -> list[Cue]:
-    """Cues in time order, each ending by the time the next starts.
-
-    Manim's subcaption times are rounded to frames, so a cue can outlast the
-    next one's start by a few milliseconds; players would then stack two lines.
-
-    Examples
-    --------
-    >>> one_at_a_time([Cue(2.0, 3.0, "b"), Cue(0.0, 2.05, "a")])
-    [Cue(start=0.0, end=2.0, text='a'), Cue(start=2.0, end=3.0, text='b')]
-    """
-    ordered = sorted(cues, key=lambda c: c.start)
-    out = []
-    for cue, nxt in zip(ordered, ordered[1:] + [None]):
-        if nxt is not None and cue.start < nxt.start < cue.end:
-            cue = Cue(cue.start, nxt.start, cue.text)
-        out.append(cue)
-    return out
 
 
 def format_srt(cues: Sequence[Cue]) -> str:
@@ -312,39 +292,9 @@ def poster(src: Path, dst: Path) -> None:
         raise MediaError(f"ffmpeg poster {src.name} failed: no frame written")
 
 
-# --- the lecture's sound: joined, loudness-normalized ---------------------------------
+# --- the lecture's sound: joined, loudness-normalized (targets and measurement: lecture_voice.loudness) ---------
 
-TARGET_LUFS = -16.0  # integrated loudness of the lecture (EBU R128), within +-1 LU
-MAX_TRUE_PEAK = -1.5  # dBTP
-_LIMIT = -2.5  # the limiter's ceiling (dBTP): AAC encoding adds a few tenths of a dB
 _LAYOUT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
-
-
-@dataclass(frozen=True)
-class Loudness:
-    """EBU R128 figures of a sound track: integrated loudness (LUFS) and true peak (dBTP); None if silent."""
-
-    integrated: float | None
-    true_peak: float | None
-
-
-def measure_loudness(path: Path, prefilter: str = "", peak: bool = True) -> Loudness:
-    """Integrated loudness and true peak of ``path``'s first audio stream, by ffmpeg's ``ebur128`` filter.
-
-    ``prefilter`` is applied first; ``peak=False`` skips the (slower) true-peak measurement.
-    """
-    meter = "ebur128=peak=true" if peak else "ebur128"
-    chain = f"{prefilter},{meter}" if prefilter else meter
-    result = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0", "-af", chain,
-                             "-f", "null", "-"], capture_output=True, text=True, check=False)
-    if result.returncode != 0 or "Summary:" not in result.stderr:
-        lines = [line for line in result.stderr.splitlines() if line.strip()]
-        raise MediaError(f"ffmpeg loudness of {path.name} failed: {lines[-1] if lines else 'no summary'}")
-    summary = result.stderr[result.stderr.rindex("Summary:"):]
-    i = re.search(r"I:\s+(\S+) LUFS", summary)
-    tp = re.search(r"Peak:\s+(\S+) dBFS", summary)
-    loud = _float(i.group(1)) if i else None
-    return Loudness(loud if loud is not None and loud > -70 else None, _float(tp.group(1)) if tp else None)
 
 
 def join_audio(videos: Sequence[Path], durations: Sequence[float], dst: Path) -> None:
@@ -370,44 +320,46 @@ def join_audio(videos: Sequence[Path], durations: Sequence[float], dst: Path) ->
           str(dst)], "ffmpeg lecture sound")
 
 
-def _gain_chain(gain_db: float, limit_db: float) -> str:
+def _gain_chain(gain_db: float) -> str:
     # The limiter runs at 4x the sample rate, so the peaks it catches are close to true peaks.
     return (f"{_LAYOUT},aresample=192000,volume={gain_db:.3f}dB,"
-            f"alimiter=limit={10 ** (limit_db / 20):.6f}:attack=1:release=50:level=0:latency=1,{_LAYOUT}")
+            f"alimiter=limit={10 ** (loudness.LIMIT_DBTP / 20):.6f}:attack=1:release=50:level=0:latency=1,{_LAYOUT}")
 
 
 def normalize_audio(src: Path, dst: Path) -> tuple[Loudness, Loudness]:
     """Encode ``src`` as AAC at -16 LUFS integrated with true peak <= -1.5 dBTP; return (before, after).
 
     Measure; where a plain gain reaches the target with its true peak under
-    the ceiling (the scenes' lines are normalized already, so the lecture
-    usually needs a few tenths of a dB), apply just that gain. Otherwise
-    apply gain and a true-peak limiter, re-measure and correct the gain (the
-    limiter takes back a little loudness) until within 0.2 LU: about 5 times
-    slower, as the limiter runs at 192 kHz. A silent track is encoded as it is.
+    the limiter's ceiling (the scenes' lines are normalized already, so the
+    lecture usually needs a few tenths of a dB), apply just that gain.
+    Otherwise apply gain and a true-peak limiter, the gain settled by
+    :func:`lecture_voice.loudness.settle_gain`: about 5 times slower, as the
+    limiter runs at 192 kHz. A silent track is encoded as it is.
     """
-    before = measure_loudness(src, _LAYOUT)
+    try:
+        return _normalize_audio(src, dst)
+    except NarrationError as e:  # the loudness module's error: a failed ffmpeg step here
+        raise MediaError(str(e)) from None
+
+
+def _normalize_audio(src: Path, dst: Path) -> tuple[Loudness, Loudness]:
+    before = loudness.measure_loudness(src, _LAYOUT)
     chain = _LAYOUT
     if before.integrated is not None:
-        gain = TARGET_LUFS - before.integrated
-        if before.true_peak is not None and before.true_peak + gain <= _LIMIT:
+        gain = loudness.TARGET_LUFS - before.integrated
+        if before.true_peak is not None and before.true_peak + gain <= loudness.LIMIT_DBTP:
             chain = f"{_LAYOUT},volume={gain:.3f}dB"  # loudness and peaks move by the gain, exactly
         else:
-            points = [(0.0, before.integrated)]
-            for _ in range(6):
-                got = measure_loudness(src, _gain_chain(gain, _LIMIT), peak=False).integrated
-                if got is None or abs(got - TARGET_LUFS) <= 0.2:
-                    break
-                points.append((gain, got))
-                (g0, l0), (g1, l1) = points[-2], points[-1]
-                slope = (l1 - l0) / (g1 - g0) if g1 != g0 else 1.0
-                gain = g1 + (TARGET_LUFS - l1) / max(slope, 0.2)
-            chain = _gain_chain(gain, _LIMIT)
+            def limited(g: float) -> float | None:
+                return loudness.measure_loudness(src, _gain_chain(g), peak=False).integrated
+
+            gain = loudness.settle_gain(limited, gain, 6, before.integrated)
+            chain = _gain_chain(gain)
     # The fast AAC coder: 3x quicker than the default on a 20-minute lecture, and at 160 kb/s a voice
     # loses nothing audible; every one-scene edit re-encodes the whole lecture's sound.
     _run(["ffmpeg", "-y", "-v", "error", "-i", str(src), "-af", chain, "-c:a", "aac", "-aac_coder", "fast",
           "-b:a", "160k", "-f", "mp4", str(dst)], "ffmpeg lecture sound encode")
-    after = measure_loudness(dst) if before.integrated is not None else before
+    after = loudness.measure_loudness(dst) if before.integrated is not None else before
     return before, after
 
 

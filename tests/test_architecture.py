@@ -96,3 +96,93 @@ def test_the_voice_runs_without_loading_manim_or_piper():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "[]"
+
+
+# --- the import graph: arrows one way, no private names across modules -------------------------------------------
+
+PROJECT_PACKAGES = ("softmax_anim", "scenes", "lecture_tool", "lecture_voice")
+
+
+def _module_files(root: Path, packages: tuple[str, ...] = PROJECT_PACKAGES) -> dict[str, Path]:
+    """Every module of the packages under ``root``: dotted name -> file (a package is its ``__init__.py``)."""
+    modules = {}
+    for package in packages:
+        for path in sorted((root / package).rglob("*.py")):
+            parts = path.relative_to(root).with_suffix("").parts
+            modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return modules
+
+
+def _imports(name: str, path: Path, modules: dict[str, Path]) -> list[tuple[str, str | None, int]]:
+    """What module ``name`` imports from the project, anywhere in it (functions too): (module, name or None, line)."""
+    import ast
+
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: list[tuple[str, str | None, int]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(a.name, None, node.lineno) for a in node.names if a.name in modules]
+        elif isinstance(node, ast.ImportFrom):
+            base = package
+            for _ in range(node.level - 1):
+                base = base.rpartition(".")[0]
+            source = ".".join(p for p in (base if node.level else "", node.module or "") if p)
+            for alias in node.names:
+                submodule = f"{source}.{alias.name}"
+                if submodule in modules:
+                    found.append((submodule, None, node.lineno))
+                elif source in modules:
+                    found.append((source, alias.name, node.lineno))
+    return found
+
+
+def _import_problems(root: Path, packages: tuple[str, ...] = PROJECT_PACKAGES) -> list[str]:
+    """Import cycles among the project's modules and private names imported across modules, one line each."""
+    modules = _module_files(root, packages)
+    graph: dict[str, set[str]] = {m: set() for m in modules}
+    problems = []
+    for name, path in modules.items():
+        for target, imported, line in _imports(name, path, modules):
+            if target != name:
+                graph[name].add(target)
+            private = imported or target.rpartition(".")[2]
+            if private.startswith("_") and not private.startswith("__") and target != name:
+                problems.append(f"{path.relative_to(root)}:{line} imports the private {private} from {target}")
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path_now: list[str] = []
+
+    def visit(module: str) -> None:
+        state[module] = 1
+        path_now.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                cycle = path_now[path_now.index(target):] + [target]
+                problems.append("import cycle: " + " -> ".join(cycle))
+            elif target not in state:
+                visit(target)
+        path_now.pop()
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module)
+    return problems
+
+
+def test_no_import_cycle_and_no_private_name_across_modules():
+    root = Path(__file__).resolve().parents[1]
+    assert {"lecture_tool.builder", "lecture_tool.page", "scenes.kit.narration"} <= set(_module_files(root))
+    assert _import_problems(root) == []
+
+
+def test_the_import_check_sees_cycles_through_functions_and_private_names(tmp_path):
+    pkg = tmp_path / "lecture_tool"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from .b import B\nA = 1\n")
+    (pkg / "b.py").write_text("B = 2\n\ndef late():\n    from lecture_tool.a import A\n    return A\n")
+    (pkg / "c.py").write_text("from . import a\nfrom .b import _hidden\n")
+    problems = _import_problems(tmp_path, ("lecture_tool",))
+    assert "import cycle: lecture_tool.a -> lecture_tool.b -> lecture_tool.a" in problems
+    assert "lecture_tool/c.py:2 imports the private _hidden from lecture_tool.b" in problems
+    assert len(problems) == 2

@@ -10,14 +10,19 @@ good video in place, and that a LaTeX error is reported with LaTeX's own words.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from fixtures.sound import audio_streams, ebur128, write_tone
 
+from lecture_tool import media
 from lecture_tool.cli import main
+from lecture_voice import reading_time
+from lecture_voice.spoken import SPOKEN_ENV, read_timed_lines
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -173,3 +178,43 @@ def test_a_latex_error_shows_latex_s_own_message(built, capsys) -> None:
     assert "\\undefinedmacro x" in line  # the offending TeX, not "see log output above"
     assert "log output above" not in line
     assert ".log)" in line  # where the full log is
+
+
+NARRATED = """
+from pathlib import Path
+
+from manim import Dot, FadeIn
+
+from scenes.kit.narration import NarratedScene
+
+
+class Spoken(NarratedScene):
+    narration_file = Path(__file__).with_name("narration.toml")
+
+    def construct(self):
+        with self.voiceover("first") as beat:
+            self.play(FadeIn(Dot()), run_time=beat.duration / 2)
+        self.say("second")
+"""
+
+
+def test_a_narrated_scene_hands_the_build_its_lines_at_the_exact_spoken_times(tmp_path: Path) -> None:
+    (tmp_path / "spoken_scene.py").write_text(NARRATED)
+    words = ["A first line.", "And a second line, longer, that takes a while to read."]
+    (tmp_path / "narration.toml").write_text(f'[Spoken]\nfirst = "{words[0]}"\nsecond = "{words[1]}"\n')
+    spoken = tmp_path / "spoken.json"
+    env = {**os.environ, "SOFTMAX_ANIM_VOICE": "none", SPOKEN_ENV: str(spoken), "PYTHONPATH": str(PROJECT)}
+    subprocess.run([sys.executable, "-m", "manim", "render", "-ql", "--media_dir", str(tmp_path / "media"),
+                    str(tmp_path / "spoken_scene.py"), "Spoken"], cwd=PROJECT, env=env, check=True,
+                   capture_output=True, timeout=300)
+    first, second = read_timed_lines(spoken)
+    assert [first.text, second.text] == words
+    assert (first.start, first.duration, second.duration) == (0.0, reading_time(words[0]), reading_time(words[1]))
+    assert second.start >= first.end + 0.3 - 1e-9  # the pause after a line, then the next on the frame grid (15 fps)
+    assert second.start * 15 == pytest.approx(round(second.start * 15), abs=1e-6)
+    # manim's own subcaptions hold the same lines, their times rounded to the millisecond
+    (manim_srt,) = (tmp_path / "media").rglob("Spoken.srt")
+    cues = media.parse_srt(manim_srt.read_text())
+    assert [c.text for c in cues] == words
+    for cue, line in zip(cues, (first, second), strict=True):
+        assert (cue.start, cue.end) == pytest.approx((line.start, line.end), abs=0.001)

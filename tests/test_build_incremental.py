@@ -99,10 +99,13 @@ def test_the_lecture_video_is_assembled_with_chapters_and_subtitles(project: Pro
     chapters = json.loads((out / "chapters.json").read_text())
     assert [c["title"] for c in chapters] == ["The first", "The second", "The third"]
     assert [c["start"] for c in chapters] == pytest.approx([0.0, 0.6, 1.2], abs=0.001)
+    # Each line at the time the scene spoke it (0.5833 s), not manim's subcaption rounded to the frame (0.6 s).
+    assert "1\n00:00:00,000 --> 00:00:00,583\nThird narration." in (out / "scenes" / "Third.srt").read_text()
+    assert "00:00:00.000 --> 00:00:00.583\nThird narration." in (out / "scenes" / "Third.vtt").read_text()
     vtt = (out / "lecture.vtt").read_text()
-    assert vtt.startswith("WEBVTT") and "00:00:01.200 --> 00:00:01.800\nThird narration." in vtt
+    assert vtt.startswith("WEBVTT") and "00:00:01.200 --> 00:00:01.783\nThird narration." in vtt
     srt = (out / "lecture.srt").read_text()
-    assert "3\n00:00:01,200 --> 00:00:01,800\nThird narration." in srt
+    assert "3\n00:00:01,200 --> 00:00:01,783\nThird narration." in srt
 
 
 def test_webm_format_writes_webm_files(project: Project) -> None:

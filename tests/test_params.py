@@ -3,7 +3,7 @@ import re
 import pytest
 
 from softmax_anim import LectureParamsError, lecture_params
-from softmax_anim.params import ENV_VAR, NAMED_COLORS, load_params, require_three_classes
+from softmax_anim.params import ENV_VAR, NAMED_COLORS, load_params, merge_params, require_three_classes
 
 
 def write(tmp_path, text):
@@ -216,3 +216,20 @@ def test_the_supported_ranges_hold_at_their_edges(tmp_path, field, inside, outsi
     load_params(write(tmp_path, inside))
     with pytest.raises(LectureParamsError, match=re.escape(repr(field))):
         load_params(write(tmp_path, outside))
+
+
+def test_layers_merge_key_by_key_in_order_and_the_merge_changes_neither_input(tmp_path):
+    base = {"logits": {"values": [2.0, 1.0, 0.1], "names": ["cat", "dog", "bird"]}, "lines": {"biases": [0, 0, 0]}}
+    over = {"logits": {"values": [1.0, 2.0, 3.0]}}
+    merged = merge_params(base, over)
+    assert merged == {"logits": {"values": [1.0, 2.0, 3.0], "names": ["cat", "dog", "bird"]},
+                      "lines": {"biases": [0, 0, 0]}}
+    assert base["logits"]["values"] == [2.0, 1.0, 0.1] and over == {"logits": {"values": [1.0, 2.0, 3.0]}}
+    with pytest.raises(LectureParamsError, match="logits.colour"):
+        merge_params(base, {"logits": {"colour": "red"}})
+    first = tmp_path / "first.toml"
+    first.write_text("[logits]\nvalues = [1.0, 2.0, 3.0]\nnegative_example = [1.0, 1.0, -1.0]\n")
+    second = write(tmp_path, "[logits]\nvalues = [3.0, 2.0, 1.0]\n")
+    p = load_params(second, layers=[first])
+    assert p.logits.values == (3.0, 2.0, 1.0)  # the later layer wins
+    assert p.logits.negative_example == (1.0, 1.0, -1.0)  # the earlier layer's other keys stay

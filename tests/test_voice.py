@@ -17,11 +17,11 @@ from lecture_voice import (
     RecordedVoice,
     SilentVoice,
     SpeechCache,
-    audio,
     choose_voice,
     engine,
     errors,
     load_script,
+    loudness,
     measure_loudness,
     probe_audio,
     reading_time,
@@ -259,9 +259,9 @@ def test_cached_line_is_common_format_and_loudness(tmp_path):
     assert speech.audio is not None and speech.source == "piper"
     with wave.open(str(speech.audio)) as w:
         assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (48_000, 1, 2)
-    loudness, true_peak = measure_loudness(speech.audio)
-    assert abs(loudness - audio.TARGET_LUFS) <= 0.6
-    assert true_peak <= audio.TRUE_PEAK_DBTP + 0.1
+    lufs, true_peak = measure_loudness(speech.audio)
+    assert abs(lufs - loudness.TARGET_LUFS) <= 0.6
+    assert true_peak <= loudness.LINE_TRUE_PEAK_DBTP + 0.1
     assert speech.duration == pytest.approx(wav_duration(speech.audio))
 
 
@@ -400,8 +400,8 @@ def test_real_piper_voice_speaks_a_line_once(tmp_path, piper_engine):
     more = piper.speak("AttentionWeights", "keys", 1, longer)
     more_words = len(longer.split()) + 4  # "zero point five eight one" is five spoken words
     assert 140 <= (words + more_words) / (speech.duration + more.duration) * 60 <= 172
-    loudness, true_peak = measure_loudness(speech.audio)
-    assert abs(loudness - audio.TARGET_LUFS) <= 1.0 and true_peak <= audio.TRUE_PEAK_DBTP + 0.1
+    lufs, true_peak = measure_loudness(speech.audio)
+    assert abs(lufs - loudness.TARGET_LUFS) <= 1.0 and true_peak <= loudness.LINE_TRUE_PEAK_DBTP + 0.1
     synthesized = piper_engine.synthesized
     assert piper.speak("ExponentiateThenNormalize", "sum", 2, text).audio == speech.audio
     assert piper_engine.synthesized == synthesized  # the second time comes from the cache

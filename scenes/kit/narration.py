@@ -17,12 +17,16 @@ lasts) and yields a :class:`Beat`.
 The animations inside the block play while the line is spoken; on leaving the
 block the scene waits for the rest of the line plus :attr:`NarratedScene.pause`,
 so the next line never overlaps. Every line spoken is recorded in
-``scene.spoken`` (key, text, start, duration) for tests and tools.
+``scene.spoken`` (key, text, start, duration) for tests and tools; in a
+render started by the build they are also written to the file named by
+``SOFTMAX_ANIM_SPOKEN`` when the scene ends (:mod:`lecture_voice.spoken`), and
+the build writes the scene's subtitles from these exact times.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -34,6 +38,7 @@ from typing import NoReturn
 from manim import Scene, config
 
 from lecture_voice import SCRIPT_NAME, NarrationError, Script, Voice, load_script, resolve_voice
+from lecture_voice.spoken import SPOKEN_ENV, TimedLine, write_timed_lines
 
 __all__ = ["NARRATION_FILE", "Beat", "NarratedScene", "SpokenLine"]
 
@@ -124,6 +129,12 @@ class NarratedScene(Scene):
         self._takes: Counter[str] = Counter()
         self._voice: Voice | None = None
         self._speaking: Beat | None = None
+
+    def tear_down(self) -> None:  # noqa: D102
+        super().tear_down()
+        path = os.environ.get(SPOKEN_ENV)
+        if path:  # a render started by the build, which writes the subtitles from these exact times
+            write_timed_lines(Path(path), [TimedLine(line.text, line.start, line.duration) for line in self.spoken])
 
     # --- what to say, and who says it ---
 
