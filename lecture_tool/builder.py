@@ -74,7 +74,7 @@ def build(opts: BuildOptions, scenes: Sequence[LectureScene],
     if on_start is not None:
         on_start(todo)
     with RunFolder(opts.work_dir) as run:
-        runner = Runner(opts, report, run)
+        runner = Runner(opts, report, run, workers=min(opts.jobs, len(todo)))
         try:
             result.retitled, failed = retitle_scenes(opts, states, report)
             result.failed.update(failed)

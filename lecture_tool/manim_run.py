@@ -28,7 +28,7 @@ from configparser import ConfigParser
 from pathlib import Path
 from typing import Any, cast
 
-from lecture_voice import NarrationError
+from lecture_voice import NarrationError, loudness
 from lecture_voice.spoken import SPOKEN_ENV, read_timed_lines
 
 from . import media
@@ -191,9 +191,10 @@ def _stop_orphans(run: Path) -> None:
 class Slots:
     """Worker slots: each holds its own TeX and text folders, locked while a build uses it."""
 
-    def __init__(self, work_dir: Path, project: Path) -> None:
+    def __init__(self, work_dir: Path, project: Path, encoder_threads: int = 1) -> None:
         self.work_dir = work_dir
         self.project = project
+        self.encoder_threads = encoder_threads
         self._local = threading.local()
         self._held: list[Any] = []
         self._lock = threading.Lock()
@@ -231,11 +232,11 @@ class Slots:
             parser.add_section("CLI")
         parser.set("CLI", "tex_dir", str((slot / "Tex").resolve()))
         parser.set("CLI", "text_dir", str((slot / "texts").resolve()))
-        # One encoder thread per worker: the workers already fill the cores, and x264's frame threads
-        # cost about a fifth more CPU for the same CRF (measured: 33.6 s vs 42.9 s CPU for one scene).
+        # The cores shared out among the workers: x264's frame threads cost about a fifth more CPU for the
+        # same CRF (33.6 s vs 42.9 s for one scene), worth it only for cores no other worker uses.
         if not parser.has_section("video_encoder.options"):
             parser.add_section("video_encoder.options")
-        parser.set("video_encoder.options", "threads", "1")
+        parser.set("video_encoder.options", "threads", str(self.encoder_threads))
         cfg = slot / "manim.cfg"
         with cfg.open("w") as f:
             parser.write(f)
@@ -273,11 +274,11 @@ def _manim_command() -> list[str]:
 class Runner:
     """Render scenes one by one in worker threads, each render a manim subprocess."""
 
-    def __init__(self, opts: BuildOptions, report: Reporter, run: RunFolder) -> None:
+    def __init__(self, opts: BuildOptions, report: Reporter, run: RunFolder, workers: int = 1) -> None:
         self.opts = opts
         self.report = report
         self.run = run
-        self.slots = Slots(opts.work_dir, opts.project)
+        self.slots = Slots(opts.work_dir, opts.project, max(1, (os.cpu_count() or 1) // max(1, workers)))
         self.procs: set[subprocess.Popen[bytes]] = set()
         self.stopping = threading.Event()
         self._lock = threading.Lock()
@@ -365,6 +366,8 @@ class Runner:
             info = media.probe(video)
             duration = float(info["duration"])  # type: ignore[arg-type]
             cues = _subtitles(stage / SPOKEN_FILE, raw.with_suffix(".srt"))
+            # Measured once here, so the lecture's sound is set from its scenes' figures (assemble)
+            level = loudness.measure_loudness(video) if info["audio"] else loudness.Loudness(None, None)
         except (media.MediaError, NarrationError) as e:
             raise SceneFailed(str(e)) from None
         srt.write_text(media.format_srt(cues), encoding="utf-8")
@@ -377,6 +380,8 @@ class Runner:
             os.replace(src, dst)
         record = {"scene": scene.name, "title": scene.title, "fingerprint": state.fingerprint,
                   "duration": duration, "audio": info["audio"], "render_seconds": round(time.monotonic() - began, 2),
+                  "loudness": {"integrated_lufs": level.integrated, "true_peak_dbtp": level.true_peak,
+                               "speech_seconds": round(sum(c.end - c.start for c in cues), 3)},
                   "components": state.components}
         write_record(meta, record)
         return duration

@@ -17,7 +17,7 @@ import math
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,6 +30,7 @@ __all__ = [
     "TARGET_LUFS",
     "TOLERANCE_LU",
     "Loudness",
+    "combine",
     "ffmpeg",
     "loudness_in",
     "measure_loudness",
@@ -136,3 +137,30 @@ def settle_gain(loudness_at: Callable[[float], float | None], gain: float, tries
         previous = (gain, got)
         gain += (TARGET_LUFS - got) / min(1.0, max(0.15, slope))
     return gain
+
+
+def combine(parts: Sequence[tuple[Loudness, float]]) -> Loudness:
+    """The loudness of sounds played one after another, from each one's figures and its seconds of speech.
+
+    Integrated loudness is a mean of power over the gated (spoken) blocks, so
+    the parts' powers are averaged, each weighted by how long it speaks; the
+    true peak is the highest part's. Silent parts add nothing. This is what
+    lets the lecture's sound be set from its scenes' measurements instead of
+    measuring 20 minutes again after every edit (exact when every part has the
+    same gating; within a few hundredths of a LU for the lecture's scenes).
+
+    Examples
+    --------
+    >>> combine([(Loudness(-16.0, -3.0), 10.0), (Loudness(-16.0, -2.0), 30.0)])
+    Loudness(integrated=-16.0, true_peak=-2.0)
+    >>> round(combine([(Loudness(-13.0, -1.0), 1.0), (Loudness(None, None), 5.0), (Loudness(-20.0, -9.0), 1.0)])
+    ...       .integrated, 2)
+    -15.22
+    """
+    heard = [(level.integrated, level.true_peak, weight) for level, weight in parts
+             if level.integrated is not None and weight > 0]
+    if not heard:
+        return Loudness(None, None)
+    power = sum(weight * 10 ** (lufs / 10) for lufs, _, weight in heard)
+    peaks = [peak for _, peak, _ in heard if peak is not None]
+    return Loudness(10 * math.log10(power / sum(weight for *_, weight in heard)), max(peaks) if peaks else None)

@@ -118,14 +118,41 @@ def test_silence_stays_silence(tmp_path: Path) -> None:
     assert float(audio_streams(tmp_path / "out.m4a")[0]["duration"]) == pytest.approx(2.0, abs=0.05)
 
 
+def clip(path: Path, seconds: float, sound: Path | None) -> Path:
+    """A small scene-like MP4 with ``sound`` (or none)."""
+    audio = ["-i", str(sound), "-map", "0:v", "-map", "1:a", "-c:a", "aac"] if sound else []
+    subprocess.run(["ffmpeg", "-y", "-v", "error", "-f", "lavfi", "-i", f"testsrc=size=64x36:rate=15:d={seconds}",
+                    *audio, "-pix_fmt", "yuv420p", "-shortest", str(path)], check=True)
+    return path
+
+
+@needs_ffmpeg
+@pytest.mark.parametrize("quiet_peak, how", [(0.25, "scenes"), (0.02, "measured")], ids=["near", "far-apart"])
+def test_the_lecture_sound_is_set_from_its_scenes_figures_or_measured(tmp_path: Path, quiet_peak, how) -> None:
+    from lecture_tool.assemble import lecture_sound_track
+    from lecture_voice import loudness
+
+    sounds = [write_tone(tmp_path / "a.wav", seconds=6.0, peak=0.3),
+              write_tone(tmp_path / "c.wav", seconds=4.0, hz=300.0, peak=quiet_peak)]
+    videos = [clip(tmp_path / "a.mp4", 6.0, sounds[0]), clip(tmp_path / "b.mp4", 2.0, None),
+              clip(tmp_path / "c.mp4", 4.0, sounds[1])]
+    levels = [(loudness.measure_loudness(videos[0]), 6.0), (loudness.Loudness(None, None), 0.0),
+              (loudness.measure_loudness(videos[2]), 4.0)]
+    before, after, used = lecture_sound_track(videos, [6.0, 2.0, 4.0], levels, tmp_path)
+    assert used == how  # near levels: one pass from the scenes' figures; far apart (gating differs): measured
+    measured, peak = ebur128(tmp_path / "audio.m4a")  # measured here, independently
+    assert measured == pytest.approx(loudness.TARGET_LUFS, abs=0.3)
+    assert after.integrated == pytest.approx(measured, abs=0.1)
+    assert peak <= loudness.LECTURE_TRUE_PEAK_DBTP
+    (track,) = audio_streams(tmp_path / "audio.m4a")
+    assert track["codec_name"] == "aac" and track["channels"] == 1
+    assert float(track["duration"]) == pytest.approx(12.0, abs=0.05)
+
+
 @needs_ffmpeg
 def test_joined_sound_keeps_each_scene_in_step_with_silence_for_silent_scenes(tmp_path: Path) -> None:
     def video(name: str, seconds: float, tone: Path | None) -> Path:
-        out = tmp_path / f"{name}.mp4"
-        sound = ["-i", str(tone), "-map", "0:v", "-map", "1:a", "-c:a", "aac"] if tone else []
-        subprocess.run(["ffmpeg", "-y", "-v", "error", "-f", "lavfi", "-i", f"testsrc=size=64x36:rate=15:d={seconds}",
-                        *sound, "-pix_fmt", "yuv420p", "-shortest", str(out)], check=True)
-        return out
+        return clip(tmp_path / f"{name}.mp4", seconds, tone)
 
     tone = write_tone(tmp_path / "tone.wav", seconds=0.8)
     videos = [video("a", 1.0, tone), video("b", 2.0, None), video("c", 1.0, tone)]
