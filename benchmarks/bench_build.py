@@ -10,7 +10,15 @@ Measures, on this machine, in one run:
 3. a no-op rebuild's wall time;
 4. a rebuild after changing one scene's parameter (a class attribute of that
    scene, edited in a copy of its file): which scenes re-rendered, wall time;
-5. the test suite's wall time (``pytest -q``).
+5. a rebuild after a one-sentence edit of one line in the copied
+   ``narration.toml`` (the next scene's first line gets a sentence more): which
+   scenes re-rendered, wall time, and that scene's length (issue 19: at most
+   60 s for a scene of a minute at 1080p60);
+6. the test suite's wall time (``pytest -q``).
+
+Every build speaks with a fresh speech cache in the temporary folder, so the
+cold build synthesizes every line (issue 19: at most 0.8x the lecture's running
+time at 1080p60 on two cores).
 
 The scenes are copied to a temporary folder first, so the edit never touches
 the checkout. Examples::
@@ -43,10 +51,10 @@ from lecture_voice import VOICES
 
 PROJECT = Path(__file__).resolve().parents[1]
 
-TARGETS = {"speedup": 1.6, "noop": 3.0}
+TARGETS = {"speedup": 1.6, "noop": 3.0, "cold_per_video": 0.8, "sentence_edit_s": 60.0}
 
 
-def timed(cmd: list[str], log: Path, cwd: Path = PROJECT, env: dict[str, str] | None = None) -> float:
+def timed(cmd: list[str], log: Path, env: dict[str, str] | None = None, cwd: Path = PROJECT) -> float:
     """Run ``cmd``, append its output to ``log``, return the wall time; stop the benchmark on failure."""
     began = time.monotonic()
     with log.open("a") as f:
@@ -57,6 +65,13 @@ def timed(cmd: list[str], log: Path, cwd: Path = PROJECT, env: dict[str, str] | 
     if code != 0:
         sys.exit(f"error: {' '.join(cmd[:6])} ... failed (exit {code}); see {log}")
     return took
+
+
+def rebuild(tool: list[str], log: Path, env: dict[str, str]) -> tuple[float, list[str]]:
+    """Run the build again after an edit: its wall time and the scenes it re-rendered."""
+    before = len(log.read_text())
+    took = timed(tool, log, env)
+    return took, re.findall(r"\] (\w+): rendering", log.read_text()[before:])
 
 
 def main() -> int:
@@ -79,6 +94,7 @@ def main() -> int:
     copy = work / "scenes"
     shutil.copytree(source.scenes_dir, copy, ignore=shutil.ignore_patterns("__pycache__"))
     log = work / "bench.log"
+    env = {**os.environ, "SOFTMAX_ANIM_VOICE_CACHE": str(work / "voice")}  # every line synthesized cold
     names = [s.name for s in scenes]
     print(f"benchmark: {len(scenes)} scene(s) at {QUALITIES[args.quality]}, {args.jobs} job(s), "
           f"{os.cpu_count()} core(s); log {log}", flush=True)
@@ -86,12 +102,12 @@ def main() -> int:
     tool = [sys.executable, "-m", "lecture_tool.cli", "render", *names, "-q", args.quality,
             "-j", str(args.jobs), "--scenes-dir", str(copy), "--project", str(PROJECT),
             "--out", str(work / "out"), "--progress", "plain", *(["--voice", args.voice] if args.voice else [])]
-    cold = timed(tool, log)
+    cold = timed(tool, log, env)
     metas = [json.loads((work / "out" / QUALITIES[args.quality] / "scenes" / f"{n}.mp4.json").read_text())
              for n in names]
     video = sum(m["duration"] for m in metas)
     print(f"cold build:        {cold:8.1f} s wall for {video:.1f} s of video "
-          f"(wall/video {cold / video:.2f})", flush=True)
+          f"(wall/video {cold / video:.2f}; target <= {TARGETS['cold_per_video']})", flush=True)
     lecture = work / "out" / QUALITIES[args.quality] / "lecture.json"
     loudness = json.loads(lecture.read_text()).get("loudness") if lecture.is_file() else None
     if loudness and loudness.get("integrated_lufs") is not None:
@@ -111,7 +127,7 @@ def main() -> int:
         print(f"plain manim CLI:   {plain:8.1f} s wall, one scene after another "
               f"(plain/build {plain / cold:.2f}x; target >= {TARGETS['speedup']}x)", flush=True)
 
-    noop = timed(tool, log)
+    noop = timed(tool, log, env)
     print(f"no-op rebuild:     {noop:8.1f} s (target < {TARGETS['noop']:.0f} s)", flush=True)
 
     # One scene's parameter: a class attribute of the first scene that shares its file, if any.
@@ -123,11 +139,23 @@ def main() -> int:
     if head is None:
         sys.exit(f"error: class {target.name} not found in {path}")
     path.write_text(text[: head.end()] + "    bench_parameter = 1  # edited by the benchmark\n" + text[head.end():])
-    before = log.read_text()
-    edit = timed(tool, log)
-    rerendered = re.findall(r"\] (\w+): rendering", log.read_text()[len(before):])
+    edit, rerendered = rebuild(tool, log, env)
     print(f"one-scene edit:    {edit:8.1f} s, edited {target.name}, re-rendered {', '.join(rerendered) or 'nothing'}"
           f" (target: only {target.name})", flush=True)
+
+    # One sentence more in one line of the narration: the scene after the edited one, its first line.
+    spoken = scenes[(scenes.index(target) + 1) % len(scenes)]
+    narration = copy / "narration.toml"
+    text = narration.read_text()
+    line = re.search(rf"^\[{spoken.name}\]\n(?:#[^\n]*\n|\s*\n)*(\w+) = \"([^\n]*?)\"$", text, flags=re.M)
+    if line is None:
+        sys.exit(f"error: no line of [{spoken.name}] found in {narration}")
+    narration.write_text(text[: line.end(2)] + " Take a moment to look at it." + text[line.end(2):])
+    sentence, said = rebuild(tool, log, env)
+    length = json.loads((work / "out" / QUALITIES[args.quality] / "scenes" / f"{spoken.name}.mp4.json").read_text())
+    print(f"sentence edit:     {sentence:8.1f} s, {spoken.name}.{line.group(1)} (a {length['duration']:.0f} s scene), "
+          f"re-rendered {', '.join(said) or 'nothing'} (target: only {spoken.name}, "
+          f"<= {TARGETS['sentence_edit_s']:.0f} s for a scene of a minute)", flush=True)
 
     tests = None
     if not args.skip_tests:
@@ -139,7 +167,9 @@ def main() -> int:
                "plain_cli_s": None if plain is None else round(plain, 2),
                "speedup": None if plain is None else round(plain / cold, 3),
                "noop_s": round(noop, 2), "edited": target.name, "rerendered": rerendered,
-               "edit_rebuild_s": round(edit, 2), "tests_s": None if tests is None else round(tests, 2),
+               "edit_rebuild_s": round(edit, 2), "sentence_edited": spoken.name, "sentence_rerendered": said,
+               "sentence_edit_s": round(sentence, 2), "sentence_scene_s": round(length["duration"], 2),
+               "tests_s": None if tests is None else round(tests, 2),
                "loudness": loudness}
     print(json.dumps(summary))
     if not args.keep:

@@ -25,6 +25,7 @@ the build writes the scene's subtitles from these exact times.
 
 from __future__ import annotations
 
+import inspect
 import math
 import os
 import sys
@@ -140,9 +141,14 @@ class NarratedScene(Scene):
 
     @property
     def script(self) -> Script:
-        """The narration in force (read once per file version)."""
+        """The narration in force (read once per file version).
+
+        ``narration_file`` if set, else the ``narration.toml`` beside the scene's own file (the one the
+        build fingerprints, also for a copied scenes folder), else ``scenes/narration.toml``.
+        """
+        beside = Path(inspect.getfile(type(self))).with_name(SCRIPT_NAME)
         try:
-            return load_script(self.narration_file or NARRATION_FILE)
+            return load_script(self.narration_file or (beside if beside.is_file() else NARRATION_FILE))
         except NarrationError as e:
             _stop(e)
 
