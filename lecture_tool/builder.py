@@ -32,6 +32,7 @@ from .lecture import LectureScene
 from .manim_run import RunFolder, Runner, SceneFailed
 from .page import page_after_build
 from .progress import Reporter
+from .voice import shared_piper
 
 __all__ = ["BuildResult", "build"]
 
@@ -73,8 +74,8 @@ def build(opts: BuildOptions, scenes: Sequence[LectureScene],
         report.note(f"{state.scene.name}: FAILED before rendering: {state.problem}")
     if on_start is not None:
         on_start(todo)
-    with RunFolder(opts.work_dir) as run:
-        runner = Runner(opts, report, run, workers=min(opts.jobs, len(todo)))
+    with RunFolder(opts.work_dir) as run, shared_piper(opts.voice_in_force() if todo else None) as piper:
+        runner = Runner(opts, report, run, workers=min(opts.jobs, len(todo)), env=piper)
         try:
             result.retitled, failed = retitle_scenes(opts, states, report)
             result.failed.update(failed)

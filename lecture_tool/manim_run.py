@@ -274,8 +274,11 @@ def _manim_command() -> list[str]:
 class Runner:
     """Render scenes one by one in worker threads, each render a manim subprocess."""
 
-    def __init__(self, opts: BuildOptions, report: Reporter, run: RunFolder, workers: int = 1) -> None:
+    def __init__(
+        self, opts: BuildOptions, report: Reporter, run: RunFolder, workers: int = 1, env: dict[str, str] | None = None
+    ) -> None:
         self.opts = opts
+        self.env = env or {}  # what every render gets besides the voice in force (the build's Piper)
         self.report = report
         self.run = run
         self.slots = Slots(opts.work_dir, opts.project, max(1, (os.cpu_count() or 1) // max(1, workers)))
@@ -305,7 +308,7 @@ class Runner:
                "--disable_caching", "--progress_bar", "display", "-v", "WARNING",
                str(scene.path), scene.name]
         env = {**os.environ, "COLUMNS": "200", "PYTHONUNBUFFERED": "1", **opts.voice_in_force().env(),
-               SPOKEN_ENV: str(stage / SPOKEN_FILE)}
+               **self.env, SPOKEN_ENV: str(stage / SPOKEN_FILE)}
         params = opts.params_file()
         if params is not None:
             env[PARAMS_ENV] = str(params.resolve())

