@@ -35,6 +35,7 @@ from manim import (
 
 from scenes.kit.bars import ValueBars
 from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import GLANCE, MOVE, hold_until
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, NEUTRAL_COLOR, params_or_exit
 from scenes.kit.text import FOOTNOTE, LABEL, title
 from softmax_anim import format_number
@@ -77,6 +78,7 @@ class AttentionWeights(NarratedScene):
     plane_x = 4.6
     chart_width = 3.6
     coord_limit = 3.0
+    sweep_time = 3.0  # one sweep of the divisor: weights, scores and the output move together while the eye follows
 
     def construct(self) -> None:
         a = params_or_exit().attention
@@ -233,11 +235,12 @@ class AttentionWeights(NarratedScene):
                                font_size=LABEL).next_to(self.title, DOWN, buff=0.25)
         self.key_plane = self.get_plane(-self.plane_x)
         self.keys = self.get_keys()
-        with self.voiceover("query"):
-            self.play(FadeIn(self.title), FadeIn(self.key_plane))
-            self.play(FadeIn(self.query_arrow), FadeIn(self.query_label))
+        with self.voiceover("query") as beat:
+            self.play(FadeIn(self.title), FadeIn(self.key_plane), run_time=GLANCE)
+            hold_until(self, beat, "A query vector")
+            self.play(FadeIn(self.query_arrow), FadeIn(self.query_label), run_time=GLANCE)
         with self.voiceover("keys", n=str(len(self.params.keys))):
-            self.play(FadeIn(self.key_arrows), FadeIn(self.key_labels))
+            self.play(FadeIn(self.key_arrows), FadeIn(self.key_labels), run_time=GLANCE)
 
     def show_scores(self) -> None:
         r = self.readout
@@ -247,8 +250,8 @@ class AttentionWeights(NarratedScene):
         best, worst = int(np.argmax(r.scores)), int(np.argmin(r.scores))
         with self.voiceover("scores", d=str(r.dimension), best=str(best + 1), s_best=format_number(r.scores[best], 2),
                             worst=str(worst + 1), s_worst=format_number(r.scores[worst], 2)):
-            self.play(FadeIn(self.formula), FadeIn(self.weight_chart.name_labels))
-            self.play(FadeIn(self.score_row), FadeIn(self.scores_heading))
+            self.play(FadeIn(self.formula), FadeIn(self.weight_chart.name_labels), run_time=GLANCE)
+            self.play(FadeIn(self.score_row), FadeIn(self.scores_heading), run_time=GLANCE)
 
     def show_weights(self) -> None:
         chart = self.weight_chart
@@ -257,11 +260,12 @@ class AttentionWeights(NarratedScene):
         self.sum_label.move_to(chart.value_point(len(r.weights) - 1, 0.75) + RIGHT * 0.5 * chart.slot,
                                aligned_edge=RIGHT)
         best = int(np.argmax(r.weights))
-        with self.voiceover("weights", best=str(best + 1), w_best=chart.label_strings[best]):
+        with self.voiceover("weights", best=str(best + 1), w_best=chart.label_strings[best]) as beat:
             self.play(FadeIn(chart.baseline), *(GrowFromEdge(b, DOWN) for b in chart.bars),
-                      FadeIn(chart.value_labels))
+                      FadeIn(chart.value_labels), run_time=MOVE)
             chart.gather(self)
-            self.play(FadeIn(self.sum_label))
+            hold_until(self, beat, "adding up to one")
+            self.play(FadeIn(self.sum_label), run_time=GLANCE)
 
     def show_output(self) -> None:
         self.value_plane = self.get_plane(self.plane_x)
@@ -273,9 +277,9 @@ class AttentionWeights(NarratedScene):
         self.output_label = self.get_output_label()
         self.update_links(self.links)
         with self.voiceover("values"):
-            self.play(FadeIn(plane), FadeIn(self.values_group))
+            self.play(FadeIn(plane), FadeIn(self.values_group), run_time=GLANCE)
         with self.voiceover("output"):
-            self.play(FadeIn(self.links), FadeIn(self.output_dot), FadeIn(self.output_label))
+            self.play(FadeIn(self.links), FadeIn(self.output_dot), FadeIn(self.output_label), run_time=GLANCE)
 
     def sweep_divisor(self) -> None:
         lo, hi = self.params.sweep
@@ -291,16 +295,21 @@ class AttentionWeights(NarratedScene):
         with self.voiceover("temperature", rest=format_number(rest, 2)):
             # the total comes back at rest, where the shown weights add up to it exactly
             self.play(Transform(self.formula, new_formula), Transform(self.scores_heading, new_heading),
-                      FadeIn(readout), FadeOut(self.sum_label))
+                      FadeIn(readout), FadeOut(self.sum_label), run_time=MOVE)
+        with self.voiceover("sharpen", low=format_number(lo, 2)):
+            self.sweep_divisor_to(lo)
+        with self.voiceover("flatten", high=format_number(hi, 2)):
+            self.sweep_divisor_to(hi)
+        with self.voiceover("why_sqrt_d"):
+            self.sweep_divisor_to(rest)
+        self.play(FadeIn(self.sum_label), run_time=0.5)
+
+    def sweep_divisor_to(self, divisor: float) -> None:
+        """Move the divisor to ``divisor`` with every drawn piece following it; the updaters only while it moves."""
         followers = self.follow_divisor()
         for mob, updater in followers:
             mob.add_updater(updater)
-        with self.voiceover("sharpen", low=format_number(lo, 2)) as beat:
-            self.play(self.divisor.animate.set_value(lo), run_time=max(1.0, beat.duration - 0.5))
-        with self.voiceover("flatten", high=format_number(hi, 2)) as beat:
-            self.play(self.divisor.animate.set_value(hi), run_time=max(1.0, beat.duration - 0.5))
-        with self.voiceover("why_sqrt_d") as beat:
-            self.play(self.divisor.animate.set_value(rest), run_time=max(1.0, beat.duration - 0.5))
+        self.play(self.divisor.animate.set_value(divisor), run_time=self.sweep_time)
         for mob, updater in followers:
             mob.remove_updater(updater)
-        self.play(FadeIn(self.sum_label), run_time=0.5)
+            updater(mob)  # at the divisor reached

@@ -35,6 +35,7 @@ from manim import (
 
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import GLANCE, MOVE, WRITE, hold_until
 from scenes.kit.palette import GAP_COLOR, HIGHLIGHT_COLOR, MUTED_COLOR, NEUTRAL_COLOR, TEXT_COLOR, params_or_exit
 from scenes.kit.text import FOOTNOTE, LABEL, SAFE_WIDTH, title
 from softmax_anim import format_number, load_mnist
@@ -233,49 +234,55 @@ class CalibrationOnDigits(NarratedScene):
         self.intro = self.get_intro()
         self.mistakes = self.get_mistakes()
         with self.voiceover("question"):
-            self.play(FadeIn(self.title), FadeIn(self.axes), FadeIn(self.x_label), FadeIn(self.y_label))
-            self.play(Write(self.definition), Create(self.diagonal), run_time=2)
+            self.play(FadeIn(self.title), FadeIn(self.axes), FadeIn(self.x_label), FadeIn(self.y_label),
+                      run_time=GLANCE)
+            self.play(Write(self.definition), Create(self.diagonal), run_time=WRITE)
         with self.voiceover("model", train=str(s.n_train), components=str(s.components),
                             train_accuracy=format_percent(s.train_accuracy)):
-            self.play(FadeIn(self.model_lines, lag_ratio=0.3), run_time=2)
+            self.play(FadeIn(self.model_lines, lag_ratio=0.3), run_time=WRITE)
         with self.voiceover("mistakes", test=str(s.n_test), p=self.mistake_confidences[0]):
-            self.play(FadeIn(self.mistakes, lag_ratio=0.3), run_time=2)
+            self.play(FadeIn(self.mistakes, lag_ratio=0.3), run_time=WRITE)  # from the start: three digits to look at
 
     def show_diagram(self) -> None:
         s = self.study
         self.get_diagram(s.before)
-        with self.voiceover("diagram"):
-            self.play(FadeOut(self.mistakes), FadeOut(self.intro))
-            self.play(*(GrowFromEdge(b, DOWN) for b in self.bars))
+        with self.voiceover("diagram") as beat:
+            self.play(FadeOut(self.mistakes), FadeOut(self.intro), run_time=GLANCE)
+            self.play(*(GrowFromEdge(b, DOWN) for b in self.bars), run_time=MOVE)
             self.bring_to_front(self.diagonal)  # over the bars that grew after it
-            self.play(Indicate(self.diagonal, color=HIGHLIGHT_COLOR, scale_factor=1.0))
+            hold_until(self, beat, "A calibrated model")
+            self.play(Indicate(self.diagonal, color=HIGHLIGHT_COLOR, scale_factor=1.0), run_time=MOVE)
         self.readout = self.get_readout(s.before)
         with self.voiceover("gap", accuracy=self.readout_labels["accuracy"],
-                            confidence=self.readout_labels["confidence"]):
-            self.play(FadeIn(self.gaps))
-            self.play(FadeIn(self.readout[:3]))
+                            confidence=self.readout_labels["confidence"]) as beat:
+            self.play(FadeIn(self.gaps), run_time=GLANCE)
+            hold_until(self, beat, "Overall it is right")
+            self.play(FadeIn(self.readout[:3]), run_time=GLANCE)
         top = int(np.argmax(s.before.counts))
         with self.voiceover("counts", top=str(int(s.before.counts[top])), test=str(s.n_test)):
-            self.play(*(GrowFromEdge(b, DOWN) for b in self.count_bars), FadeIn(self.count_label))
+            self.play(*(GrowFromEdge(b, DOWN) for b in self.count_bars), FadeIn(self.count_label), run_time=MOVE)
 
     def show_ece(self) -> None:
         with self.voiceover("ece", ece=self.readout_labels["ece"]):
-            self.play(Write(self.readout[3]))
+            self.play(Write(self.readout[3]), run_time=WRITE)
 
     def fit_temperature(self) -> None:
         s = self.study
         self.nll_plot = self.get_nll_plot()
         with self.voiceover("scaling"):
-            self.play(FadeIn(self.nll_plot[0]), FadeIn(self.nll_plot[2:]))
-        with self.voiceover("fit", validation=str(s.n_validation), t=format_number(s.temperature, 2)):
-            self.play(FadeIn(self.nll_curve))
-            self.play(FadeIn(self.t_dot), FadeIn(self.t_line), Write(self.t_label))
+            self.play(FadeIn(self.nll_plot[0]), FadeIn(self.nll_plot[2:]), run_time=GLANCE)
+        with self.voiceover("fit", validation=str(s.n_validation), t=format_number(s.temperature, 2)) as beat:
+            hold_until(self, beat, "by minimizing")
+            self.play(FadeIn(self.nll_curve), run_time=GLANCE)
+            hold_until(self, beat, "The minimum")
+            self.play(FadeIn(self.t_dot), FadeIn(self.t_line), Write(self.t_label), run_time=MOVE)
 
     def show_after(self) -> None:
         s = self.study
         new_readout = self.get_readout(s.after, s.temperature)
-        with self.voiceover("after"):
-            self.play(*self.set_diagram(s.after), run_time=2.5)
+        with self.voiceover("after") as beat:
+            hold_until(self, beat, "with T applied")
+            self.play(*self.set_diagram(s.after), run_time=MOVE)
         with self.voiceover("after_numbers", accuracy=self.readout_labels["accuracy"],
                             confidence=self.readout_labels["confidence"], ece=self.readout_labels["ece"]):
-            self.play(Transform(self.readout, new_readout))
+            self.play(Transform(self.readout, new_readout), run_time=MOVE)

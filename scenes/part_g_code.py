@@ -29,6 +29,7 @@ from manim import (
 
 from lecture_voice import spoken_list
 from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import GLANCE, MOVE, WRITE, hold_until
 from scenes.kit.palette import GAP_COLOR, HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, params_or_exit
 from scenes.kit.text import FOOTNOTE, LABEL, SAFE_WIDTH, title
 from softmax_anim import format_number, format_probabilities
@@ -167,7 +168,7 @@ class SoftmaxInCode(NarratedScene):
         self.run_row = self.get_run()
         self.lay_out_numpy()
         with self.voiceover("function"):
-            self.play(FadeIn(self.title), FadeIn(self.function, shift=0.2 * UP))
+            self.play(FadeIn(self.title), FadeIn(self.function, shift=0.2 * UP), run_time=MOVE)
 
     def get_trace(self) -> VGroup:
         """Under the function, the value each line of it computes on the lecture's logits."""
@@ -187,26 +188,27 @@ class SoftmaxInCode(NarratedScene):
         self.trace_rows = rows = self.get_trace()
         self.box = self.line_box(lines[1])
         with self.voiceover("divide"):
-            self.play(FadeIn(self.box), FadeIn(rows[0], shift=0.2 * DOWN))
+            self.play(FadeIn(self.box), FadeIn(rows[0], shift=0.2 * DOWN), run_time=GLANCE)
         with self.voiceover("shift"):
-            self.play(Transform(self.box, self.line_box(lines[2])), FadeIn(rows[1], shift=0.2 * DOWN))
+            self.play(Transform(self.box, self.line_box(lines[2])), FadeIn(rows[1], shift=0.2 * DOWN), run_time=MOVE)
         with self.voiceover("normalize") as beat:
-            self.play(Transform(self.box, self.line_box(lines[3])), FadeIn(rows[2], shift=0.2 * DOWN))
-            self.play(Transform(self.box, self.line_box(lines[4])), FadeIn(rows[3], shift=0.2 * DOWN),
-                      run_time=max(1.0, beat.remaining() / 2))
+            self.play(Transform(self.box, self.line_box(lines[3])), FadeIn(rows[2], shift=0.2 * DOWN), run_time=MOVE)
+            hold_until(self, beat, "divide by the sum")
+            self.play(Transform(self.box, self.line_box(lines[4])), FadeIn(rows[3], shift=0.2 * DOWN), run_time=MOVE)
         self.play(FadeOut(self.box), FadeOut(rows), run_time=0.5)
 
     def run_it(self) -> None:
         typed = display_decimals(self.logits)  # as the snippet types them
         with self.voiceover("run", logits=spoken_list([format_number(v, typed) for v in self.logits])):
-            self.play(FadeIn(self.snippet))
-        with self.voiceover("printed", probs=spoken_list(self.rounded_labels)):
-            self.play(FadeIn(self.output))
-            self.play(Write(self.rounded))
+            self.play(FadeIn(self.snippet), run_time=GLANCE)
+        with self.voiceover("printed", probs=spoken_list(self.rounded_labels)) as beat:
+            self.play(FadeIn(self.output), run_time=GLANCE)
+            hold_until(self, beat, "Rounded")
+            self.play(Write(self.rounded), run_time=WRITE)
         self.shift_box = highlight_box(self.output[1][1])
         self.shift_call_box = self.line_box(self.snippet.code_lines[2])
         with self.voiceover("same", shift=format_number(self.demo_shift, 0)):
-            self.play(FadeIn(self.shift_call_box), FadeIn(self.shift_box))
+            self.play(FadeIn(self.shift_call_box), FadeIn(self.shift_box), run_time=GLANCE)
 
     def show_torch(self) -> None:
         """The PyTorch code large in the middle while it is read; it moves aside for the losses later."""
@@ -220,20 +222,21 @@ class SoftmaxInCode(NarratedScene):
         self.torch_panel.scale(self.torch_scale).move_to((0, mid_y, 0))
         lines = self.torch_code.code_lines
         self.play(*(FadeOut(m) for m in (self.function, self.run_row, self.rounded, self.shift_box,
-                                          self.shift_call_box)))
+                                          self.shift_call_box)), run_time=GLANCE)
         self.box = self.line_box(lines[3])
-        with self.voiceover("torch_softmax"):
-            self.play(FadeIn(self.torch_code), FadeIn(self.torch_label))
-            self.play(FadeIn(self.box))
+        with self.voiceover("torch_softmax") as beat:
+            self.play(FadeIn(self.torch_code), FadeIn(self.torch_label), run_time=GLANCE)
+            hold_until(self, beat, "torch dot softmax")
+            self.play(FadeIn(self.box), run_time=GLANCE)
         with self.voiceover("torch_loss"):
-            self.play(Transform(self.box, self.line_box(lines[5:7])))
+            self.play(Transform(self.box, self.line_box(lines[5:7])), run_time=MOVE)
 
     def show_loss_inputs(self) -> None:
         moved = VGroup(self.torch_panel, self.box)  # the box lies inside the code: the panel's bounds
-        self.play(moved.animate.scale(1 / self.torch_scale).move_to(self.torch_home), run_time=1)
+        self.play(moved.animate.scale(1 / self.torch_scale).move_to(self.torch_home), run_time=MOVE)
         self.losses = self.get_losses()
         note, right, wrong = self.losses
         with self.voiceover("right_loss", name=self.names[self.true_class], loss=self.loss_values[0]):
-            self.play(FadeIn(note), FadeIn(right))
+            self.play(FadeIn(note), FadeIn(right), run_time=GLANCE)
         with self.voiceover("wrong_loss", loss=self.loss_values[1]):
-            self.play(FadeIn(wrong))
+            self.play(FadeIn(wrong), run_time=GLANCE)

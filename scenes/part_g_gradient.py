@@ -34,6 +34,7 @@ from numpy.typing import NDArray
 from lecture_voice import spoken_list
 from scenes.kit.bars import ValueBars
 from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import GLANCE, MOVE, WRITE, hold_until
 from scenes.kit.palette import HIGHLIGHT_COLOR, class_color, params_or_exit
 from scenes.kit.text import FOOTNOTE, LABEL, title
 from softmax_anim import format_number, format_probabilities, softmax
@@ -198,12 +199,15 @@ class SoftmaxGradient(NarratedScene):
         self.charts = self.get_charts()
         self.true_box = VGroup(*(SurroundingRectangle(c.name_labels[k], color=HIGHLIGHT_COLOR, buff=0.08)
                                  for c in (self.logit_chart, self.prob_chart)))
-        with self.voiceover("intro", name=self.names[k]):
-            self.play(FadeIn(self.title), FadeIn(self.logit_chart), FadeIn(self.headings[0]))
-            self.play(FadeIn(self.prob_chart), FadeIn(self.headings[1]), FadeIn(self.true_box))
+        with self.voiceover("intro", name=self.names[k]) as beat:
+            self.play(FadeIn(self.title), FadeIn(self.logit_chart), FadeIn(self.headings[0]), run_time=GLANCE)
+            hold_until(self, beat, "and their probabilities")
+            self.play(FadeIn(self.prob_chart), FadeIn(self.headings[1]), run_time=GLANCE)
+            hold_until(self, beat, "the true class")
+            self.play(FadeIn(self.true_box), run_time=GLANCE)
         self.loss_readout = self.get_loss_readout()
         with self.voiceover("loss", name=self.names[k], p=self.prob_labels[k], loss=self.shown_loss()):
-            self.play(Write(self.loss_readout))
+            self.play(Write(self.loss_readout), run_time=WRITE)
 
     def show_target(self) -> None:
         k = self.true_class
@@ -215,20 +219,21 @@ class SoftmaxGradient(NarratedScene):
         self.target_tex = MathTex(f"y = ({entries})", font_size=LABEL, color=HIGHLIGHT_COLOR)
         self.target_tex.next_to(self.target_marker, RIGHT, buff=0.25)
         with self.voiceover("target", name=self.names[k]):
-            self.play(FadeIn(self.target_marker), FadeIn(self.target_tex))
+            self.play(FadeIn(self.target_marker), FadeIn(self.target_tex), run_time=GLANCE)
 
     def show_gradient(self) -> None:
         chart = self.grad_chart
         with self.voiceover("gradient", gradient=spoken_list(self.grad_labels)):
-            self.play(FadeIn(self.headings[2]), FadeIn(chart.baseline), FadeIn(chart.name_labels))
+            self.play(FadeIn(self.headings[2]), FadeIn(chart.baseline), FadeIn(chart.name_labels), run_time=GLANCE)
             self.play(*(GrowFromEdge(bar, UP if v < 0 else DOWN) for bar, v in zip(chart.bars, self.step.gradient,
                                                                                    strict=True)),
-                      FadeIn(chart.value_labels))
+                      FadeIn(chart.value_labels), run_time=MOVE)
             chart.gather(self)
         self.derivation = self.get_derivation()
-        with self.voiceover("why"):
-            self.play(Write(self.derivation.submobjects[0]))
-            self.play(FadeIn(self.derivation[1:]))
+        with self.voiceover("why") as beat:
+            self.play(Write(self.derivation.submobjects[0]), run_time=WRITE)
+            hold_until(self, beat, "its derivative")
+            self.play(FadeIn(self.derivation[1:]), run_time=GLANCE)
 
     def take_step(self) -> None:
         s, k = self.step, self.true_class
@@ -237,20 +242,22 @@ class SoftmaxGradient(NarratedScene):
         self.rule.to_edge(DOWN, buff=0.45)
         self.new_logit_labels = [format_number(v, 2) for v in s.new_logits]
         p_old, loss_old = self.prob_labels[k], self.shown_loss()
-        self.play(FadeOut(self.derivation), FadeIn(self.rule))
-        # Updaters on the drawn mobjects themselves, so they are redrawn every frame of the step.
+        self.play(FadeOut(self.derivation), FadeIn(self.rule), run_time=GLANCE)
         followers = (self.logit_chart, self.prob_chart, self.loss_value)
-        for mob in followers:
-            mob.add_updater(self.follow_step)
         with self.voiceover("step", lr=lr, logits=spoken_list(self.new_logit_labels)) as beat:
-            self.play(self.progress.animate.set_value(1.0), run_time=max(2.0, beat.duration - 0.5))
-        for mob in followers:
-            mob.remove_updater(self.follow_step)
-        self.follow_step(None)
+            hold_until(self, beat, "The true logit goes up")
+            # Updaters on the drawn mobjects themselves, so they are redrawn every frame of the step, and only then.
+            for mob in followers:
+                mob.add_updater(self.follow_step)
+            self.play(self.progress.animate.set_value(1.0), run_time=2.0)  # bars and numbers move together: 2 s
+            for mob in followers:
+                mob.remove_updater(self.follow_step)
+            self.follow_step(None)
         with self.voiceover("after", name=self.names[k], p_old=p_old, p_new=self.prob_labels[k],
-                            loss_old=loss_old, loss_new=self.shown_loss()):
-            self.play(Indicate(self.prob_chart.value_labels[k], color=HIGHLIGHT_COLOR),
-                      Indicate(self.loss_value, color=HIGHLIGHT_COLOR), run_time=1.5)
+                            loss_old=loss_old, loss_new=self.shown_loss()) as beat:
+            self.play(Indicate(self.prob_chart.value_labels[k], color=HIGHLIGHT_COLOR), run_time=GLANCE)
+            hold_until(self, beat, "and the loss falls")
+            self.play(Indicate(self.loss_value, color=HIGHLIGHT_COLOR), run_time=GLANCE)
         self.grad_labels = format_gradient(self.prob_labels, k)
         with self.voiceover("smaller", name=self.names[k], g=self.grad_labels[k]):
-            self.play(self.grad_chart.transform_values(self.current_numbers().g, self.grad_labels), run_time=1.5)
+            self.play(self.grad_chart.transform_values(self.current_numbers().g, self.grad_labels), run_time=MOVE)
