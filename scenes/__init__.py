@@ -47,8 +47,8 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("part_f_training.py", "TrainingLogitPaths", "Logit paths under SGD and Adam"),
     SceneEntry("part_f_cross_entropy.py", "CrossEntropyBridge", "Bridge to cross-entropy"),
     # Part G - softmax at work
-    SceneEntry("part_g_softmax_at_work.py", "SoftmaxInCode", "Softmax in code"),
-    SceneEntry("part_g_softmax_at_work.py", "SoftmaxGradient", "The gradient of cross-entropy on softmax"),
-    SceneEntry("part_g_softmax_at_work.py", "CalibrationOnDigits", "Calibration on real digits"),
-    SceneEntry("part_g_softmax_at_work.py", "AttentionWeights", "Softmax inside attention"),
+    SceneEntry("part_g_code.py", "SoftmaxInCode", "Softmax in code"),
+    SceneEntry("part_g_gradient.py", "SoftmaxGradient", "The gradient of cross-entropy on softmax"),
+    SceneEntry("part_g_calibration.py", "CalibrationOnDigits", "Calibration on real digits"),
+    SceneEntry("part_g_attention.py", "AttentionWeights", "Softmax inside attention"),
 )

@@ -37,7 +37,6 @@ from manim import (
     ValueTracker,
     VGroup,
     VMobject,
-    config,
     linear,
 )
 
@@ -45,7 +44,7 @@ from lecture_voice import spoken_list
 from scenes.kit.bars import ValueBars
 from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
-from scenes.kit.text import BODY, FOOTNOTE, LABEL, escape_tex, title
+from scenes.kit.text import BODY, FOOTNOTE, LABEL, SAFE_WIDTH, escape_tex, title
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.formatting import display_decimals, format_parts, format_probability_sum, format_value
 from softmax_anim.overflow import (
@@ -55,7 +54,6 @@ from softmax_anim.overflow import (
     stable_softmax_steps,
 )
 
-SAFE_WIDTH = config.frame_width - 1.4  # title-safe width the table and chart may use
 SCIENTIFIC_FROM = 1e6  # finite values this large are written m x 10^k
 
 

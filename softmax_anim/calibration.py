@@ -36,6 +36,7 @@ from .training import train_softmax_classifier
 
 __all__ = [
     "CalibrationStudy",
+    "Mistake",
     "ReliabilityDiagram",
     "bin_index",
     "calibration_study",
@@ -107,10 +108,22 @@ class ReliabilityDiagram:
         """Number of bins."""
         return len(self.counts)
 
-    @property
-    def gaps(self) -> NDArray[np.float64]:
-        """``confidence - accuracy`` per bin: positive where the model is overconfident."""
-        return self.confidence - self.accuracy
+    def drawn(self) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        """What the diagram draws per bin: the accuracy bar's height, the gap's low and high ends.
+
+        The gap spans from the bin's accuracy to its mean confidence. An empty bin
+        has neither: its bar and its gap are flat at 0.
+
+        Examples
+        --------
+        >>> d = reliability_diagram([[0.9, 0.1], [0.8, 0.2], [0.3, 0.7], [0.4, 0.6]], [0, 1, 1, 1], n_bins=5)
+        >>> [v.round(2).tolist() for v in d.drawn()]
+        [[0.0, 0.0, 0.0, 1.0, 0.5], [0.0, 0.0, 0.0, 0.65, 0.5], [0.0, 0.0, 0.0, 1.0, 0.85]]
+        """
+        empty = self.counts == 0
+        accuracy = np.where(empty, 0.0, self.accuracy)
+        confidence = np.where(empty, accuracy, self.confidence)
+        return accuracy, np.minimum(accuracy, confidence), np.maximum(accuracy, confidence)
 
 
 def reliability_diagram(probs: ArrayLike, labels: ArrayLike, n_bins: int = 10) -> ReliabilityDiagram:
@@ -243,6 +256,31 @@ def fit_temperature(
     return float(np.exp((a + b) / 2))
 
 
+@dataclass(frozen=True)
+class Mistake:
+    """A wrong prediction on a test digit.
+
+    Attributes
+    ----------
+    position : int
+        The digit's position in the test split.
+    row : int
+        Its row in the MNIST file (for showing its image).
+    label : int
+        The true digit.
+    predicted : int
+        What the model says (its largest probability; ties to the lowest digit).
+    confidence : float
+        That largest probability.
+    """
+
+    position: int
+    row: int
+    label: int
+    predicted: int
+    confidence: float
+
+
 @dataclass(frozen=True, eq=False)
 class CalibrationStudy:
     """A softmax classifier on real digits, its calibration before and after temperature scaling.
@@ -291,12 +329,21 @@ class CalibrationStudy:
         return np.array([mean_nll(self.validation_logits, self.validation_labels, float(t))
                          for t in np.asarray(temperatures, dtype=float).ravel()])
 
-    def confident_mistakes(self, k: int) -> NDArray[np.int64]:
-        """Test positions of the ``k`` wrong predictions made with the highest confidence, most confident first."""
+    def confident_mistakes(self, k: int) -> list[Mistake]:
+        """The ``k`` wrong test predictions made with the highest confidence, most confident first.
+
+        Examples
+        --------
+        >>> m = calibration_study().confident_mistakes(2)
+        >>> [(x.predicted != x.label, round(x.confidence, 2)) for x in m]
+        [(True, 1.0), (True, 1.0)]
+        """
         p = softmax(self.test_logits)
-        wrong = np.flatnonzero(p.argmax(axis=1) != self.test_labels)
-        order = np.argsort(-p[wrong].max(axis=1), kind="stable")
-        return wrong[order[:k]]
+        predicted, confidence = p.argmax(axis=1), p.max(axis=1)
+        wrong = np.flatnonzero(predicted != self.test_labels)
+        order = np.argsort(-confidence[wrong], kind="stable")
+        return [Mistake(int(i), int(self.test_rows[i]), int(self.test_labels[i]), int(predicted[i]),
+                        float(confidence[i])) for i in wrong[order[:k]]]
 
 
 @lru_cache(maxsize=4)

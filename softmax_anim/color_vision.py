@@ -11,7 +11,10 @@ Two measures, both standard:
 
 The lecture's class colours stay blue, red and green as the lecture names them,
 in Okabe-Ito-like shades tuned so every pair stays apart under all three
-simulations and reads as text on the dark background.
+simulations and reads as text on the dark background. Two marks that are not
+classes, the highlight (the argmax, "chosen") and the gap colour (overconfidence,
+the wrong call), stay apart from every class colour, from each other and from the
+neutral grey of things that are not classes, and read as text too.
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ from colorspacious import deltaE
 __all__ = [
     "BACKGROUND",
     "DEFICIENCIES",
+    "GAP",
     "HIGHLIGHT",
     "MIN_CONTRAST",
     "MIN_DISTANCE",
+    "NEUTRAL",
     "PaletteWarning",
     "contrast_ratio",
     "cvd_distance",
@@ -38,6 +43,10 @@ BACKGROUND = "#0F1117"
 """The frame's background (manim.cfg's ``background_color``)."""
 HIGHLIGHT = "#FFD166"
 """The argmax / "chosen" highlight: must stay apart from every class colour."""
+GAP = "#9F59FF"
+"""Overconfidence and the wrong call (a violet): must stay apart from every class colour and the highlight."""
+NEUTRAL = "#C8CCD4"
+"""Bars and points that are not the lecture's classes (digits 0-9, keys and values)."""
 
 DEFICIENCIES = ("deuteranomaly", "protanomaly", "tritanomaly")
 MIN_DISTANCE = {"deuteranomaly": 15.0, "protanomaly": 15.0, "tritanomaly": 12.0}
@@ -87,8 +96,13 @@ def cvd_distance(a: str, b: str, deficiency: str) -> float:
     return float(deltaE(_rgb(a), _rgb(b), input_space=space))
 
 
-def palette_problems(colors: Sequence[str], background: str = BACKGROUND, highlight: str = HIGHLIGHT) -> list[str]:
+def palette_problems(
+    colors: Sequence[str], background: str = BACKGROUND, highlight: str = HIGHLIGHT, gap: str = GAP
+) -> list[str]:
     """Every way ``colors`` (``#RRGGBB`` class colours) fails a colour-blind or contrast check; empty if none.
+
+    Every pair of class colours, and every class colour and each mark (``highlight``,
+    ``gap``), must stay :data:`MIN_DISTANCE` apart; every class colour must read as text.
 
     Examples
     --------
@@ -105,10 +119,11 @@ def palette_problems(colors: Sequence[str], background: str = BACKGROUND, highli
             if d < need:
                 problems.append(f"classes {i} and {j} ({a}, {b}) differ by only {d:.1f} under {deficiency} "
                                 f"(need {need:g})")
-        for i, a in enumerate(colors, start=1):
-            d = cvd_distance(a, highlight, deficiency)
+        for (i, a), (mark, m) in itertools.product(enumerate(colors, start=1),
+                                                   (("highlight", highlight), ("gap colour", gap))):
+            d = cvd_distance(a, m, deficiency)
             if d < need:
-                problems.append(f"class {i} ({a}) is within {d:.1f} of the highlight {highlight} under {deficiency}")
+                problems.append(f"class {i} ({a}) is within {d:.1f} of the {mark} {m} under {deficiency}")
     for i, a in enumerate(colors, start=1):
         ratio = contrast_ratio(a, background)
         if ratio < MIN_CONTRAST:

@@ -5,7 +5,10 @@ Single numbers
 A number is rounded half away from zero to a fixed number of decimals
 (``decimals=2`` unless a scene says otherwise), with a true minus sign left to
 the renderer (:func:`format_number`); ``inf`` and ``nan`` are written as words
-(:func:`format_value`). Inputs such as logits are shown as given
+(:func:`format_value`); a fraction shown as a percentage is ``100 x`` by the same
+rule (:func:`format_percent`). A number display that is set to a value (a
+``DecimalNumber`` on screen) is set to :func:`rounded`, the number the rule
+shows, so its digits are the rule's. Inputs such as logits are shown as given
 (:func:`display_decimals`); an axis shows its ticks exactly
 (:func:`tick_decimals`).
 
@@ -50,11 +53,13 @@ __all__ = [
     "display_decimals",
     "format_number",
     "format_parts",
+    "format_percent",
     "format_probabilities",
     "format_probability_sum",
     "format_shares",
     "format_sum",
     "format_value",
+    "rounded",
     "shown_decimals",
     "tick_decimals",
 ]
@@ -88,10 +93,44 @@ def format_number(x: float, decimals: int = 2) -> str:
     """
     if not np.isfinite(x):
         raise ValueError(f"cannot format non-finite number {x}")
-    q = Decimal(float(x)).quantize(_quantum(decimals), rounding=ROUND_HALF_UP)
+    q = _rounded(x, decimals)
     if q == 0:
         q = abs(q)
     return f"{q:.{decimals}f}"
+
+
+def rounded(x: float, decimals: int = 2) -> float:
+    """``x`` rounded as :func:`format_number` shows it, as a number (for a display set to a value).
+
+    Raises
+    ------
+    ValueError
+        As :func:`format_number`.
+
+    Examples
+    --------
+    >>> rounded(-0.125), rounded(2.675), rounded(-0.001)  # half away from zero, on the float's decimal value
+    (-0.13, 2.67, 0.0)
+    """
+    if not np.isfinite(x):
+        raise ValueError(f"cannot round non-finite number {x}")
+    q = _rounded(x, decimals)
+    return float(abs(q) if q == 0 else q)  # no -0.0
+
+
+def _rounded(x: float, decimals: int) -> Decimal:
+    return Decimal(float(x)).quantize(_quantum(decimals), rounding=ROUND_HALF_UP)
+
+
+def format_percent(fraction: float, decimals: int = 1) -> str:
+    """A fraction shown as a percentage, the number before the ``%`` sign (by :func:`format_number`).
+
+    Examples
+    --------
+    >>> format_percent(0.84234), format_percent(0.05), format_percent(1.0, 0)
+    ('84.2', '5.0', '100')
+    """
+    return format_number(100 * fraction, decimals)
 
 
 def format_value(x: float, decimals: int = 2) -> str:

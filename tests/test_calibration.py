@@ -114,11 +114,31 @@ def test_fit_temperature_recovers_a_known_temperature():
 
 def test_confident_mistakes_are_wrong_and_sorted():
     s = _study()
-    idx = s.confident_mistakes(3)
+    mistakes = s.confident_mistakes(3)
+    idx = [m.position for m in mistakes]
     p = softmax(s.test_logits[idx])
     assert (p.argmax(axis=1) != s.test_labels[idx]).all()
     conf = p.max(axis=1)
     assert (np.diff(conf) <= 0).all()
+    assert [(m.label, m.predicted, m.confidence) for m in mistakes] == list(
+        zip(s.test_labels[idx].tolist(), p.argmax(axis=1).tolist(), conf.tolist(), strict=True))
+    assert [m.row for m in mistakes] == s.test_rows[idx].tolist()
+    # no wrong prediction left out is more confident than the least confident one shown
+    all_p = softmax(s.test_logits)
+    wrong = all_p.argmax(axis=1) != s.test_labels
+    assert (np.sort(all_p.max(axis=1)[wrong])[::-1][:3] == conf).all()
+
+
+def test_an_empty_bin_draws_flat_at_zero():
+    d = reliability_diagram([[0.9, 0.1], [0.8, 0.2], [0.6, 0.4]], [0, 1, 0], n_bins=5)
+    accuracy, low, high = d.drawn()
+    empty = d.counts == 0
+    assert empty.any() and not np.isnan(accuracy).any()
+    assert (accuracy[empty] == 0).all() and (low[empty] == 0).all() and (high[empty] == 0).all()
+    filled = ~empty
+    np.testing.assert_array_equal(accuracy[filled], d.accuracy[filled])
+    np.testing.assert_array_equal(low[filled], np.minimum(d.accuracy, d.confidence)[filled])
+    np.testing.assert_array_equal(high[filled], np.maximum(d.accuracy, d.confidence)[filled])
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,11 @@ import pytest
 from softmax_anim.color_vision import (
     BACKGROUND,
     DEFICIENCIES,
+    GAP,
     HIGHLIGHT,
     MIN_CONTRAST,
     MIN_DISTANCE,
+    NEUTRAL,
     PaletteWarning,
     contrast_ratio,
     cvd_distance,
@@ -40,6 +42,29 @@ def test_every_pair_of_class_colours_stays_apart(field, deficiency):
         assert cvd_distance(a, b, deficiency) >= MIN_DISTANCE[deficiency], (field, a, b)
     for a in colors:
         assert cvd_distance(a, HIGHLIGHT, deficiency) >= MIN_DISTANCE[deficiency], (field, a)
+
+
+@pytest.mark.parametrize("field", PALETTES)
+@pytest.mark.parametrize("deficiency", DEFICIENCIES)
+def test_the_gap_colour_stays_apart_from_the_classes(field, deficiency):
+    for a in PALETTES[field]:
+        assert cvd_distance(a, GAP, deficiency) >= MIN_DISTANCE[deficiency], (field, a)
+
+
+@pytest.mark.parametrize("deficiency", DEFICIENCIES)
+def test_the_marks_stay_apart_from_each_other_and_the_neutral_grey(deficiency):
+    for a, b in ((GAP, HIGHLIGHT), (GAP, NEUTRAL), (HIGHLIGHT, NEUTRAL)):
+        assert cvd_distance(a, b, deficiency) >= MIN_DISTANCE[deficiency], (a, b)
+
+
+@pytest.mark.parametrize("color", [HIGHLIGHT, GAP, NEUTRAL], ids=["highlight", "gap", "neutral"])
+def test_every_mark_reads_as_text(color):
+    assert contrast_ratio(color, BACKGROUND) >= MIN_CONTRAST
+
+
+def test_a_class_colour_near_the_gap_colour_is_caught():
+    assert any("gap colour" in p for p in palette_problems(["#56B4E9", "#F55A00", "#A05AFA"]))
+    assert any("gap colour" in p for p in palette_problems(["#56B4E9", "#F55A00", "#009A71"], gap="#FF9F1C"))
 
 
 @pytest.mark.parametrize("field", PALETTES)

@@ -15,11 +15,13 @@ from softmax_anim.formatting import (
     display_decimals,
     format_number,
     format_parts,
+    format_percent,
     format_probabilities,
     format_probability_sum,
     format_shares,
     format_sum,
     format_value,
+    rounded,
     shown_decimals,
     tick_decimals,
 )
@@ -91,6 +93,27 @@ def test_the_exponential_sum_is_exact_not_a_sum_of_rounded_terms():
 )
 def test_format_number(x, decimals, text):
     assert format_number(x, decimals) == text
+
+
+@given(st.floats(-1e6, 1e6), st.integers(0, 4))
+def test_a_display_set_to_rounded_shows_the_formatted_number(x, decimals):
+    """A DecimalNumber prints its value with ``:.{decimals}f``: set to ``rounded``, it prints ``format_number``."""
+    assert f"{rounded(x, decimals):.{decimals}f}" == format_number(x, decimals)
+
+
+def test_rounded_is_half_away_from_zero_where_printing_rounds_to_even():
+    assert (rounded(-0.125), rounded(0.375), rounded(-0.001)) == (-0.13, 0.38, 0.0)
+    assert f"{-0.125:.2f}" == "-0.12"  # what a display set to the raw number would show
+    assert str(rounded(-0.001)) == "0.0"  # never -0.0
+    with pytest.raises(ValueError):
+        rounded(float("inf"))
+
+
+@pytest.mark.parametrize(
+    ("fraction", "decimals", "text"), [(0.84234, 1, "84.2"), (0.05, 1, "5.0"), (0.99995, 1, "100.0"), (1 / 3, 0, "33")]
+)
+def test_format_percent(fraction, decimals, text):
+    assert format_percent(fraction, decimals) == text
 
 
 def test_format_value_writes_what_a_computer_prints():

@@ -10,17 +10,14 @@ from conftest import FRAME_HEIGHT, FRAME_WIDTH, HALF_PIXEL_1080P, build
 from manim import DecimalNumber, Group, Paragraph, SingleStringMathTex, Text
 
 import softmax_anim.softmax_code as code_module
-from scenes.part_g_softmax_at_work import (
-    CODE_FONT,
-    AttentionWeights,
-    CalibrationOnDigits,
-    SoftmaxGradient,
-    SoftmaxInCode,
-    percent,
-)
+from scenes.part_g_attention import AttentionWeights
+from scenes.part_g_calibration import CalibrationOnDigits
+from scenes.part_g_code import CODE_FONT, SoftmaxInCode
+from scenes.part_g_gradient import SoftmaxGradient
 from softmax_anim import format_number, format_probabilities, load_mnist, softmax
 from softmax_anim.attention import attention
 from softmax_anim.calibration import calibration_study
+from softmax_anim.formatting import format_percent as percent
 from softmax_anim.formatting import format_probability_sum
 from softmax_anim.gradient import format_gradient, gradient_step
 from softmax_anim.params import load_params

@@ -12,12 +12,14 @@ import sys
 from manim import GREY_B, WHITE, ManimColor
 
 from softmax_anim import LectureParams, LectureParamsError, lecture_params
-from softmax_anim.color_vision import HIGHLIGHT
+from softmax_anim.color_vision import GAP, HIGHLIGHT, NEUTRAL
 from softmax_anim.params import require_three_classes
 
 TEXT_COLOR = WHITE
 MUTED_COLOR = GREY_B
 HIGHLIGHT_COLOR = ManimColor(HIGHLIGHT)  # argmax / "chosen", kept apart from every class colour (tested)
+GAP_COLOR = ManimColor(GAP)  # overconfidence and the wrong call, apart from the classes and the highlight (tested)
+NEUTRAL_COLOR = ManimColor(NEUTRAL)  # bars and points that are not the lecture's classes
 
 
 def class_color(hex_color: str) -> ManimColor:

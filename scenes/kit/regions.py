@@ -52,7 +52,7 @@ from softmax_anim.lines1d import value_range as lines_value_range
 from softmax_anim.params import LineParams
 from softmax_anim.regions import Interval, class_intervals, line_values
 
-__all__ = ["ClassRegionsPlot", "line_equation", "value_readout"]
+__all__ = ["ClassRegionsPlot", "CrossingMarker", "RegionRect", "ValueReadout", "line_equation", "value_readout"]
 
 
 def _decimals_for(step: float) -> int:
@@ -70,16 +70,48 @@ def line_equation(i: int, weight: float, bias: float, color: object) -> VMobject
     )
 
 
-def value_readout(
-    prediction: Prediction, names: tuple[str, ...], colors: tuple[str, ...]
-) -> VGroup:
-    """The three line values at one ``x`` and the class argmax picks, as a small table.
+class ValueReadout(VGroup):
+    """The table :func:`value_readout` builds, with its parts by name.
 
-    Attributes set on the returned group: ``x_label``, ``rows`` (one per
-    class, ``z_i = value``), ``texts`` (the formatted values), ``winner``,
-    ``choice`` (the "argmax" line) and ``frame`` (the highlight on the
-    winner's row).
+    Attributes
+    ----------
+    x_label : MathTex
+    rows : VGroup
+        One per class, ``z_i = value``.
+    texts : tuple of str
+        The formatted values.
+    winner : int
+    choice : VGroup
+        The "argmax" line.
+    frame : SurroundingRectangle
+        The highlight on the winner's row.
     """
+
+    x_label: MathTex
+    rows: VGroup
+    texts: tuple[str, ...]
+    winner: int
+    choice: VGroup
+    frame: SurroundingRectangle
+
+
+class RegionRect(Polygon):
+    """One coloured region of the strip; ``interval`` is the :class:`Interval` it shows."""
+
+    interval: Interval
+
+
+class CrossingMarker(VGroup):
+    """Where two lines cross: ``line`` (dashed, down to the strip), ``dot``, ``label`` and the ``crossing``."""
+
+    line: DashedLine
+    dot: Dot
+    label: MathTex
+    crossing: Crossing
+
+
+def value_readout(prediction: Prediction, names: tuple[str, ...], colors: tuple[str, ...]) -> ValueReadout:
+    """The three line values at one ``x`` and the class argmax picks, as a small table."""
     x_label = MathTex(rf"x = {format_number(prediction.x)}", font_size=LABEL, color=TEXT_COLOR)
     texts = [format_number(v) for v in prediction.values]
     rows = VGroup(
@@ -93,7 +125,7 @@ def value_readout(
         MathTex(rf"\operatorname{{argmax}} = {w}", font_size=LABEL, color=TEXT_COLOR),
         Tex(rf"\textrm{{{names[w]}}}", font_size=LABEL, color=class_color(colors[w])),
     ).arrange(RIGHT, buff=0.25)
-    table = VGroup(x_label, rows, choice).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+    table = ValueReadout(x_label, rows, choice).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
     frame = SurroundingRectangle(rows[w], color=HIGHLIGHT_COLOR, buff=0.08)
     table.add(frame)
     table.x_label, table.rows, table.texts, table.winner, table.choice, table.frame = (
@@ -195,8 +227,9 @@ class ClassRegionsPlot(VGroup):
         self.number_line = self._number_line(strip_buff + strip_height, x_step)
         self.regions = self._regions()
         self.region_labels = self._region_labels()
-        self.markers = VGroup(*(self._marker(c) for c in self.crossings))
-        self._unstack_marker_labels()
+        markers = [self._marker(c) for c in self.crossings]
+        self.markers = VGroup(*markers)
+        self._unstack_marker_labels(markers)
         # Everything is in the group so that moving the plot moves every piece;
         # scenes add and animate the pieces one by one.
         self.add(
@@ -248,7 +281,9 @@ class ClassRegionsPlot(VGroup):
         line.shift(np.array([bottom[0], bottom[1] - drop, 0.0]) - line.n2p(lo))
         decimals = _decimals_for(x_step)
         ticks = np.arange(round((hi - lo) / x_step) + 1) * x_step + lo
-        labels = {float(v): MathTex(format_number(v, decimals), font_size=FOOTNOTE) for v in ticks}
+        labels: dict[float, str | float | VMobject] = {
+            float(v): MathTex(format_number(v, decimals), font_size=FOOTNOTE) for v in ticks
+        }
         line.add_labels(labels, buff=0.18, font_size=FOOTNOTE)
         line.labels.set_color(MUTED_COLOR)
         title = MathTex("x", font_size=LABEL, color=TEXT_COLOR)
@@ -260,7 +295,7 @@ class ClassRegionsPlot(VGroup):
         regions = VGroup()
         for interval in self.intervals:
             left, right = self.number_line.n2p(interval.start), self.number_line.n2p(interval.end)
-            rect = Polygon(
+            rect = RegionRect(
                 left,
                 right,
                 right + up,
@@ -275,7 +310,7 @@ class ClassRegionsPlot(VGroup):
 
     def _region_labels(self) -> VGroup:
         # One Tex for all names keeps them on a common baseline; each is then slid sideways only.
-        names = [rf"\textrm{{{self.params.names[r.interval.winner]}}}" for r in self.regions]
+        names = [rf"\textrm{{{self.params.names[interval.winner]}}}" for interval in self.intervals]  # one per region
         row = Tex(*names, font_size=FOOTNOTE, color=BLACK)
         row.set_y(self.regions[0].get_center()[1])
         labels = VGroup()
@@ -284,20 +319,20 @@ class ClassRegionsPlot(VGroup):
                 labels.add(name.set_x(rect.get_center()[0]))
         return labels
 
-    def _marker(self, crossing: Crossing) -> VGroup:
+    def _marker(self, crossing: Crossing) -> CrossingMarker:
         point = self.axes.c2p(crossing.x, crossing.z)
         strip_top = self.strip_top(crossing.x)
         line = DashedLine(point, strip_top, color=TEXT_COLOR, stroke_width=3, dash_length=0.08)
         dot = Dot(point, radius=0.07, color=TEXT_COLOR)
         label = MathTex(rf"x = {format_number(crossing.x)}", font_size=FOOTNOTE, color=TEXT_COLOR)
         label.next_to(dot, UP, buff=0.5)
-        marker = VGroup(line, dot, label)
+        marker = CrossingMarker(line, dot, label)
         marker.line, marker.dot, marker.label, marker.crossing = line, dot, label, crossing
         return marker
 
-    def _unstack_marker_labels(self, gap: float = 0.12) -> None:
+    def _unstack_marker_labels(self, markers: list[CrossingMarker], gap: float = 0.12) -> None:
         """Lift a crossing label above its left neighbour's when close crossings would make them overlap."""
-        for prev, marker in zip(self.markers[:-1], self.markers[1:]):
+        for prev, marker in zip(markers[:-1], markers[1:]):
             if marker.label.get_left()[0] < prev.label.get_right()[0] + gap:
                 lowest = prev.label.get_top()[1] + gap + marker.label.height / 2
                 marker.label.set_y(max(marker.label.get_y(), lowest))
@@ -331,10 +366,9 @@ class ClassRegionsPlot(VGroup):
 
         return VGroup(always_redraw(guide), always_redraw(line_dots), always_redraw(pointer))
 
-    def region_at(self, x: float) -> Polygon:
-        """The region rectangle whose class argmax picks at input ``x``."""
-        interval = interval_at(self.intervals, x)
-        return next(r for r in self.regions if r.interval == interval)
+    def region_at(self, x: float) -> VMobject:
+        """The region rectangle whose class argmax picks at input ``x`` (a :class:`RegionRect`)."""
+        return self.regions[self.intervals.index(interval_at(self.intervals, x))]
 
     # --- points the scenes use -----------------------------------------
 
@@ -342,10 +376,6 @@ class ClassRegionsPlot(VGroup):
         """Scene point of line ``i`` at input ``x``: ``axes.c2p(x, z_i(x))``."""
         z = line_values(self.params.weights, self.params.biases, x)[i]
         return self.axes.c2p(x, z)
-
-    def input_point(self, x: float) -> np.ndarray:
-        """Scene point of input ``x`` on the number line (the strip's bottom edge)."""
-        return self.number_line.n2p(x)
 
     def strip_top(self, x: float) -> np.ndarray:
         """Scene point on the top edge of the coloured strip at input ``x``."""

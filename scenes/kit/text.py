@@ -24,7 +24,17 @@ from __future__ import annotations
 
 from manim import UP, Tex, config
 
-__all__ = ["BODY", "FOOTNOTE", "LABEL", "TITLE", "TITLE_MARGIN", "escape_tex", "left_margin", "title"]
+__all__ = [
+    "BODY",
+    "FOOTNOTE",
+    "LABEL",
+    "SAFE_WIDTH",
+    "TITLE",
+    "TITLE_MARGIN",
+    "escape_tex",
+    "left_margin",
+    "title",
+]
 
 TITLE = 44
 BODY = 38
@@ -33,6 +43,9 @@ FOOTNOTE = 30
 
 TITLE_MARGIN = 0.35
 """Scene units between the title and the frame's top edge (and its left edge, for a title on the left)."""
+
+SAFE_WIDTH = 0.9 * config.frame_width
+"""The title-safe width (90% of the frame, 12.8 units): wide tables, rows and charts stay within it."""
 
 _TEX_SPECIALS = {c: "\\" + c for c in "&%$#_{}"}
 
@@ -63,3 +76,4 @@ def title(text: str, *, left: float | None = None) -> Tex:
 def left_margin() -> float:
     """Scene x of the left margin the title keeps (``title(text, left=left_margin())`` sits in the corner)."""
     return -config.frame_width / 2 + TITLE_MARGIN
+
