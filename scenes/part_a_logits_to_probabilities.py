@@ -50,7 +50,8 @@ from manim import (
 
 from lecture_voice import spoken_list
 from scenes.kit.bars import ValueBars
-from scenes.kit.narration import Beat, NarratedScene
+from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import GLANCE, MOVE, WRITE
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, class_color, params_or_exit
 from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE, title
 from softmax_anim.activations import softmax
@@ -104,11 +105,6 @@ def keep_in_frame(m: MathTex) -> MathTex:
     over_left = -SAFE_HALF_WIDTH - m.get_left()[0]
     over_right = m.get_right()[0] - SAFE_HALF_WIDTH
     return m.shift(RIGHT * over_left) if over_left > 0 else m.shift(LEFT * over_right) if over_right > 0 else m
-
-
-def share(beat: Beat, fraction: float) -> float:
-    """Run time for an animation taking ``fraction`` of a spoken line (at least half a second)."""
-    return max(0.5, fraction * beat.duration)
 
 
 def changed_class(values: Sequence[float], example: Sequence[float]) -> int:
@@ -183,22 +179,22 @@ class LogitsAreNotProbabilities(NarratedScene):
         ).place(-3.5, self.chart_top)
         head = heading(r"\text{logits } z", self.logit_bars)
         scores = spoken_list([f"{name} {label}" for name, label in zip(lg.names, labels, strict=True)])
-        with self.voiceover("logits", scores=scores) as beat:
+        with self.voiceover("logits", scores=scores):
             self.play(FadeIn(title("Logits are not probabilities")), FadeIn(head), Create(self.logit_bars.baseline),
-                      run_time=share(beat, 0.25))
+                      run_time=GLANCE)
             self.play(
                 *(GrowFromEdge(b, DOWN) for b in self.logit_bars.bars),
                 FadeIn(self.logit_bars.name_labels),
-                run_time=share(beat, 0.35),
+                run_time=MOVE,
             )
-            self.play(FadeIn(self.logit_bars.value_labels), run_time=max(0.5, beat.remaining()))
+            self.play(FadeIn(self.logit_bars.value_labels), run_time=GLANCE)
 
     def explain_not_probabilities(self) -> None:
         self.next_section("Not probabilities")
         self.logit_sum = sum_tex(self.logit_sum_shown, self.logits.colors, suffix=r"\neq 1")
         keep_in_frame(self.logit_sum.next_to(self.logit_bars, DOWN, buff=0.5))
-        with self.voiceover("not_probabilities", total=self.logit_sum_shown.total) as beat:
-            self.play(Write(self.logit_sum), run_time=max(0.5, beat.duration))
+        with self.voiceover("not_probabilities", total=self.logit_sum_shown.total):
+            self.play(Write(self.logit_sum), run_time=WRITE)
 
     def divide_by_the_total(self) -> None:
         self.next_section("Divide by the total")
@@ -213,14 +209,14 @@ class LogitsAreNotProbabilities(NarratedScene):
         self.division = heading(rf"z_i \,/\, {self.logit_sum_shown.total}", self.fraction_bars)
         arrow = arrow_between(self.logit_bars, self.fraction_bars)
         works = ((self.fractions >= 0) & (self.fractions <= 1)).all()
-        with self.voiceover("divide_works" if works else "divide_fails") as beat:
+        with self.voiceover("divide_works" if works else "divide_fails"):
             self.play(FadeIn(arrow), Write(self.division), Create(self.fraction_bars.baseline), FadeIn(self.one_line),
-                      run_time=share(beat, 0.4))
+                      run_time=WRITE)
             self.play(
                 *(GrowFromEdge(b, DOWN) for b in self.fraction_bars.bars),
                 FadeIn(self.fraction_bars.name_labels),
                 FadeIn(self.fraction_bars.value_labels),
-                run_time=max(0.5, beat.remaining()),
+                run_time=MOVE,
             )
 
     def break_with_a_negative_score(self) -> None:
@@ -232,20 +228,20 @@ class LogitsAreNotProbabilities(NarratedScene):
         keep_in_frame(new_sum.align_to(self.logit_sum, UP))
         new_division = heading(rf"z_i \,/\, {shown_sum.total}", self.fraction_bars)
         k = changed_class(lg.values, lg.negative_example)
-        with self.voiceover("negative", name=lg.names[k], value=labels[k]) as beat:
+        with self.voiceover("negative", name=lg.names[k], value=labels[k]):
             self.play(
                 self.logit_bars.transform_values(lg.negative_example, labels),
                 FadeOut(self.logit_sum, shift=UP * 0.2),
                 FadeIn(new_sum, shift=UP * 0.2),
-                run_time=max(0.5, beat.duration),
+                run_time=MOVE,
             )
         self.logit_sum = new_sum
-        with self.voiceover("divide_again", total=shown_sum.total) as beat:
+        with self.voiceover("divide_again", total=shown_sum.total):
             self.play(
                 self.fraction_bars.transform_values(negative, format_shares(negative)),
                 FadeOut(self.division),
                 FadeIn(new_division),
-                run_time=max(0.5, beat.duration),
+                run_time=MOVE,
             )
         self.division = new_division
         self.next_section("Nonsense")
@@ -256,12 +252,12 @@ class LogitsAreNotProbabilities(NarratedScene):
         shown = " and ".join(self.fraction_bars.label_strings[i] for i in bad)
         with self.voiceover("nonsense", bad=shown) if bad else self.voiceover("nonsense_lucky") as beat:
             if bad:
-                self.play(Create(self.out_of_range), run_time=share(beat, 0.4))
+                self.play(Create(self.out_of_range), run_time=MOVE)
+            self.wait_frames(beat.duration - 1.8 - beat.elapsed())  # "This is nonsense.": the line's last words
             self.play(Indicate(self.fraction_bars.value_labels, color=HIGHLIGHT_COLOR, scale_factor=1.1),
-                      run_time=max(0.5, beat.remaining()))
-        with self.voiceover("need_positive") as beat:
-            self.play(Indicate(self.logit_bars.bars, color=HIGHLIGHT_COLOR, scale_factor=1.05),
-                      run_time=max(0.5, beat.duration))
+                      run_time=GLANCE)
+        with self.voiceover("need_positive"):
+            self.play(Indicate(self.logit_bars.bars, color=HIGHLIGHT_COLOR, scale_factor=1.05), run_time=GLANCE)
 
     def reference_line(self, chart: ValueBars, value: float) -> VGroup:
         """A dashed line across ``chart`` at ``value``, labelled on the left."""
@@ -325,12 +321,12 @@ class ExponentiateThenNormalize(NarratedScene):
         self.z_decimals = display_decimals(z)
         self.z_labels = [format_number(v, self.z_decimals) for v in z]
         self.logit_bars = self.chart(z, self.z_labels, (min(0.0, z.min()), max(0.0, z.max())), 0)
-        with self.voiceover("logits") as beat:
-            self.play(FadeIn(title("Exponentiate, then normalize")), run_time=share(beat, 0.3))
+        with self.voiceover("logits"):
+            self.play(FadeIn(title("Exponentiate, then normalize")), run_time=GLANCE)
             self.play(
                 FadeIn(self.logit_bars),
                 FadeIn(heading(r"\text{logits } z", self.logit_bars)),
-                run_time=max(0.5, beat.remaining()),
+                run_time=GLANCE,
             )
 
     def exponentiate(self) -> None:
@@ -345,20 +341,20 @@ class ExponentiateThenNormalize(NarratedScene):
             )
         ).arrange(RIGHT, buff=0.8).move_to([0, self.row_y[0], 0])
         arrow = arrow_between(self.logit_bars, self.exp_bars)
-        with self.voiceover("exponentiate") as beat:
+        with self.voiceover("exponentiate"):
             self.play(
                 FadeIn(arrow),
                 FadeIn(heading(r"e^{z}", self.exp_bars)),
                 Create(self.exp_bars.baseline),
                 FadeIn(self.exp_bars.name_labels),
-                run_time=max(0.5, beat.duration),
+                run_time=MOVE,
             )
-        with self.voiceover("positive") as beat:
+        with self.voiceover("positive"):
             self.play(
                 *(GrowFromEdge(b, DOWN) for b in self.exp_bars.bars),
                 FadeIn(self.exp_bars.value_labels),
                 Write(self.exp_rows),
-                run_time=max(0.5, beat.duration),
+                run_time=WRITE,
             )
 
     def show_the_gap_grows(self) -> None:
@@ -372,18 +368,18 @@ class ExponentiateThenNormalize(NarratedScene):
         ).move_to([0, self.row_y[1], 0])
         top, runner = self.e_labels[p.top], self.e_labels[p.runner_up]
         times = format_number(p.exp_ratio, 0)
-        with self.voiceover("gap", gap=gap, ratio=ratio, top=top, runner=runner, times=times) as beat:
-            self.play(Write(self.gap_row), run_time=share(beat, 0.5))
-            self.play(Indicate(self.gap_row[0], color=HIGHLIGHT_COLOR, scale_factor=1.05),
-                      run_time=max(0.5, beat.remaining()))
+        with self.voiceover("gap", gap=gap, ratio=ratio, top=top, runner=runner, times=times):
+            self.play(Write(self.gap_row), run_time=WRITE)
+            self.play(Indicate(self.gap_row[0], color=HIGHLIGHT_COLOR, scale_factor=1.05), run_time=GLANCE)
 
     def add_them_up(self) -> None:
         self.next_section("Add them up")
         self.exp_sum_shown = format_sum(self.pipeline.exps)
         self.exp_sum = sum_tex(self.exp_sum_shown, self.logits.colors).move_to([0, self.row_y[0], 0])
         with self.voiceover("sum", total=self.exp_sum_shown.total) as beat:
-            self.play(FadeOut(self.exp_rows), FadeOut(self.gap_row), FadeIn(self.exp_sum), run_time=share(beat, 0.4))
-            self.play(Indicate(self.exp_sum[-1], color=HIGHLIGHT_COLOR), run_time=max(0.5, beat.remaining()))
+            self.play(FadeOut(self.exp_rows), FadeOut(self.gap_row), FadeIn(self.exp_sum), run_time=MOVE)
+            self.wait_frames(beat.duration / 2 - beat.elapsed())  # "The exact sum is ...": the line's second half
+            self.play(Indicate(self.exp_sum[-1], color=HIGHLIGHT_COLOR), run_time=GLANCE)
 
     def normalize(self) -> None:
         self.next_section("Normalize")
@@ -392,21 +388,21 @@ class ExponentiateThenNormalize(NarratedScene):
         self.prob_bars = self.chart(p, self.prob_sum_shown.terms, (0.0, 1.0), 2)
         self.prob_sum = sum_tex(self.prob_sum_shown, self.logits.colors).move_to([0, self.row_y[1], 0])
         arrow = arrow_between(self.exp_bars, self.prob_bars)
-        with self.voiceover("normalize", total=self.exp_sum_shown.total) as beat:
+        with self.voiceover("normalize", total=self.exp_sum_shown.total):
             self.play(
                 FadeIn(arrow),
                 FadeIn(heading(rf"p = e^{{z}} / {self.exp_sum_shown.total}", self.prob_bars)),
                 Create(self.prob_bars.baseline),
                 FadeIn(self.prob_bars.name_labels),
-                run_time=max(0.5, beat.duration),
+                run_time=MOVE,
             )
-        with self.voiceover("probabilities", probs=spoken_list(self.prob_sum_shown.terms)) as beat:
+        with self.voiceover("probabilities", probs=spoken_list(self.prob_sum_shown.terms)):
             self.play(
                 *(GrowFromEdge(b, DOWN) for b in self.prob_bars.bars),
                 FadeIn(self.prob_bars.value_labels),
-                run_time=share(beat, 0.5),
+                run_time=MOVE,
             )
-            self.play(Write(self.prob_sum), run_time=max(0.5, beat.remaining()))
+            self.play(Write(self.prob_sum), run_time=WRITE)
 
     def show_formula(self) -> None:
         self.next_section("The softmax formula")
@@ -414,9 +410,9 @@ class ExponentiateThenNormalize(NarratedScene):
             r"\mathrm{softmax}(z)_i", "=", r"\frac{e^{z_i}}{\sum_{j} e^{z_j}}", font_size=TITLE
         ).move_to([0, (self.row_y[0] + self.row_y[1]) / 2 - 0.1, 0])
         box = SurroundingRectangle(self.formula, color=HIGHLIGHT_COLOR, buff=0.15)
-        with self.voiceover("formula") as beat:
-            self.play(FadeOut(self.exp_sum), FadeOut(self.prob_sum), Write(self.formula), run_time=share(beat, 0.6))
-            self.play(Create(box), run_time=max(0.5, beat.remaining()))
+        with self.voiceover("formula"):
+            self.play(FadeOut(self.exp_sum), FadeOut(self.prob_sum), Write(self.formula), run_time=WRITE)
+            self.play(Create(box), run_time=GLANCE)
 
 
 class Temperature(NarratedScene):
@@ -443,7 +439,7 @@ class Temperature(NarratedScene):
         ``1/n`` above each bar of the uniform limit.
     """
 
-    sweep_run_times = (4.0, 6.0, 3.0)  # T: 1 -> low, low -> high, high -> 1
+    sweep_run_times = (3.0, 4.0, 2.0)  # T: 1 -> low, low -> high, high -> 1
     panel_width = 3.7
     panel_height = 2.4
     panel_top = 1.3
@@ -471,9 +467,9 @@ class Temperature(NarratedScene):
         self.title = title("Temperature")
         self.formula = MathTex(r"p_i = \frac{e^{z_i / T}}{\sum_j e^{z_j / T}}", font_size=TITLE)
         self.formula.move_to([-4.1, 1.0, 0])
-        with self.voiceover("divide") as beat:
-            self.play(FadeIn(self.title), run_time=share(beat, 0.2))
-            self.play(Write(self.formula), run_time=max(0.5, beat.remaining()))
+        with self.voiceover("divide"):
+            self.play(FadeIn(self.title), run_time=GLANCE)
+            self.play(Write(self.formula), run_time=WRITE)
 
     def sweep_temperature(self) -> None:
         self.next_section("Sweep T")
@@ -499,22 +495,21 @@ class Temperature(NarratedScene):
         self.temperature_dot.add_updater(
             lambda m: m.move_to(self.temperature_axis.n2p(self.log_temperature.get_value()))
         )
-        with self.voiceover("standard") as beat:
+        with self.voiceover("standard"):
             self.play(
                 FadeIn(self.sweep_bars),
                 FadeIn(readout),
                 FadeIn(self.temperature_axis),
                 FadeIn(self.temperature_dot),
-                run_time=max(0.5, beat.duration),
+                run_time=MOVE,
             )
-        # each sweep lasts its line (at least its minimum), the bars redrawn from softmax(z, T) every frame
-        for key, target, minimum, rate in zip(
+        # each sweep lasts as long as the eye needs to watch the bars follow softmax(z, T), redrawn every frame
+        for key, target, seconds, rate in zip(
             ("lower", "raise", "back"), (float(np.log(lo)), float(np.log(hi)), 0.0),
             self.sweep_run_times, (smooth, linear, smooth), strict=True,
         ):
-            with self.voiceover(key) as beat:
-                self.play(self.log_temperature.animate.set_value(target),
-                          run_time=max(minimum, beat.duration), rate_func=rate)
+            with self.voiceover(key):
+                self.play(self.log_temperature.animate.set_value(target), run_time=seconds, rate_func=rate)
         self.readout = readout
         self.sweep_bars.suspend_updating()
         self.temperature_label.suspend_updating()
@@ -577,10 +572,11 @@ class Temperature(NarratedScene):
                 FadeOut(self.sweep_bars), FadeOut(self.readout), FadeOut(self.formula),
                 FadeOut(self.temperature_axis), FadeOut(self.temperature_dot),
                 FadeIn(self.panels), FadeIn(self.panel_headers), FadeIn(self.panel_notes),
-                run_time=share(beat, 0.3),
+                run_time=MOVE,
             )
-            self.play(Indicate(self.panel_headers[low], color=HIGHLIGHT_COLOR), run_time=share(beat, 0.35))
-            self.play(Indicate(self.panel_headers[high], color=HIGHLIGHT_COLOR), run_time=max(0.5, beat.remaining()))
+            self.play(Indicate(self.panel_headers[low], color=HIGHLIGHT_COLOR), run_time=GLANCE)
+            self.wait_frames(beat.duration / 2 - beat.elapsed())  # "the higher ...": the line's second half
+            self.play(Indicate(self.panel_headers[high], color=HIGHLIGHT_COLOR), run_time=GLANCE)
 
     def show_limits(self) -> None:
         self.next_section("The limits")
@@ -608,13 +604,13 @@ class Temperature(NarratedScene):
             Tex("hard maximum (one-hot)", font_size=LABEL).next_to(self.hard_max_bars, DOWN, buff=0.45),
             Tex(rf"uniform: $\tfrac{{1}}{{{n}}}$ each", font_size=LABEL).next_to(self.uniform_bars, DOWN, buff=0.45),
         )
-        with self.voiceover("cold_limit") as beat:
+        with self.voiceover("cold_limit"):
             self.play(
                 FadeOut(self.panels), FadeOut(self.panel_headers), FadeOut(self.panel_notes),
                 FadeIn(self.hard_max_bars), FadeIn(heads[0]), FadeIn(notes[0]),
-                run_time=max(0.5, beat.duration),
+                run_time=MOVE,
             )
-        with self.voiceover("hot_limit", n=str(n)) as beat:
+        with self.voiceover("hot_limit", n=str(n)):
             self.play(FadeIn(self.uniform_bars), FadeIn(self.uniform_labels), FadeIn(heads[1]), FadeIn(notes[1]),
-                      run_time=max(0.5, beat.duration))
+                      run_time=MOVE)
 

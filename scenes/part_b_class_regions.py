@@ -28,6 +28,7 @@ from manim import (
 
 from lecture_voice import spoken_list
 from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import GLANCE, MOVE, WRITE
 from scenes.kit.palette import HIGHLIGHT_COLOR, class_color, params_or_exit
 from scenes.kit.regions import ClassRegionsPlot, line_equation, value_readout
 from scenes.kit.text import title
@@ -109,64 +110,65 @@ class ClassRegions1D(NarratedScene):
         if self.equations.width > room:  # wide numbers from a parameter override
             self.equations.scale_to_fit_width(room)
         self.equations.shift((self.panel_left - self.equations.get_left()[0]) * RIGHT)
-        with self.voiceover("lines") as beat:
+        with self.voiceover("lines"):
             self.play(
                 FadeIn(self.title),
                 Create(self.axes),
                 FadeIn(self.plot.z_ruler),
                 Create(self.number_line),
-                run_time=0.55 * beat.duration,
+                run_time=WRITE,
             )
             self.play(
                 LaggedStart(*(Create(line) for line in self.lines), lag_ratio=0.4),
-                run_time=max(1.0, beat.remaining()),
+                run_time=WRITE,
             )
-        with self.voiceover("equations") as beat:
+        with self.voiceover("equations"):
             self.play(
                 LaggedStart(*(Write(eq) for eq in self.equations), lag_ratio=0.4),
-                run_time=0.75 * beat.duration,
+                run_time=WRITE,
             )
-            self.play(FadeIn(self.plot.line_labels), run_time=max(0.5, beat.remaining()))
+            self.play(FadeIn(self.plot.line_labels), run_time=GLANCE)
 
     def show_envelope(self) -> None:
         self.add(self.envelope)
         self.bring_to_front(self.lines)
-        with self.voiceover("envelope") as beat:
-            self.play(Create(self.envelope), run_time=beat.duration)
+        with self.voiceover("envelope"):
+            self.play(Create(self.envelope), run_time=2.5)  # traced left to right: the winner at each x
 
     def show_regions(self) -> None:
         crossings = spoken_list([format_number(m.crossing.x) for m in self.markers])
-        with self.voiceover("regions", count=str(len(self.regions))) as beat:
+        with self.voiceover("regions", count=str(len(self.regions))):
             self.play(
                 LaggedStart(*(GrowFromEdge(r, LEFT) for r in self.regions), lag_ratio=0.6),
                 FadeIn(self.plot.region_labels),
-                run_time=beat.duration,
+                run_time=2.0,  # one region after another
             )
         self.bring_to_front(self.number_line, self.plot.region_labels)
         if not self.markers:  # one class wins everywhere: no crossing to show
             return
-        with self.voiceover("crossings", crossings=crossings) as beat:
+        with self.voiceover("crossings", crossings=crossings):
             self.play(
                 LaggedStart(*(Create(VGroup(m.line, m.dot)) for m in self.markers), lag_ratio=0.5),
-                run_time=0.5 * beat.duration,
+                run_time=MOVE,
             )
             self.play(
                 LaggedStart(*(FadeIn(m.label, shift=0.2 * DOWN) for m in self.markers), lag_ratio=0.5),
-                run_time=max(1.0, beat.remaining()),
+                run_time=MOVE,
             )
-        with self.voiceover("tie") as beat:
+        with self.voiceover("tie"):
             self.play(
                 *(Indicate(m.dot, color=HIGHLIGHT_COLOR, scale_factor=1.8) for m in self.markers),
-                run_time=min(2.0, beat.duration),
+                run_time=GLANCE,
             )
 
     def walk_samples(self) -> None:
         lo, hi = self.params.x_range
         self.x_tracker = ValueTracker(lo)
         self.probe = self.plot.probe(self.x_tracker)
-        with self.voiceover("slide") as beat:
-            self.play(FadeIn(self.probe), run_time=0.6)
-            self.play(self.x_tracker.animate.set_value(hi), rate_func=linear, run_time=max(1.0, beat.remaining()))
+        with self.voiceover("slide"):
+            self.play(FadeIn(self.probe), run_time=GLANCE)
+            # a steady sweep across the whole input line: the eye sees the winner change only at the boundaries
+            self.play(self.x_tracker.animate.set_value(hi), rate_func=linear, run_time=4.0)
         self.readouts = []
         shown = None
         for x in self.params.samples:
@@ -175,11 +177,8 @@ class ClassRegions1D(NarratedScene):
             distance = abs(self.x_tracker.get_value() - x) / (hi - lo)
             moves = [self.x_tracker.animate.set_value(x)] + ([FadeOut(shown)] if shown is not None else [])
             name = self.params.names[readout.winner]
-            with self.voiceover("sample", x=format_number(x), name=name) as beat:
-                self.play(*moves, run_time=min(0.6 + 1.5 * distance, 0.4 * beat.duration))
-                self.play(FadeIn(readout, shift=0.2 * RIGHT), run_time=0.8)
-                self.play(
-                    Indicate(self.probe[1][readout.winner], scale_factor=1.6),
-                    run_time=max(0.8, beat.remaining()),
-                )
+            with self.voiceover("sample", x=format_number(x), name=name):
+                self.play(*moves, run_time=0.6 + 1.5 * distance)  # farther moves take longer, at most 2.1 s
+                self.play(FadeIn(readout, shift=0.2 * RIGHT), run_time=GLANCE)
+                self.play(Indicate(self.probe[1][readout.winner], scale_factor=1.6), run_time=GLANCE)
             shown = readout

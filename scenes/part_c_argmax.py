@@ -39,6 +39,7 @@ from manim import (
 
 from scenes.kit.arrays import IndexArray
 from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import GLANCE, MOVE, WRITE
 from scenes.kit.palette import (
     HIGHLIGHT_COLOR,
     MUTED_COLOR,
@@ -167,15 +168,16 @@ class ArgmaxOnArrays(NarratedScene):
         self.max_label = MathTex(rf"\max = {array.texts[winner]}", font_size=LABEL, color=TEXT_COLOR)
         self.max_label.next_to(caption, RIGHT, buff=0.6)
         with self.voiceover("max_vs_argmax", value=array.texts[winner], index=str(winner)) as beat:
-            self.play(TransformFromCopy(array.values[winner], self.max_label), run_time=0.5 * beat.duration)
-            self.play(Indicate(caption, color=HIGHLIGHT_COLOR), run_time=max(0.8, beat.remaining()))
+            self.play(TransformFromCopy(array.values[winner], self.max_label), run_time=MOVE)
+            self.wait_frames(beat.duration / 2 - beat.elapsed())  # "argmax gives where it is": the line's second half
+            self.play(Indicate(caption, color=HIGHLIGHT_COLOR), run_time=GLANCE)
 
     def show_array(self, k: int, intro: str, result: str, **values: str) -> None:
         """Show array ``k`` while line ``intro`` is spoken, then frame its argmax during line ``result``."""
         array, winner = self.arrays[k], self.winners[k]
-        with self.voiceover(intro, **values) as beat:
-            self.play(Create(array.cells), Write(array.values), run_time=0.6 * beat.duration)
-            self.play(FadeIn(array.indices, shift=0.15 * DOWN), run_time=max(0.6, beat.remaining()))
+        with self.voiceover(intro, **values):
+            self.play(Create(array.cells), Write(array.values), run_time=WRITE)
+            self.play(FadeIn(array.indices, shift=0.15 * DOWN), run_time=GLANCE)
         with self.voiceover(result, index=str(winner), value=array.texts[winner]) as beat:
             self.play(
                 Create(self.frames[k]),
@@ -315,10 +317,10 @@ class LinesSoftmaxArgmax(NarratedScene):
                 FadeIn(VGroup(p.axes, p.z_ruler, p.number_line, p.regions, p.region_labels, p.lines, p.line_labels)),
                 run_time=min(2.0, beat.duration),
             )
-        with self.voiceover("pipeline") as beat:
-            self.play(FadeIn(self.labels), run_time=0.25 * beat.duration)
-            self.play(GrowArrow(self.softmax_arrow), GrowArrow(self.argmax_arrow), run_time=0.35 * beat.duration)
-            self.play(FadeIn(arrow_labels), run_time=max(0.6, beat.remaining()))
+        with self.voiceover("pipeline"):
+            self.play(FadeIn(self.labels), run_time=GLANCE)
+            self.play(GrowArrow(self.softmax_arrow), GrowArrow(self.argmax_arrow), run_time=MOVE)
+            self.play(FadeIn(arrow_labels), run_time=GLANCE)
         self.arrow_labels = arrow_labels
 
     def run_input(self, x: float, first: bool) -> None:
@@ -356,17 +358,17 @@ class LinesSoftmaxArgmax(NarratedScene):
                 self.play(*show_class, run_time=min(2.0, beat.duration))
         else:
             old = self.steps[-1]
-            with self.voiceover("next_input", x=spoken["x"]) as beat:
+            with self.voiceover("next_input", x=spoken["x"]):
                 self.play(
                     self.x_tracker.animate.set_value(x),
                     FadeOut(VGroup(old.z_array, old.p_array, old.z_frame, old.p_frame, old.class_label, self.x_text)),
                     FadeIn(x_text),
-                    run_time=0.5 * beat.duration,
+                    run_time=MOVE,
                 )
-                self.play(*read_scores, run_time=max(0.8, beat.remaining()))
-            with self.voiceover("next_result", index=spoken["index"], name=spoken["name"]) as beat:
-                self.play(*to_probabilities, run_time=0.3 * beat.duration)
-                self.play(Create(z_frame), Create(p_frame), run_time=0.25 * beat.duration)
-                self.play(*show_class, run_time=max(0.8, beat.remaining()))
+                self.play(*read_scores, run_time=1.0)  # a short line: the scores arrive as it ends
+            with self.voiceover("next_result", index=spoken["index"], name=spoken["name"]):
+                self.play(*to_probabilities, run_time=MOVE)
+                self.play(Create(z_frame), Create(p_frame), run_time=GLANCE)
+                self.play(*show_class, run_time=MOVE)
         self.x_text = x_text
         self.steps.append(step)

@@ -174,16 +174,16 @@ class ClassifierDiagram(NarratedScene):
             self.play(Write(self.title), run_time=1.5)
         with self.voiceover("input") as beat:
             self.play(FadeIn(cols[0]), run_time=min(1.5, beat.duration))
-        with self.voiceover("units", n=str(len(self.units))) as beat:
+        with self.voiceover("units", n=str(len(self.units))):
             self.play(
                 LaggedStart(*(GrowArrow(a) for a in stages[0]), lag_ratio=0.2),
                 LaggedStart(*(Create(u) for u in cols[1]), lag_ratio=0.3),
-                run_time=max(2.0, 0.7 * beat.duration),
+                run_time=2.0,  # one unit after another
             )
-        with self.voiceover("softmax") as beat:
-            self.play(self.grow_stage(1), run_time=max(2.0, 0.8 * beat.duration))
-        with self.voiceover("argmax") as beat:
-            self.play(self.grow_stage(3), run_time=max(2.0, 0.5 * beat.duration))
+        with self.voiceover("softmax"):
+            self.play(self.grow_stage(1), run_time=2.0)
+        with self.voiceover("argmax"):
+            self.play(self.grow_stage(3), run_time=2.0)
             self.play(GrowArrow(stages[4][0]), FadeIn(cols[5]), run_time=1)
 
     def grow_stage(self, col: int) -> AnimationGroup:
@@ -302,7 +302,7 @@ class ClassifierDiagram(NarratedScene):
             r"\text{class} = \operatorname{argmax}_i \; \operatorname{softmax}(w x + b)_i",
             font_size=BODY,
         ).to_edge(DOWN, buff=0.3)
-        with self.voiceover("summary") as beat:
-            self.play(Write(summary), run_time=min(3.0, beat.duration))
-            self.play(Circumscribe(summary, color=HIGHLIGHT_COLOR), run_time=min(2.0, beat.remaining() or 1.0))
+        with self.voiceover("summary"):
+            self.play(Write(summary), run_time=2.5)  # a long formula: read along
+            self.play(Circumscribe(summary, color=HIGHLIGHT_COLOR), run_time=1.5)
         self.summary = summary

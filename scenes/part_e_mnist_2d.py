@@ -41,6 +41,7 @@ from manim import (
 from lecture_voice import spoken_list
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import GLANCE, MOVE, WRITE
 from scenes.kit.palette import (
     HIGHLIGHT_COLOR,
     MUTED_COLOR,
@@ -254,37 +255,37 @@ class WeightVectors2D(NarratedScene):
         self.dots = self.get_dots() if self.show_dots else VGroup()
         self.thumbnails = self.get_thumbnails()
         digits = spoken_list([str(d) for d in self.plane.classes])
-        with self.voiceover("digits", count=str(len(self.plane.samples)), digits=digits) as beat:
-            self.play(Write(self.title), Create(self.frame), Create(self.axes), run_time=min(3.0, beat.duration))
-        with self.voiceover("dots") as beat:
-            self.play(FadeIn(self.dots, lag_ratio=0.002), FadeIn(self.legend), run_time=beat.duration)
-        with self.voiceover("thumbnails") as beat:
+        with self.voiceover("digits", count=str(len(self.plane.samples)), digits=digits):
+            self.play(Write(self.title), Create(self.frame), Create(self.axes), run_time=WRITE)
+        with self.voiceover("dots"):
+            self.play(FadeIn(self.dots, lag_ratio=0.002), FadeIn(self.legend), run_time=1.5)
+        with self.voiceover("thumbnails"):
             self.play(
                 LaggedStart(*(FadeIn(t, scale=1.4) for t in self.thumbnails), lag_ratio=0.08),
-                run_time=beat.duration,
+                run_time=2.0,  # one picture after another
             )
 
     def play_weight_vectors(self) -> None:
-        with self.voiceover("weights") as beat:
+        with self.voiceover("weights"):
             self.play(
                 FadeIn(self.fit_label),
                 LaggedStart(*(GrowArrow(a) for a in self.weight_arrows), lag_ratio=0.3),
                 LaggedStart(*(FadeIn(lb) for lb in self.weight_labels), lag_ratio=0.3),
-                run_time=beat.duration,
+                run_time=2.0,  # one vector after another
             )
 
     def play_cells(self) -> None:
         self.cells, self.cell_winners = self.get_cells()
         self.cells.set_z_index(-1)
-        with self.voiceover("rule") as beat:
-            self.play(FadeIn(self.cells), Write(self.rule), run_time=beat.duration)
-        with self.voiceover("wedges") as beat:
+        with self.voiceover("rule"):
+            self.play(FadeIn(self.cells), Write(self.rule), run_time=WRITE)
+        with self.voiceover("wedges"):
             self.play(
                 LaggedStart(
                     *(cell.animate(rate_func=there_and_back).set_fill(opacity=0.6) for cell in self.cells),
                     lag_ratio=0.4,
                 ),
-                run_time=beat.duration,
+                run_time=2.5,  # each wedge lights up in turn
             )
 
     def play_new_digit(self) -> None:
@@ -298,10 +299,10 @@ class WeightVectors2D(NarratedScene):
         box = SurroundingRectangle(scores[winner], color=HIGHLIGHT_COLOR, buff=0.08)
         with self.voiceover("new_digit") as beat:
             self.play(FadeIn(picture), run_time=min(1.5, beat.duration))
-        with self.voiceover("new_point") as beat:
-            self.play(GrowArrow(self.new_vector), FadeIn(self.new_dot), run_time=beat.duration)
-        with self.voiceover("new_scores") as beat:
-            self.play(LaggedStart(*(FadeIn(s) for s in scores), lag_ratio=0.3), run_time=beat.duration)
+        with self.voiceover("new_point"):
+            self.play(GrowArrow(self.new_vector), FadeIn(self.new_dot), run_time=MOVE)
+        with self.voiceover("new_scores"):
+            self.play(LaggedStart(*(FadeIn(s) for s in scores), lag_ratio=0.3), run_time=1.5)
         with self.voiceover("verdict", digit=str(d), label=str(plane.label_of(k))) as beat:
             self.play(
                 Create(box),
@@ -312,6 +313,6 @@ class WeightVectors2D(NarratedScene):
 
     def play_accuracy(self) -> None:
         plane = self.plane
-        with self.voiceover("accuracy", count=str(plane.n_held_out), percent=self.accuracy_percent) as beat:
-            self.play(Write(self.accuracy_label), run_time=min(2.5, beat.duration))
-            self.play(Indicate(self.accuracy_label, color=HIGHLIGHT_COLOR), run_time=max(0.5, beat.remaining()))
+        with self.voiceover("accuracy", count=str(plane.n_held_out), percent=self.accuracy_percent):
+            self.play(Write(self.accuracy_label), run_time=WRITE)
+            self.play(Indicate(self.accuracy_label, color=HIGHLIGHT_COLOR), run_time=GLANCE)

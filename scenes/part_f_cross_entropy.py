@@ -275,16 +275,18 @@ class CrossEntropyBridge(NarratedScene):
         self.loss_formula.move_to(self.formula_area(), aligned_edge=DOWN).shift(0.2 * UP)
         with self.voiceover("need") as beat:
             self.play(FadeIn(self.title), Create(self.bars.baseline), FadeIn(self.bars.name_labels), run_time=1.2)
+            self.wait_frames(0.6 * beat.duration - beat.elapsed())  # "Here are the lecture's probabilities"
             self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in self.bars.bars), lag_ratio=0.3),
-                      FadeIn(self.bars.value_labels), run_time=max(1.0, beat.remaining() - 0.3))
+                      FadeIn(self.bars.value_labels), run_time=1.5)
             self.add(self.bars)
-        with self.voiceover("truth", true=self.names[k]) as beat:
+        with self.voiceover("truth", true=self.names[k]):
             self.play(Create(self.true_box), FadeIn(self.true_note, shift=0.1 * UP), run_time=1.0)
-            self.play(Indicate(self.bars.bars[k], color=HIGHLIGHT_COLOR), run_time=max(1.0, beat.remaining() - 0.3))
+            self.play(Indicate(self.bars.bars[k], color=HIGHLIGHT_COLOR), run_time=1.0)
         with self.voiceover("loss", p=p_spoken, loss=loss) as beat:
-            self.play(Write(self.loss_formula[:3]), run_time=max(1.0, 0.35 * beat.duration))
+            self.play(Write(self.loss_formula[:3]), run_time=1.5)
             self.play(Indicate(self.bars.value_labels[k]), Write(self.loss_formula[3]), run_time=1.2)
-            self.play(Write(self.loss_formula[4:]), run_time=max(1.0, beat.remaining() - 0.3))
+            self.wait_frames(beat.duration - 2.5 - beat.elapsed())  # "which is {loss}": the line's end
+            self.play(Write(self.loss_formula[4:]), run_time=1.0)
 
     def fit_formula(self, formula: VGroup) -> None:
         """Shrink a formula that is wider than its area (never below the label size)."""
@@ -306,8 +308,9 @@ class CrossEntropyBridge(NarratedScene):
         self.wrong_box = SurroundingRectangle(self.bars.name_labels[j], color=MUTED_COLOR, buff=0.08)
         with self.voiceover("wrong", other=self.names[j], p_other=p_spoken, loss=loss) as beat:
             self.play(Create(self.wrong_box), Indicate(self.bars.bars[j], color=MUTED_COLOR), run_time=1.2)
-            self.play(FadeIn(self.wrong_formula, shift=0.2 * DOWN), run_time=max(1.0, 0.5 * beat.remaining()))
-            self.play(Indicate(self.wrong_formula[-1], color=HIGHLIGHT_COLOR), run_time=max(1.0, beat.remaining()))
+            self.play(FadeIn(self.wrong_formula, shift=0.2 * DOWN), run_time=1.0)
+            self.wait_frames(0.65 * beat.duration - beat.elapsed())  # "a large loss": the second sentence
+            self.play(Indicate(self.wrong_formula[-1], color=HIGHLIGHT_COLOR), run_time=1.0)
 
     def show_loss_curve(self) -> None:
         k = self.true_class
@@ -328,14 +331,14 @@ class CrossEntropyBridge(NarratedScene):
         self.dot = Dot(self.axes.c2p(self.true_logit.get_value(), cross_entropy(self.logits, k)),
                        color=TEXT_COLOR, radius=0.08)
         self.readout = self.get_readout()
-        with self.voiceover("change", true=self.names[k]) as beat:
+        with self.voiceover("change", true=self.names[k]):
             self.play(FadeOut(self.loss_formula), FadeOut(self.wrong_formula), FadeOut(self.wrong_box),
                       run_time=0.8)
             self.play(FadeIn(self.readout), Create(self.axes), FadeIn(self.x_label), FadeIn(self.y_label),
-                      run_time=max(1.0, beat.remaining() - 0.3))
-        with self.voiceover("curve") as beat:
-            self.play(Create(self.curve), run_time=max(1.0, 0.7 * beat.duration))
-            self.play(FadeIn(self.dot, scale=2), run_time=max(0.5, beat.remaining() - 0.3))
+                      run_time=1.5)
+        with self.voiceover("curve"):
+            self.play(Create(self.curve), run_time=1.8)
+            self.play(FadeIn(self.dot, scale=2), run_time=0.7)
 
     def sweep_true_logit(self) -> None:
         k = self.true_class
@@ -350,10 +353,11 @@ class CrossEntropyBridge(NarratedScene):
         self.dot.add_updater(follow_dot)
         self.readout.add_updater(self.update_readout)
         low, high = self.sweep
-        with self.voiceover("lower") as beat:
-            self.play(self.true_logit.animate.set_value(low), run_time=max(2.0, beat.duration), rate_func=smooth)
-        with self.voiceover("raise") as beat:
-            self.play(self.true_logit.animate.set_value(high), run_time=max(3.0, beat.duration), rate_func=smooth)
+        # the logit slides, and the bars, the dot on the curve and the readout follow it
+        with self.voiceover("lower"):
+            self.play(self.true_logit.animate.set_value(low), run_time=2.5, rate_func=smooth)
+        with self.voiceover("raise"):
+            self.play(self.true_logit.animate.set_value(high), run_time=3.5, rate_func=smooth)
         for mob in (self.bars, self.dot, self.readout):
             mob.clear_updaters()
 
@@ -366,9 +370,8 @@ class CrossEntropyBridge(NarratedScene):
         self.next_lecture.move_to(chart)
         if self.layout == "side":
             self.next_lecture.set_x(chart.get_center()[0])
-        with self.voiceover("next") as beat:
+        with self.voiceover("next"):
             self.play(FadeOut(chart), run_time=0.8)
-            self.play(FadeIn(self.next_lecture, shift=0.2 * UP), run_time=max(1.0, 0.5 * beat.remaining()))
-            self.play(Indicate(self.average, color=HIGHLIGHT_COLOR, scale_factor=1.05),
-                      run_time=max(1.0, beat.remaining() - 0.3))
+            self.play(FadeIn(self.next_lecture, shift=0.2 * UP), run_time=1.2)
+            self.play(Indicate(self.average, color=HIGHLIGHT_COLOR, scale_factor=1.05), run_time=1.0)
 

@@ -43,6 +43,7 @@ from manim import (
 from lecture_voice import spoken_list
 from scenes.kit.bars import ValueBars
 from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import MOVE
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
 from scenes.kit.text import BODY, FOOTNOTE, LABEL, SAFE_WIDTH, escape_tex, title
 from softmax_anim import format_number, format_probabilities, softmax
@@ -243,14 +244,14 @@ class LargeLogits(NarratedScene):
         steps = [self.headers[k] for k in self.columns if k not in ("names", "logits")]
         for header in steps:  # the plan: every step's column, dimmed until it is computed
             header.set_color(MUTED_COLOR)
-        with self.voiceover("huge", shift=format_number(self.shift, 0)) as beat:
+        with self.voiceover("huge", shift=format_number(self.shift, 0)):
             self.play(FadeIn(self.title), LaggedStart(*(FadeIn(m, shift=0.2 * DOWN) for m in self.rows["names"]),
                                                         lag_ratio=0.3),
                       FadeIn(self.headers["logits"]), FadeIn(base), run_time=1.5)
             self.play(LaggedStart(*(FadeIn(h) for h in steps), lag_ratio=0.3), run_time=1.5)
             self.play(FadeIn(plus, shift=0.3 * LEFT), run_time=0.8)
             self.play(*(ReplacementTransform(b, c) for b, c in zip(base, self.rows["logits"], strict=True)),
-                      run_time=max(1.0, beat.remaining() - 1.0))
+                      run_time=MOVE)
             self.play(FadeOut(plus), run_time=0.6)
 
     def play_naive(self) -> None:
@@ -259,32 +260,32 @@ class LargeLogits(NarratedScene):
             rf"$e^x$ is too large for a 64-bit float once $x > {threshold}$", font_size=FOOTNOTE, color=MUTED_COLOR
         ).to_edge(DOWN, buff=0.35)
         top = int(np.argmax(self.logits))
-        with self.voiceover("overflow", max=format_number(self.logits[top], self.logit_decimals)) as beat:
+        with self.voiceover("overflow", max=format_number(self.logits[top], self.logit_decimals)):
             self.play(Indicate(self.rows["logits"][top], color=HIGHLIGHT_COLOR), run_time=1.2)
-            self.play(*self.compute("naive_exp", with_sum=True), FadeIn(self.columns["names"][-1]),
-                      run_time=max(1.0, beat.remaining() - 0.3))
-        with self.voiceover("threshold", threshold=threshold) as beat:
+            self.play(*self.compute("naive_exp", with_sum=True), FadeIn(self.columns["names"][-1]), run_time=2.0)
+        with self.voiceover("threshold", threshold=threshold):
             self.play(FadeIn(self.overflow_note, shift=0.2 * UP), run_time=1.0)
-            self.play(Indicate(self.rows["naive_exp"], color=TEXT_COLOR), run_time=max(1.0, beat.remaining()))
+            self.play(Indicate(self.rows["naive_exp"], color=TEXT_COLOR), run_time=1.0)
         all_nan = bool(np.isnan(self.naive.probs).all())
         with self.voiceover("nan" if all_nan else "nan_some") as beat:
-            self.play(*self.compute("naive_p"), run_time=max(1.0, 0.6 * beat.duration))
+            self.play(*self.compute("naive_p"), run_time=1.5)
             self.naive_box = SurroundingRectangle(self.rows["naive_p"], color=TEXT_COLOR, buff=0.18)
-            self.play(Create(self.naive_box), run_time=max(0.6, beat.remaining() - 0.3))
+            self.wait_frames(beat.duration - 2.5 - beat.elapsed())  # "nan": the line's last words
+            self.play(Create(self.naive_box), run_time=MOVE)
 
     def play_stable(self) -> None:
-        with self.voiceover("subtract") as beat:
+        with self.voiceover("subtract"):
             self.play(self.headers["shifted"].animate.set_color(TEXT_COLOR), run_time=0.6)
             self.play(LaggedStart(*(ReplacementTransform(a.copy(), b)
                                     for a, b in zip(self.rows["logits"], self.rows["shifted"], strict=True)),
-                                  lag_ratio=0.3), run_time=max(1.0, beat.remaining() - 0.3))
-        with self.voiceover("stable", total=self.sums["stable_exp"].tex_string) as beat:
-            self.play(*self.compute("stable_exp", with_sum=True), run_time=max(1.0, beat.remaining() - 0.3))
+                                  lag_ratio=0.3), run_time=2.0)
+        with self.voiceover("stable", total=self.sums["stable_exp"].tex_string):
+            self.play(*self.compute("stable_exp", with_sum=True), run_time=2.0)
         probs = [m.tex_string for m in self.rows["stable_p"]]
-        with self.voiceover("same_probs", probs=spoken_list(probs)) as beat:
-            self.play(*self.compute("stable_p", with_sum=True), run_time=max(1.0, 0.6 * beat.duration))
+        with self.voiceover("same_probs", probs=spoken_list(probs)):
+            self.play(*self.compute("stable_p", with_sum=True), run_time=1.5)
             self.stable_box = SurroundingRectangle(self.rows["stable_p"], color=HIGHLIGHT_COLOR, buff=0.18)
-            self.play(Create(self.stable_box), run_time=max(0.6, beat.remaining() - 0.3))
+            self.play(Create(self.stable_box), run_time=MOVE)
 
     def play_overconfidence(self) -> None:
         self.confident_logits = overconfident_logits(self.base_logits, self.overconfidence)
@@ -316,7 +317,7 @@ class LargeLogits(NarratedScene):
         shown_before = self.rows["stable_p"][top].tex_string
         table_parts = [self.table, self.overflow_note, self.naive_box, self.stable_box]
         with self.voiceover("overconfident", factor=format_number(self.overconfidence, 0), top=self.names[top],
-                            p=self.bars.label_strings[top], p_before=shown_before) as beat:
+                            p=self.bars.label_strings[top], p_before=shown_before):
             self.play(*(FadeOut(m) for m in table_parts), FadeOut(self.title), FadeIn(self.overconfident_title),
                       run_time=1.0)
             self.play(Create(self.bars.baseline), FadeIn(self.bars.name_labels), FadeIn(self.z_row_label),
@@ -325,8 +326,7 @@ class LargeLogits(NarratedScene):
             self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in self.bars.bars), lag_ratio=0.3),
                       FadeIn(self.bars.value_labels), run_time=2.5)
             self.play(FadeIn(self.formula), FadeIn(self.t_readout), run_time=1.0)
-            self.play(Indicate(self.bars.value_labels[top], color=HIGHLIGHT_COLOR),
-                      run_time=max(1.0, beat.remaining() - 0.3))
+            self.play(Indicate(self.bars.value_labels[top], color=HIGHLIGHT_COLOR), run_time=1.0)
             self.add(self.bars)  # the whole chart, so its updater runs during the sweep
 
     def get_targets_sample(self) -> VGroup:
@@ -336,10 +336,9 @@ class LargeLogits(NarratedScene):
     def play_temperature_scaling(self) -> None:
         t_final = self.final_temperature
         self.targets = self.get_targets(self.bars, softmax(self.base_logits))
-        with self.voiceover("targets") as beat:
+        with self.voiceover("targets"):
             self.play(FadeIn(self.targets_label), run_time=0.8)
-            self.play(LaggedStart(*(FadeIn(m, scale=0.5) for m in self.targets), lag_ratio=0.3),
-                      run_time=max(1.0, beat.remaining() - 0.3))
+            self.play(LaggedStart(*(FadeIn(m, scale=0.5) for m in self.targets), lag_ratio=0.3), run_time=1.5)
 
         def follow(bars: ValueBars) -> None:
             p = softmax(self.confident_logits, temperature=self.temperature.get_value())
@@ -352,15 +351,17 @@ class LargeLogits(NarratedScene):
         self.bars.add_updater(follow)
         self.temperature_value.add_updater(follow_t)
         with self.voiceover("scaling") as beat:
-            self.play(self.temperature.animate.set_value(t_final), run_time=max(3.0, beat.duration), rate_func=linear)
+            self.wait_frames(0.4 * beat.duration - beat.elapsed())  # "As T grows": the line's second sentence
+            # a steady sweep of T: long enough to watch every bar reach its marks
+            self.play(self.temperature.animate.set_value(t_final), run_time=4.0, rate_func=linear)
         self.bars.remove_updater(follow)
         self.temperature_value.clear_updaters()
         follow(self.bars)
-        with self.voiceover("back", t=format_number(t_final, 0)) as beat:
+        with self.voiceover("back", t=format_number(t_final, 0)):
             self.play(Indicate(self.t_readout, color=HIGHLIGHT_COLOR), run_time=1.2)
             self.play(LaggedStart(*(Indicate(t, color=TEXT_COLOR, scale_factor=1.5)
                                     for pair in self.targets for t in pair), lag_ratio=0.2),
-                      run_time=max(1.0, beat.remaining() - 0.3))
+                      run_time=2.0)
 
 
 def _triangle_pair(size: float) -> tuple[Triangle, Triangle]:

@@ -41,6 +41,7 @@ from numpy.typing import ArrayLike
 
 from lecture_voice import spoken_list
 from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import MOVE, WRITE
 from scenes.kit.palette import HIGHLIGHT_COLOR, TEXT_COLOR, class_color, params_or_exit
 from scenes.kit.text import BODY, LABEL, TITLE_MARGIN, left_margin, title
 from softmax_anim.activations import argmax
@@ -263,13 +264,13 @@ class ProbabilitySimplex(NarratedScene):
             self.names, self.colors, radius=self.triangle_radius, center=self.triangle_center
         )
         self.keep_corner_labels_in_frame()
-        with self.voiceover("triangle") as beat:
-            self.play(FadeIn(self.title), Create(self.triangle.outline), run_time=beat.duration)
-        with self.voiceover("corners") as beat:
+        with self.voiceover("triangle"):
+            self.play(FadeIn(self.title), Create(self.triangle.outline), run_time=WRITE)
+        with self.voiceover("corners"):
             self.play(
                 *[GrowFromCenter(d) for d in self.triangle.corner_dots],
                 FadeIn(self.triangle.corner_labels),
-                run_time=beat.duration,
+                run_time=MOVE,
             )
 
     def show_image_point(self) -> None:
@@ -279,29 +280,25 @@ class ProbabilitySimplex(NarratedScene):
         self.point.add_updater(lambda m: m.move_to(self.triangle.p2p(self.probabilities())))
         probs = spoken_list(format_probabilities(self.probabilities()))
         self.formula = MathTex(r"p = \operatorname{softmax}(z / T)", font_size=BODY).move_to([-4.7, 2.3, 0])
-        with self.voiceover("logits") as beat:
+        with self.voiceover("logits"):
             self.play(
                 FadeIn(self.formula), FadeIn(table[0]), FadeIn(table[1][0]), FadeIn(self.logit_labels),
-                run_time=beat.duration,
+                run_time=MOVE,
             )
-        with self.voiceover("point", probs=probs) as beat:
+        with self.voiceover("point", probs=probs):
             self.play(
-                FadeIn(table[1][1]), FadeIn(self.prob_labels), GrowFromCenter(self.point), run_time=beat.duration
+                FadeIn(table[1][1]), FadeIn(self.prob_labels), GrowFromCenter(self.point), run_time=MOVE
             )
 
     def show_shift_invariance(self) -> None:
         readouts = self.get_readouts()
         self.pin = Circle(radius=0.22, color=TEXT_COLOR, stroke_width=3).move_to(self.point)
         self.logit_labels.add_updater(lambda m: self.update_table())
-        with self.voiceover("shift") as beat:
-            self.play(FadeIn(self.shift_row), Create(self.pin), run_time=beat.duration)
-        with self.voiceover("unchanged") as beat:
-            for c in self.shift_values:
-                self.play(
-                    self.shift_tracker.animate.set_value(c),
-                    run_time=max(1.5, beat.duration / len(self.shift_values)),
-                    rate_func=smooth,
-                )
+        with self.voiceover("shift"):
+            self.play(FadeIn(self.shift_row), Create(self.pin), run_time=MOVE)
+        with self.voiceover("unchanged"):
+            for c in self.shift_values:  # c moves to each value in turn: the logits change, the point stays
+                self.play(self.shift_tracker.animate.set_value(c), run_time=1.5, rate_func=smooth)
         self.readouts = readouts
 
     def show_temperature_path(self) -> None:
@@ -312,31 +309,32 @@ class ProbabilitySimplex(NarratedScene):
         hot = MathTex(r"T \to \infty", font_size=LABEL, color=HIGHLIGHT_COLOR)
         hot.next_to(self.triangle.c2p((0.0, 0.0)), DOWN, buff=0.25)
         self.path_ends = VGroup(cold, hot)
-        with self.voiceover("temperature") as beat:
+        with self.voiceover("temperature"):
             self.play(
                 self.shift_row.animate.fade(1), FadeIn(self.temp_row), self.pin.animate.set_opacity(0),
-                run_time=beat.duration,
+                run_time=MOVE,
             )
         self.remove(self.pin)
-        with self.voiceover("cold", winner=winner) as beat:
-            self.play(self.path_tracker.animate.set_value(self.cold_end), run_time=beat.duration, rate_func=smooth)
-        with self.voiceover("hot") as beat:
+        # the point's run along the temperature path: long enough to watch it travel, not the whole line
+        with self.voiceover("cold", winner=winner):
+            self.play(self.path_tracker.animate.set_value(self.cold_end), run_time=2.5, rate_func=smooth)
+        with self.voiceover("hot"):
             self.play(
                 self.path_tracker.animate.set_value(self.hot_end),
                 Create(self.path),
                 FadeIn(self.path_ends),
-                run_time=beat.duration,
+                run_time=3.0,
                 rate_func=smooth,
             )
-        with self.voiceover("back") as beat:
-            self.play(self.path_tracker.animate.set_value(0.5), run_time=max(1.5, beat.duration))
+        with self.voiceover("back"):
+            self.play(self.path_tracker.animate.set_value(0.5), run_time=1.5)
 
     def show_regions(self) -> None:
         self.regions = self.triangle.region_polygons(argmax_regions(), self.colors, opacity=0.35)
         self.regions.set_z_index(-1)
         winner = self.names[argmax(self.logits)]
-        with self.voiceover("regions") as beat:
-            self.play(FadeIn(self.regions), run_time=beat.duration)
-        with self.voiceover("same_winner", winner=winner) as beat:
-            self.play(self.path_tracker.animate.set_value(self.cold_end), run_time=beat.duration / 2)
-            self.play(self.path_tracker.animate.set_value(self.hot_end), run_time=beat.duration / 2)
+        with self.voiceover("regions"):
+            self.play(FadeIn(self.regions), run_time=MOVE)
+        with self.voiceover("same_winner", winner=winner):
+            self.play(self.path_tracker.animate.set_value(self.cold_end), run_time=2.0)
+            self.play(self.path_tracker.animate.set_value(self.hot_end), run_time=2.0)

@@ -44,6 +44,7 @@ from numpy.typing import NDArray
 
 from lecture_voice import spoken_list
 from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import GLANCE, MOVE, WRITE
 from scenes.kit.palette import HIGHLIGHT_COLOR, TEXT_COLOR, class_color, params_or_exit
 from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE_MARGIN, escape_tex, left_margin, title
 from softmax_anim.activations import sigmoid
@@ -161,7 +162,7 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
     fill_opacity = 0.3
     cut_values = (2.0, -2.0, 0.0)  # the fixed logit z_1 of the cross-section, in turn
     home_view = {"phi": 66 * DEGREES, "theta": -55 * DEGREES}
-    rotation_time = 6.0
+    rotation_time = 4.0
 
     def construct(self) -> None:
         params = params_or_exit(three_classes=("logits.names", "the three-class surfaces"))
@@ -272,16 +273,16 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
         self.add_fixed_orientation_mobjects(*self.axis_labels[0], *self.axis_labels[1])
         self.title = title("Softmax in 3D: two classes", left=left_margin())
         self.fixed(self.title)
-        with self.voiceover("two_classes", first=first, second=second) as beat:
-            self.play(FadeIn(self.title), Create(self.axes), FadeIn(self.axis_labels), run_time=beat.duration)
+        with self.voiceover("two_classes", first=first, second=second):
+            self.play(FadeIn(self.title), Create(self.axes), FadeIn(self.axis_labels), run_time=WRITE)
         self.two_class_surface = self.get_two_class_surface()
         self.formula = MathTex(rf"p_{{{n0}}} = \operatorname{{softmax}}(z)_{{{n0}}}", font_size=BODY)
         self.formula.to_corner(UR, buff=TITLE_MARGIN)
         self.fixed(self.formula)
-        with self.voiceover("height", first=first) as beat:
-            self.play(Create(self.two_class_surface), FadeIn(self.formula), run_time=beat.duration)
-        with self.voiceover("near_one", first=first) as beat:
-            self.move_camera(theta=-25 * DEGREES, run_time=beat.duration)
+        with self.voiceover("height", first=first):
+            self.play(Create(self.two_class_surface), FadeIn(self.formula), run_time=2.0)
+        with self.voiceover("near_one", first=first):
+            self.move_camera(theta=-25 * DEGREES, run_time=2.5)  # turning shows the surface's depth
 
     def show_cross_section(self) -> None:
         n0, n1 = tex_name(self.names[0]), tex_name(self.names[1])
@@ -294,20 +295,17 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
         self.cut_readout.arrange(RIGHT, buff=0.15).next_to(self.identity, DOWN, buff=0.3, aligned_edge=LEFT)
         self.cut_readout[1].add_updater(lambda m: self.follow_cut(m))  # a lambda: copies must not copy the scene
         self.fixed(self.identity, self.cut_readout)
-        with self.voiceover("cut", second=self.names[1]) as beat:
+        with self.voiceover("cut", second=self.names[1]):
             self.move_camera(phi=74 * DEGREES, theta=-72 * DEGREES, run_time=1.5)
             self.play(
                 Create(self.cross_section), FadeIn(self.identity), FadeIn(self.cut_readout),
-                run_time=max(1.5, beat.remaining()),
+                run_time=WRITE,
             )
-        with self.voiceover("shift") as beat:
-            for c in self.cut_values:
-                self.play(
-                    self.cut_tracker.animate.set_value(c),
-                    run_time=max(1.5, beat.duration / len(self.cut_values)),
-                    rate_func=smooth,
-                )
+        with self.voiceover("shift"):
+            for c in self.cut_values:  # the cut slides to each value in turn: the same S-curve each time
+                self.play(self.cut_tracker.animate.set_value(c), run_time=1.5, rate_func=smooth)
         self.cross_section.clear_updaters()
+        self.cut_readout[1].suspend_updating()
 
     def show_three_class_surfaces(self) -> None:
         n2 = tex_name(self.names[2])
@@ -315,12 +313,12 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
         self.slice_note = MathTex(rf"z_{{{n2}}} = 0", font_size=BODY).to_corner(UR, buff=TITLE_MARGIN)
         self.fixed(title3, self.slice_note)
         self.surfaces = VGroup(*[self.get_class_surface(k) for k in range(3)])
-        with self.voiceover("three_classes", third=self.names[2]) as beat:
+        with self.voiceover("three_classes", third=self.names[2]):
             self.play(
                 FadeOut(self.cross_section), FadeOut(self.identity), FadeOut(self.cut_readout),
                 FadeOut(self.formula), FadeOut(self.title), FadeIn(title3), FadeIn(self.slice_note),
                 Transform(self.two_class_surface, self.surfaces[0]),
-                run_time=beat.duration,
+                run_time=2.0,  # the S-surface reshapes into the three-class one
             )
         self.remove(self.two_class_surface)
         self.add(self.surfaces[0])
@@ -330,33 +328,34 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         self.legend.next_to(self.slice_note, DOWN, buff=0.35, aligned_edge=LEFT)
         self.fixed(self.legend)
-        with self.voiceover("first_surface", first=self.names[0]) as beat:
-            self.play(FadeIn(self.legend[0]), run_time=min(1.0, beat.duration))
-            self.move_camera(theta=-45 * DEGREES, run_time=max(1.0, beat.remaining()))
-        with self.voiceover("other_surfaces", second=self.names[1], third=self.names[2]) as beat:
+        with self.voiceover("first_surface", first=self.names[0]):
+            self.play(FadeIn(self.legend[0]), run_time=GLANCE)
+            self.move_camera(theta=-45 * DEGREES, run_time=2.0)
+        with self.voiceover("other_surfaces", second=self.names[1], third=self.names[2]):
             for k in (1, 2):
-                self.play(FadeIn(self.surfaces[k]), FadeIn(self.legend[k]), run_time=beat.duration / 2)
-        with self.voiceover("sum_one") as beat:
+                self.play(FadeIn(self.surfaces[k]), FadeIn(self.legend[k]), run_time=MOVE)
+        with self.voiceover("sum_one"):
+            # a slow turn shows the three surfaces stacked; stopped before the hold, so the hold is frozen
             self.begin_ambient_camera_rotation(rate=0.15)
-            self.wait(max(self.rotation_time, beat.duration))
+            self.wait(self.rotation_time)
             self.stop_ambient_camera_rotation()
 
     def show_from_above(self) -> None:
         self.floor_regions = self.get_floor_regions()
         # The height axis points at the camera from above: its labels would pile up in the middle.
         self.height_labels = VGroup(self.axis_labels[0][2], self.axis_labels[1])
-        with self.voiceover("above") as beat:
+        with self.voiceover("above"):
             self.move_camera(
-                phi=0, theta=-90 * DEGREES, run_time=beat.duration,
+                phi=0, theta=-90 * DEGREES, run_time=2.5,
                 added_anims=[FadeIn(self.floor_regions), FadeOut(self.height_labels)],
             )
-        with self.voiceover("regions") as beat:
+        with self.voiceover("regions"):
             self.play(
                 LaggedStart(
                     *(r.animate(rate_func=there_and_back).set_fill(opacity=0.85) for r in self.floor_regions),
                     lag_ratio=0.5,
                 ),
-                run_time=beat.duration,
+                run_time=2.5,  # each region lights up in turn
             )
 
     def show_example(self) -> None:
@@ -380,9 +379,9 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
         for value, name in zip(self.example_values, self.legend):
             value.move_to([self.legend.get_right()[0] + 0.35 + value.width / 2, name.get_y(), 0])
         self.fixed(self.example_values)
-        with self.voiceover("example", third=self.names[2], probs=spoken_list(shown)) as beat:
+        with self.voiceover("example", third=self.names[2], probs=spoken_list(shown)):
             self.move_camera(**self.home_view, run_time=2.0, added_anims=[FadeIn(self.height_labels)])
             self.play(
                 Create(self.example_stem), FadeIn(self.example_dots), FadeIn(self.example_values),
-                run_time=max(1.5, beat.remaining()),
+                run_time=MOVE,
             )

@@ -42,6 +42,7 @@ from manim import (
 
 from scenes.kit.digits import DigitThumbnail
 from scenes.kit.narration import NarratedScene
+from scenes.kit.pacing import MOVE
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
 from scenes.kit.polyline import set_polyline
 from scenes.kit.text import FOOTNOTE, LABEL, title
@@ -90,7 +91,7 @@ class TrainingLogitPaths(NarratedScene):
     plane_y = -0.6
     loss_size = (3.6, 2.5)  # the loss plot's axes, scene units
     loss_center = RIGHT * 4.3 + UP * 0.55
-    train_time = 10.0  # seconds for the whole run, at least
+    train_time = 10.0  # seconds for the whole run
 
     def construct(self) -> None:
         params = params_or_exit(three_classes=("digits.classes", "the logit plane of TrainingLogitPaths"))
@@ -246,24 +247,25 @@ class TrainingLogitPaths(NarratedScene):
         with self.voiceover("setup") as beat:
             self.play(FadeIn(self.title), run_time=0.8)
             self.play(LaggedStart(*(FadeIn(t, shift=0.3 * UP) for t in self.thumbnails), lag_ratio=0.5),
-                      run_time=max(1.5, 0.5 * beat.remaining()))
+                      run_time=1.5)
             pulses = (Indicate(t[1], color=t[1].get_color(), scale_factor=1.5) for t in self.thumbnails)
-            self.play(LaggedStart(*pulses, lag_ratio=0.5), run_time=max(1.0, beat.remaining() - 0.3))
-        with self.voiceover("panels") as beat:
+            self.wait_frames(beat.duration - 3.0 - beat.elapsed())  # "these three": the line's last words
+            self.play(LaggedStart(*pulses, lag_ratio=0.5), run_time=1.5)
+        with self.voiceover("panels"):
             self.play(self.thumbnails.animate.scale(1 / grow).move_to(home), FadeIn(self.thumbnails_label),
                       *(LaggedStart(*(FadeIn(sec, scale=0.6) for sec in self.sectors[n]), lag_ratio=0.4)
                         for n in self.planes),
                       *(FadeIn(self.plane_titles[n]) for n in self.planes),
                       run_time=2.0)
-            self.play(*(Create(self.boundaries[n]) for n in self.planes), run_time=max(1.0, beat.remaining() - 0.3))
-        with self.voiceover("sectors") as beat:
-            # one class after the other: its label appears and its sectors light up, while the line is spoken
+            self.play(*(Create(self.boundaries[n]) for n in self.planes), run_time=MOVE)
+        with self.voiceover("sectors"):
+            # one class after the other: its label appears and its sectors light up
             self.play(Succession(*(
                 AnimationGroup(*(FadeIn(self.class_labels[n][i], scale=1.5) for n in self.planes),
                                *(self.sectors[n][i].animate(rate_func=there_and_back).set_fill(opacity=0.45)
                                  for n in self.planes))
                 for i in range(3)
-            )), run_time=max(1.5, beat.duration - 0.3))
+            )), run_time=3.0)
 
     def show_start(self) -> None:
         self.paths: dict[str, VGroup] = {}
@@ -282,13 +284,13 @@ class TrainingLogitPaths(NarratedScene):
         for dots in self.dots.values():  # each digit's dot leaves its image
             for dot, thumb in zip(dots, self.thumbnails, strict=True):
                 dot.move_to(thumb[0])
-        with self.voiceover("start") as beat:
+        with self.voiceover("start"):
             self.play(*(FadeIn(d, scale=2) for dots in self.dots.values() for d in dots), run_time=0.6)
             self.play(*(d.animate.move_to(p) for name, dots in self.dots.items()
                         for d, p in zip(dots, starts[name], strict=True)),
-                      run_time=max(1.5, 0.55 * beat.remaining()))
+                      run_time=1.5)
             self.play(FadeIn(self.loss_axes), FadeIn(self.loss_labels), FadeIn(self.step_counter),
-                      *(FadeIn(c) for c in self.loss_curves.values()), run_time=max(1.0, beat.remaining() - 0.3))
+                      *(FadeIn(c) for c in self.loss_curves.values()), run_time=MOVE)
 
     def update_paths(self) -> None:
         s = self.step.get_value()
@@ -309,9 +311,8 @@ class TrainingLogitPaths(NarratedScene):
         self.add(live)
         half = self.steps / 2
         for key, until in (("training_sgd", half), ("training_adam", self.steps)):
-            with self.voiceover(key) as beat:
-                self.play(self.step.animate.set_value(until), run_time=max(self.train_time / 2, beat.duration),
-                          rate_func=linear)
+            with self.voiceover(key):  # each run's half: long enough to watch the dots find their sectors
+                self.play(self.step.animate.set_value(until), run_time=self.train_time / 2, rate_func=linear)
         live.clear_updaters()  # keep `live` on screen: removing the group would remove its paths and dots too
         self.update_paths()
 
@@ -325,23 +326,21 @@ class TrainingLogitPaths(NarratedScene):
         self.final_labels.next_to(self.loss_axes.c2p(self.steps, self.runs["SGD"].losses[0]), LEFT, buff=0.1)
         self.final_labels.align_to(self.loss_axes.c2p(self.steps, 0), RIGHT)
         sgd, adam = (format_number(self.runs[n].losses[-1], 2) for n in ("SGD", "Adam"))
-        with self.voiceover("losses", steps=str(self.steps), sgd=sgd, adam=adam) as beat:
+        with self.voiceover("losses", steps=str(self.steps), sgd=sgd, adam=adam):
             self.play(FadeIn(self.final_labels, shift=0.2 * LEFT), run_time=1.0)
             self.play(*(Indicate(c, color=c.get_color(), scale_factor=1.05) for c in self.loss_curves.values()),
-                      run_time=max(1.0, beat.remaining() - 0.3))
+                      run_time=1.0)
         for name in self.runs:
             wrong = self.misplaced(name)
             dots = self.dots[name]
             if not wrong:
-                with self.voiceover("placement_right", optimizer=name) as beat:
-                    self.play(*(Indicate(d, color=d.get_color(), scale_factor=1.8) for d in dots),
-                              run_time=max(1.0, beat.remaining() - 0.3))
+                with self.voiceover("placement_right", optimizer=name):
+                    self.play(*(Indicate(d, color=d.get_color(), scale_factor=1.8) for d in dots), run_time=1.0)
             for digit, predicted in wrong:
                 i = self.classes.index(digit)
                 values = {"optimizer": name, "digit": str(digit), "predicted": str(predicted)}
-                with self.voiceover("placement_wrong", **values) as beat:
-                    self.play(Indicate(dots[i], color=dots[i].get_color(), scale_factor=2.2),
-                              run_time=max(1.0, beat.remaining() - 0.3))
+                with self.voiceover("placement_wrong", **values):
+                    self.play(Indicate(dots[i], color=dots[i].get_color(), scale_factor=2.2), run_time=1.0)
 
     def misplaced(self, name: str) -> list[tuple[int, int]]:
         """``(digit, predicted digit)`` for each tracked digit outside its own sector at the end of run ``name``."""

@@ -92,7 +92,8 @@ def spoken(scene) -> dict[str, str]:
 
 def assert_narrated(scene, keys: list[str]) -> None:
     """The lines ``keys`` are spoken in that order, never overlapping, with no silent gap of 2 s or more;
-    something moves during most of every line; the scene ends with a short final hold."""
+    something moves during every line (paced for the eye: at least a glance, the rest of the line may hold
+    still); the scene ends with a short final hold."""
     assert [line.key for line in scene.spoken] == keys
     for prev, nxt in zip(scene.spoken, scene.spoken[1:]):
         assert nxt.start >= prev.end + scene.pause - 1e-9, (prev.key, nxt.key)
@@ -100,7 +101,7 @@ def assert_narrated(scene, keys: list[str]) -> None:
     assert scene.renderer.time - scene.spoken[-1].end < 2.5  # the final hold (frame rate 1 rounds up)
     for line in scene.spoken:
         moving = sum(max(0.0, min(b, line.end) - max(a, line.start)) for a, b in scene.motion)
-        assert moving >= 0.6 * line.duration, f"{line.key}: picture moves {moving:.1f} of {line.duration:.1f} s"
+        assert moving >= min(0.5, line.duration), f"{line.key}: picture moves {moving:.1f} of {line.duration:.1f} s"
 
 
 def text_mobjects(mobjects) -> list:
@@ -310,9 +311,9 @@ def test_large_logits_is_narrated_with_the_numbers_shown(large):
     assert "0.66, 0.24 and 0.10" in words["same_probs"]
     assert "gives cat a probability of 1.00, where before it gave 0.66" in words["overconfident"]
     assert "T equal to 10" in words["back"]
-    # the sweep of T plays over the line that describes it
+    # the sweep of T (a play of seconds, not a glance) starts while the line that describes it is spoken
     line = next(x for x in s.spoken if x.key == "scaling")
-    assert any(a <= line.start + 1e-9 and b >= line.end - 1e-9 for a, b in s.motion)
+    assert any(line.start - 1e-9 <= a < line.end and b - a >= 3.0 for a, b in s.motion)
 
 
 def test_large_logits_temperature_scaling_bars(large):
@@ -451,9 +452,9 @@ def test_bridge_is_narrated_with_the_numbers_shown(bridge):
     assert "really shows a cat" in words["truth"]
     assert "0.66" in words["loss"] and "0.42" in words["loss"]
     assert "a bird, which got only 0.10" in words["wrong"] and "cost 2.32" in words["wrong"]
-    for key in ("lower", "raise"):  # each sweep plays over its line
+    for key in ("lower", "raise"):  # each sweep (a play of seconds, not a glance) starts while its line is spoken
         line = next(x for x in s.spoken if x.key == key)
-        assert any(a <= line.start + 1e-9 and b >= line.end - 1e-9 for a, b in s.motion)
+        assert any(line.start - 1e-9 <= a < line.end and b - a >= 2.0 for a, b in s.motion)
 
 
 def test_probability_shown_is_never_a_rounded_zero():
