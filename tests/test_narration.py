@@ -7,9 +7,10 @@ import string
 import wave
 from pathlib import Path
 
+import harness
 import numpy as np
 import pytest
-from conftest import build
+from harness import build
 from manim import Circle, Create, FadeIn, Square
 
 from lecture_voice import load_script
@@ -242,10 +243,8 @@ def test_lines_are_complete_sentences(script):
             assert not re.search(r"[_^\\=<>]", words_outside_placeholders(text)), f"[{scene}] {key}: say it in words"
 
 
-def test_the_pilot_speaks_every_line_of_its_table(script, scene_media_dir):
-    from scenes.part_d_classifier_diagram import ClassifierDiagram
-
-    scene = build(ClassifierDiagram, scene_media_dir)
+def test_the_pilot_speaks_every_line_of_its_table(script):
+    scene = harness.scene("ClassifierDiagram")  # the build test_scenes_part_d.py checks, in the same worker
     assert {s.key for s in scene.spoken} == set(script.keys("ClassifierDiagram"))
     assert [s.text for s in scene.spoken] == [s[0] for s in subtitles(scene)]
     for prev, nxt in zip(scene.spoken, scene.spoken[1:]):

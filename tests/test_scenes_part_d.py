@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import harness
 import numpy as np
 import pytest
-from conftest import (
+from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
     assert_in_frame,
@@ -14,6 +15,7 @@ from conftest import (
     inside_frame,
     pixel_at,
     rgb,
+    still,
 )
 from manim import Circle, Rectangle
 
@@ -38,8 +40,8 @@ class _Recorded(ClassifierDiagram):
 
 
 @pytest.fixture(scope="module")
-def scene(scene_media_dir):
-    return build(_Recorded, scene_media_dir)
+def scene():
+    return harness.scene(_Recorded)
 
 
 def _outline_gap(mob, point: np.ndarray) -> float:
@@ -196,9 +198,8 @@ def test_params_override_changes_the_flow(tmp_path, monkeypatch, scene_media_dir
     assert s.flow["winner"] == int(np.argmax(z))
 
 
-def test_still_winner_box_is_filled_inside_and_background_outside(scene_media_dir):
-    scene = build(ClassifierDiagram, scene_media_dir, still=(480, 270))
-    frame = scene.still
+def test_still_winner_box_is_filled_inside_and_background_outside(scene):
+    frame = still(scene)
     winner = scene.flow["winner"]
     box = scene.prob_nodes[winner]
     colour = rgb(scene.params.lines.colors[winner])
