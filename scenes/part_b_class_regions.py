@@ -135,7 +135,7 @@ class ClassRegions1D(NarratedScene):
             self.play(Create(self.envelope), run_time=beat.duration)
 
     def show_regions(self) -> None:
-        crossings = spoken_list([format_number(m.crossing.x) for m in self.markers])
+        crossings = spoken_list([format_number(m.crossing.x) for m in self.markers])  # type: ignore[attr-defined]
         with self.voiceover("regions", count=str(len(self.regions))) as beat:
             self.play(
                 LaggedStart(*(GrowFromEdge(r, LEFT) for r in self.regions), lag_ratio=0.6),
@@ -147,16 +147,16 @@ class ClassRegions1D(NarratedScene):
             return
         with self.voiceover("crossings", crossings=crossings) as beat:
             self.play(
-                LaggedStart(*(Create(VGroup(m.line, m.dot)) for m in self.markers), lag_ratio=0.5),
+                LaggedStart(*(Create(VGroup(m.line, m.dot)) for m in self.markers), lag_ratio=0.5),  # type: ignore[arg-type]
                 run_time=0.5 * beat.duration,
             )
             self.play(
-                LaggedStart(*(FadeIn(m.label, shift=0.2 * DOWN) for m in self.markers), lag_ratio=0.5),
+                LaggedStart(*(FadeIn(m.label, shift=0.2 * DOWN) for m in self.markers), lag_ratio=0.5),  # type: ignore[arg-type]
                 run_time=max(1.0, beat.remaining()),
             )
         with self.voiceover("tie") as beat:
             self.play(
-                *(Indicate(m.dot, color=HIGHLIGHT_COLOR, scale_factor=1.8) for m in self.markers),
+                *(Indicate(m.dot, color=HIGHLIGHT_COLOR, scale_factor=1.8) for m in self.markers),  # type: ignore[arg-type]
                 run_time=min(2.0, beat.duration),
             )
 
@@ -174,7 +174,7 @@ class ClassRegions1D(NarratedScene):
             self.readouts.append(readout)
             distance = abs(self.x_tracker.get_value() - x) / (hi - lo)
             moves = [self.x_tracker.animate.set_value(x)] + ([FadeOut(shown)] if shown is not None else [])
-            name = self.params.names[readout.winner]
+            name = self.params.names[readout.winner]  # type: ignore[call-overload]
             with self.voiceover("sample", x=format_number(x), name=name) as beat:
                 self.play(*moves, run_time=min(0.6 + 1.5 * distance, 0.4 * beat.duration))
                 self.play(FadeIn(readout, shift=0.2 * RIGHT), run_time=0.8)

@@ -10,8 +10,11 @@ one entry (the argmax) together with its index.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, cast
 
+import numpy as np
 from manim import RIGHT, MathTex, Rectangle, SurroundingRectangle, VGroup
+from manim.utils.color import ParsableManimColor
 
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR
 from scenes.kit.text import BODY, FOOTNOTE, LABEL
@@ -66,7 +69,7 @@ class IndexArray(VGroup):
         max_width: float | None = None,
         min_padding: float = 0.08,
         value_colors: Sequence[object] | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         if len(texts) == 0:
@@ -99,7 +102,7 @@ class IndexArray(VGroup):
         the footnote size however narrow the cells became.
         """
         buff = self.indices[0].get_bottom()[1] - self.cells.get_top()[1]
-        for index in self.indices:
+        for index in cast(list[MathTex], list(self.indices)):
             if index.font_size < least:
                 index.font_size = least
         return self.place_indices(buff)
@@ -108,7 +111,7 @@ class IndexArray(VGroup):
         """Put every index label right above its cell, centre x on the cell's centre x."""
         top = self.cells.get_top()[1] + buff
         for index, cell in zip(self.indices, self.cells):
-            index.move_to([cell.get_center()[0], top + index.height / 2, 0])
+            index.move_to(np.array([cell.get_center()[0], top + index.height / 2, 0.0]))
         return self
 
     @property
@@ -120,6 +123,8 @@ class IndexArray(VGroup):
         """Cell ``i`` with its value and index label, as one group."""
         return VGroup(self.cells[i], self.values[i], self.indices[i])
 
-    def highlight(self, i: int, color: object = HIGHLIGHT_COLOR, buff: float = 0.08) -> SurroundingRectangle:
+    def highlight(
+        self, i: int, color: ParsableManimColor = HIGHLIGHT_COLOR, buff: float = 0.08
+    ) -> SurroundingRectangle:
         """A frame around entry ``i`` (cell and index label): the argmax marker."""
         return SurroundingRectangle(self.entry(i), color=color, buff=buff, stroke_width=6)

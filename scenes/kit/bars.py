@@ -15,22 +15,26 @@ value, so no new LaTeX string is compiled per frame.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     DashedLine,
     DecimalNumber,
     Line,
     Polygon,
+    Scene,
     Tex,
     Transform,
     ValueTracker,
     VGroup,
 )
+from numpy.typing import ArrayLike
 
 from scenes.kit.palette import MUTED_COLOR, TEXT_COLOR, class_color
 from scenes.kit.text import FOOTNOTE, LABEL, escape_tex
@@ -85,7 +89,7 @@ class ValueBars(VGroup):
 
     def __init__(
         self,
-        values: Sequence[float],
+        values: ArrayLike,
         names: Sequence[str],
         colors: Sequence[str],
         labels: Sequence[str] | None = None,
@@ -95,7 +99,7 @@ class ValueBars(VGroup):
         width: float = 4.0,
         bar_fill: float = 0.6,
         font_size: float = LABEL,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         vals = np.asarray(values, dtype=float)
@@ -112,7 +116,7 @@ class ValueBars(VGroup):
         self.colors = [class_color(c) for c in colors]
         self.decimals = _decimals(labels[0]) if labels else 2
 
-        self.baseline = Line([0, 0, 0], [width, 0, 0], color=MUTED_COLOR, stroke_width=2)
+        self.baseline = Line(ORIGIN, width * RIGHT, color=MUTED_COLOR, stroke_width=2)
         self.bars = VGroup(
             *(
                 Polygon(*self._corners(i, 0.0), stroke_width=0, fill_color=c, fill_opacity=0.85)
@@ -181,7 +185,7 @@ class ValueBars(VGroup):
         corners = ([x - half, y0, 0], [x + half, y0, 0], [x + half, y1, 0], [x - half, y1, 0])
         return [np.array(p, dtype=float) for p in corners]
 
-    def level_markers(self, values: Sequence[float], **style: object) -> VGroup:
+    def level_markers(self, values: Sequence[float], **style: Any) -> VGroup:
         """Dashed lines across each bar's slot at ``values``: where the bars should end up."""
         half = 0.45 * self.slot
         return VGroup(
@@ -215,13 +219,13 @@ class ValueBars(VGroup):
             label_room = 0.1 + max(m.height for m in self.value_labels)
         row = max(name.height for name in self.name_labels) + 0.1
         for i, name in enumerate(self.name_labels):
-            name.move_to([self.slot_center_x(i), 0, 0])
+            name.move_to(self.slot_center_x(i) * RIGHT)
             drop = row * (i % 2) if self.names_staggered else 0.0
             name.set_y(low_y - 0.15 - label_room - drop, direction=UP)
 
     # --- updating -------------------------------------------------------
 
-    def set_values(self, values: Sequence[float], labels: Sequence[str] | None = None) -> ValueBars:
+    def set_values(self, values: ArrayLike, labels: Sequence[str] | None = None) -> ValueBars:
         """Redraw every bar at ``value * unit`` and show ``labels`` (already formatted).
 
         Cheap enough for an updater: no LaTeX is compiled (digits are cached), and a
@@ -249,14 +253,14 @@ class ValueBars(VGroup):
         return self
 
     def follow(
-        self, tracker: ValueTracker, values_and_labels: Callable[[float], tuple[Sequence[float], Sequence[str]]]
+        self, tracker: ValueTracker, values_and_labels: Callable[[float], tuple[ArrayLike, Sequence[str]]]
     ) -> ValueBars:
         """Redraw every frame from ``values_and_labels(tracker.get_value())``."""
         self.add_updater(lambda m: m.set_values(*values_and_labels(tracker.get_value())))
         return self
 
     def transform_values(
-        self, values: Sequence[float], labels: Sequence[str] | None = None, **kwargs: object
+        self, values: ArrayLike, labels: Sequence[str] | None = None, **kwargs: Any
     ) -> Transform:
         """An animation morphing the chart to ``values`` (bars grow or shrink, labels morph)."""
         return _ChartTransform(self, values, labels, **kwargs)
@@ -265,13 +269,13 @@ class ValueBars(VGroup):
 class _ChartTransform(Transform):
     """Transform to new values, then set them on the chart itself so its attributes agree."""
 
-    def __init__(self, chart: ValueBars, values: Sequence[float], labels: Sequence[str] | None, **kwargs: object):
+    def __init__(self, chart: ValueBars, values: ArrayLike, labels: Sequence[str] | None, **kwargs: Any):
         self._new = (values, labels)
         super().__init__(chart, chart.copy().set_values(values, labels), **kwargs)
 
-    def clean_up_from_scene(self, scene: object) -> None:
+    def clean_up_from_scene(self, scene: Scene) -> None:
         super().clean_up_from_scene(scene)
-        self.mobject.set_values(*self._new)
+        cast(ValueBars, self.mobject).set_values(*self._new)
 
 
 def _decimals(label: str) -> int:

@@ -10,7 +10,8 @@ kind: :class:`ArrowConnector` (a straight arrow) and :class:`LineConnector`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 from manim import Arrow, Circle, Line, Rectangle, VGroup, VMobject
@@ -52,7 +53,7 @@ class ArrowConnector(Arrow):
         (Not ``.target``: manim's ``Mobject.target`` belongs to ``generate_target``.)
     """
 
-    def __init__(self, source: VMobject, target: VMobject, **kwargs: object) -> None:
+    def __init__(self, source: VMobject, target: VMobject, **kwargs: Any) -> None:
         start, end = _endpoints(source, target)
         # The same tip and stroke on every arrow, short or long.
         kwargs.setdefault("stroke_width", 4)
@@ -71,14 +72,17 @@ class LineConnector(Line):
     start_node, end_node : VMobject
     """
 
-    def __init__(self, source: VMobject, target: VMobject, **kwargs: object) -> None:
+    def __init__(self, source: VMobject, target: VMobject, **kwargs: Any) -> None:
         start, end = _endpoints(source, target)
         super().__init__(start, end, buff=0, **kwargs)
         self.start_node, self.end_node = source, target
 
 
 def connect(
-    sources: Iterable[VMobject], targets: Iterable[VMobject], kind: type[VMobject] = ArrowConnector, **kwargs: object
+    sources: Iterable[VMobject],
+    targets: Iterable[VMobject],
+    kind: Callable[..., VMobject] = ArrowConnector,
+    **kwargs: Any,
 ) -> VGroup:
     """One connector of ``kind`` from every source to every target, sources in the outer loop."""
     targets = list(targets)

@@ -8,13 +8,15 @@ for an updater.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from manim import Axes, VMobject
 
 __all__ = ["polyline", "set_polyline"]
 
 
-def polyline(axes: Axes, coords: np.ndarray, **style: object) -> VMobject:
+def polyline(axes: Axes, coords: np.ndarray, **style: Any) -> VMobject:
     """Straight segments through ``axes.c2p`` of each row of ``coords`` (N, 2); a point if N == 1."""
     return set_polyline(VMobject(**style), axes, coords)
 

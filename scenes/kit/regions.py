@@ -11,6 +11,8 @@ number line is built so that its ``n2p(x)`` has the same x as ``axes.c2p``).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from manim import (
     BLACK,
@@ -96,7 +98,7 @@ def value_readout(
     table = VGroup(x_label, rows, choice).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
     frame = SurroundingRectangle(rows[w], color=HIGHLIGHT_COLOR, buff=0.08)
     table.add(frame)
-    table.x_label, table.rows, table.texts, table.winner, table.choice, table.frame = (
+    table.x_label, table.rows, table.texts, table.winner, table.choice, table.frame = (  # type: ignore[attr-defined]
         x_label,
         rows,
         tuple(texts),
@@ -161,7 +163,7 @@ class ClassRegionsPlot(VGroup):
         y_length: float = 4.6,
         strip_height: float = 0.4,
         strip_buff: float = 0.35,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.params = lines
@@ -248,7 +250,9 @@ class ClassRegionsPlot(VGroup):
         line.shift(np.array([bottom[0], bottom[1] - drop, 0.0]) - line.n2p(lo))
         decimals = _decimals_for(x_step)
         ticks = np.arange(round((hi - lo) / x_step) + 1) * x_step + lo
-        labels = {float(v): MathTex(format_number(v, decimals), font_size=FOOTNOTE) for v in ticks}
+        labels: dict[float, str | float | VMobject] = {
+            float(v): MathTex(format_number(v, decimals), font_size=FOOTNOTE) for v in ticks
+        }
         line.add_labels(labels, buff=0.18, font_size=FOOTNOTE)
         line.labels.set_color(MUTED_COLOR)
         title = MathTex("x", font_size=LABEL, color=TEXT_COLOR)
@@ -269,13 +273,14 @@ class ClassRegionsPlot(VGroup):
                 fill_color=self.colors[interval.winner],
                 fill_opacity=1.0,
             )
-            rect.interval = interval
+            rect.interval = interval  # type: ignore[attr-defined]
             regions.add(rect)
         return regions
 
     def _region_labels(self) -> VGroup:
         # One Tex for all names keeps them on a common baseline; each is then slid sideways only.
-        names = [rf"\textrm{{{self.params.names[r.interval.winner]}}}" for r in self.regions]
+        regions: list[Any] = list(self.regions)  # rectangles carrying their interval
+        names = [rf"\textrm{{{self.params.names[r.interval.winner]}}}" for r in regions]
         row = Tex(*names, font_size=FOOTNOTE, color=BLACK)
         row.set_y(self.regions[0].get_center()[1])
         labels = VGroup()
@@ -292,12 +297,13 @@ class ClassRegionsPlot(VGroup):
         label = MathTex(rf"x = {format_number(crossing.x)}", font_size=FOOTNOTE, color=TEXT_COLOR)
         label.next_to(dot, UP, buff=0.5)
         marker = VGroup(line, dot, label)
-        marker.line, marker.dot, marker.label, marker.crossing = line, dot, label, crossing
+        marker.line, marker.dot, marker.label, marker.crossing = line, dot, label, crossing  # type: ignore[attr-defined]
         return marker
 
     def _unstack_marker_labels(self, gap: float = 0.12) -> None:
         """Lift a crossing label above its left neighbour's when close crossings would make them overlap."""
-        for prev, marker in zip(self.markers[:-1], self.markers[1:]):
+        markers: list[Any] = list(self.markers)  # groups carrying their label
+        for prev, marker in zip(markers[:-1], markers[1:]):
             if marker.label.get_left()[0] < prev.label.get_right()[0] + gap:
                 lowest = prev.label.get_top()[1] + gap + marker.label.height / 2
                 marker.label.set_y(max(marker.label.get_y(), lowest))
@@ -334,7 +340,8 @@ class ClassRegionsPlot(VGroup):
     def region_at(self, x: float) -> Polygon:
         """The region rectangle whose class argmax picks at input ``x``."""
         interval = interval_at(self.intervals, x)
-        return next(r for r in self.regions if r.interval == interval)
+        regions: list[Any] = list(self.regions)
+        return next(r for r in regions if r.interval == interval)
 
     # --- points the scenes use -----------------------------------------
 

@@ -25,4 +25,4 @@ def _copy_sharing_the_path(self: VMobjectFromSVGPath, memo: dict[int, Any]) -> V
 
 def share_parsed_paths() -> None:
     """Make copies of SVG glyphs share their (never changed) parsed path; idempotent."""
-    VMobjectFromSVGPath.__deepcopy__ = _copy_sharing_the_path  # type: ignore[method-assign]
+    VMobjectFromSVGPath.__deepcopy__ = _copy_sharing_the_path  # type: ignore[method-assign, assignment]
