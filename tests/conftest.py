@@ -114,7 +114,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         path = Path(str(item.path))
         if "built_template" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("built-project"))
-        elif path.name.startswith("test_scenes_") or path.name == "test_narration.py":
+        elif path.name.startswith("test_scenes_"):
             params = getattr(getattr(item, "callspec", None), "params", {})
             variant = next((str(params[p]) for p in _VARIANT_PARAMS if p in params), "")
             if variant == "defaults":

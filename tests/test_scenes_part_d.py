@@ -161,6 +161,19 @@ def test_one_section_per_input_and_a_sensible_duration(scene):
     assert 20 <= speech <= scene.renderer.time <= speech + 1.5 * len(scene.spoken) + 10
 
 
+def test_the_pilot_speaks_every_line_of_its_table(scene):
+    from lecture_voice import load_script
+    from scenes.kit.narration import NARRATION_FILE, NarratedScene
+
+    assert {s.key for s in scene.spoken} == set(load_script(NARRATION_FILE).keys("ClassifierDiagram"))
+    subtitles = [s.content for s in scene.renderer.file_writer.subcaptions]
+    assert [s.text for s in scene.spoken] == subtitles
+    for prev, nxt in zip(scene.spoken, scene.spoken[1:]):
+        assert nxt.start >= prev.end + NarratedScene.pause - 1e-9
+    lines = scene.params.lines
+    assert sum(s.key in ("first_input", "next_input") for s in scene.spoken) == len(lines.samples)
+
+
 def test_affine_tex_signs():
     assert affine_tex(0.5, 1.0) == r"0.50\,x + 1.00"
     assert affine_tex(1.5, -1.0) == r"1.50\,x - 1.00"
