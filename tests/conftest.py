@@ -94,29 +94,27 @@ def project(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     return copy_project(built_template, tmp_path, monkeypatch, capsys)
 
 
-# --- which worker runs what (``--dist loadgroup``) ---------------------------------------------
+# --- which worker runs what ---------------------------------------------------------------
 
-_VARIANT_PARAMS = ("edge", "edge_scenes", "case")
-"""Parameters that pick a parameter file: tests of one file share their builds, other files build apart."""
+_VARIANTS = ("four-classes", "edges_many", "edges_few", "edges_three", "mixed")
+"""Test ids that name a parameter file: tests of one file share their builds, other files build apart."""
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep the tests that share a build on one worker, and let every other test go where a worker is free.
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Hand out tests as pytest-xdist's ``loadfile`` does, with each scene module split by parameter file.
 
-    Scene tests are grouped by module and parameter file (each scene is built once per worker, by
-    ``harness.scene``), the tests of the small built project share one group (built once per worker),
-    and the rest are spread one by one.
+    Tests that share a build (``harness.scene`` builds a scene once per worker) stay on one worker; the
+    builds for other parameter files go where a worker is free. (``--dist loadgroup`` cannot do this
+    under pytest 9: pytest-xdist 3.8 writes its group into a node id that pytest no longer reads.)
     """
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        path = Path(str(item.path))
-        if "built_template" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("built-project"))
-        elif path.name.startswith("test_scenes_"):
-            params = getattr(getattr(item, "callspec", None), "params", {})
-            variant = next((str(params[p]) for p in _VARIANT_PARAMS if p in params), "")
-            if variant == "defaults":
-                variant = ""
-            item.add_marker(pytest.mark.xdist_group(f"{path.stem}[{variant}]"))
+    from xdist.scheduler import LoadFileScheduling
+
+    class ByParameterFile(LoadFileScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            if not Path(module).name.startswith("test_scenes_"):
+                return module
+            params = nodeid.rsplit("[", 1)[1] if nodeid.endswith("]") else ""
+            return module + "".join(f"[{v}]" for v in _VARIANTS if v in params)
+
+    return ByParameterFile(config, log) if config.getvalue("dist") == "loadfile" else None
