@@ -47,6 +47,7 @@ from manim import (
     linear,
     smooth,
 )
+from numpy.typing import ArrayLike
 
 from lecture_voice import spoken_list
 from scenes.kit.bars import ValueBars
@@ -306,7 +307,7 @@ class ExponentiateThenNormalize(NarratedScene):
         self.final_hold()
 
     def chart(
-        self, values: Sequence[float], labels: Sequence[str], value_range: tuple[float, float], k: int
+        self, values: ArrayLike, labels: Sequence[str], value_range: tuple[float, float], k: int
     ) -> ValueBars:
         """Chart ``k`` of the row (0 logits, 1 exponentials, 2 probabilities)."""
         lg = self.logits
@@ -339,7 +340,7 @@ class ExponentiateThenNormalize(NarratedScene):
                 MathTex(rf"e^{{{z}}} = {v}", font_size=BODY, color=class_color(c))
                 for z, v, c in zip(self.z_labels, self.e_labels, self.logits.colors, strict=True)
             )
-        ).arrange(RIGHT, buff=0.8).move_to([0, self.row_y[0], 0])
+        ).arrange(RIGHT, buff=0.8).move_to(np.array([0, self.row_y[0], 0]))
         arrow = arrow_between(self.logit_bars, self.exp_bars)
         with self.voiceover("exponentiate"):
             self.play(
@@ -365,7 +366,7 @@ class ExponentiateThenNormalize(NarratedScene):
         ratio = format_number(p.exp_ratio)
         self.gap_row = MathTex(
             rf"\frac{{e^{{{a}}}}}{{e^{{{b}}}}} = e^{{{a} - {b}}} = e^{{{gap}}} = {ratio}", font_size=BODY
-        ).move_to([0, self.row_y[1], 0])
+        ).move_to(np.array([0, self.row_y[1], 0]))
         top, runner = self.e_labels[p.top], self.e_labels[p.runner_up]
         times = format_number(p.exp_ratio, 0)
         with self.voiceover("gap", gap=gap, ratio=ratio, top=top, runner=runner, times=times):
@@ -375,7 +376,7 @@ class ExponentiateThenNormalize(NarratedScene):
     def add_them_up(self) -> None:
         self.next_section("Add them up")
         self.exp_sum_shown = format_sum(self.pipeline.exps)
-        self.exp_sum = sum_tex(self.exp_sum_shown, self.logits.colors).move_to([0, self.row_y[0], 0])
+        self.exp_sum = sum_tex(self.exp_sum_shown, self.logits.colors).move_to(np.array([0, self.row_y[0], 0]))
         with self.voiceover("sum", total=self.exp_sum_shown.total) as beat:
             self.play(FadeOut(self.exp_rows), FadeOut(self.gap_row), FadeIn(self.exp_sum), run_time=MOVE)
             self.wait_frames(beat.duration / 2 - beat.elapsed())  # "The exact sum is ...": the line's second half
@@ -386,7 +387,7 @@ class ExponentiateThenNormalize(NarratedScene):
         p = self.pipeline.probs
         self.prob_sum_shown = format_probability_sum(p)
         self.prob_bars = self.chart(p, self.prob_sum_shown.terms, (0.0, 1.0), 2)
-        self.prob_sum = sum_tex(self.prob_sum_shown, self.logits.colors).move_to([0, self.row_y[1], 0])
+        self.prob_sum = sum_tex(self.prob_sum_shown, self.logits.colors).move_to(np.array([0, self.row_y[1], 0]))
         arrow = arrow_between(self.exp_bars, self.prob_bars)
         with self.voiceover("normalize", total=self.exp_sum_shown.total):
             self.play(
@@ -408,7 +409,7 @@ class ExponentiateThenNormalize(NarratedScene):
         self.next_section("The softmax formula")
         self.formula = MathTex(
             r"\mathrm{softmax}(z)_i", "=", r"\frac{e^{z_i}}{\sum_{j} e^{z_j}}", font_size=TITLE
-        ).move_to([0, (self.row_y[0] + self.row_y[1]) / 2 - 0.1, 0])
+        ).move_to(np.array([0, (self.row_y[0] + self.row_y[1]) / 2 - 0.1, 0]))
         box = SurroundingRectangle(self.formula, color=HIGHLIGHT_COLOR, buff=0.15)
         with self.voiceover("formula"):
             self.play(FadeOut(self.exp_sum), FadeOut(self.prob_sum), Write(self.formula), run_time=WRITE)
@@ -466,7 +467,7 @@ class Temperature(NarratedScene):
         self.next_section("Divide by T")
         self.title = title("Temperature")
         self.formula = MathTex(r"p_i = \frac{e^{z_i / T}}{\sum_j e^{z_j / T}}", font_size=TITLE)
-        self.formula.move_to([-4.1, 1.0, 0])
+        self.formula.move_to([-4.1, 1.0, 0])  # type: ignore[arg-type]
         with self.voiceover("divide"):
             self.play(FadeIn(self.title), run_time=GLANCE)
             self.play(Write(self.formula), run_time=WRITE)
@@ -489,7 +490,7 @@ class Temperature(NarratedScene):
             if f"{label.get_value():.2f}" != text:  # rebuild the digits only when they change
                 label.set_value(float(text)).next_to(t_eq, RIGHT, buff=0.2)
 
-        self.temperature_label.add_updater(show_temperature)
+        self.temperature_label.add_updater(show_temperature)  # type: ignore[arg-type]
         self.temperature_axis = self.get_temperature_axis(lo, hi)
         self.temperature_dot = Dot(color=HIGHLIGHT_COLOR, radius=0.11)
         self.temperature_dot.add_updater(
@@ -515,11 +516,11 @@ class Temperature(NarratedScene):
         self.temperature_label.suspend_updating()
         self.temperature_dot.suspend_updating()
 
-    def get_temperature_axis(self, lo: float, hi: float) -> VGroup:
+    def get_temperature_axis(self, lo: float, hi: float) -> NumberLine:
         """A log-scale axis for T from ``lo`` to ``hi``, ticks at both ends and at 1."""
         axis = NumberLine(x_range=[np.log(lo), np.log(hi), np.log(hi) - np.log(lo)], length=10.0,
                           include_ticks=False, color=MUTED_COLOR)
-        axis.move_to([0, -2.75, 0])
+        axis.move_to(np.array([0, -2.75, 0]))
         marks = [t for t in (lo, 1.0, hi) if lo <= t <= hi]
         d = display_decimals(marks)
         for t in marks:
@@ -550,7 +551,7 @@ class Temperature(NarratedScene):
             )
         )
         self.panel_headers = VGroup(
-            *(heading(f"T = {format_number(t, d)}", panel) for t, panel in zip(ts, self.panels, strict=True))
+            *(heading(f"T = {format_number(t, d)}", panel) for t, panel in zip(ts, self.panels, strict=True))  # type: ignore[arg-type]
         )
         self.panel_notes = VGroup(
             *(

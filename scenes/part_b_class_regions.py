@@ -136,7 +136,7 @@ class ClassRegions1D(NarratedScene):
             self.play(Create(self.envelope), run_time=2.5)  # traced left to right: the winner at each x
 
     def show_regions(self) -> None:
-        crossings = spoken_list([format_number(m.crossing.x) for m in self.markers])
+        crossings = spoken_list([format_number(m.crossing.x) for m in self.markers])  # type: ignore[attr-defined]
         with self.voiceover("regions", count=str(len(self.regions))):
             self.play(
                 LaggedStart(*(GrowFromEdge(r, LEFT) for r in self.regions), lag_ratio=0.6),
@@ -148,16 +148,16 @@ class ClassRegions1D(NarratedScene):
             return
         with self.voiceover("crossings", crossings=crossings):
             self.play(
-                LaggedStart(*(Create(VGroup(m.line, m.dot)) for m in self.markers), lag_ratio=0.5),
+                LaggedStart(*(Create(VGroup(m.line, m.dot)) for m in self.markers), lag_ratio=0.5),  # type: ignore[arg-type]
                 run_time=MOVE,
             )
             self.play(
-                LaggedStart(*(FadeIn(m.label, shift=0.2 * DOWN) for m in self.markers), lag_ratio=0.5),
+                LaggedStart(*(FadeIn(m.label, shift=0.2 * DOWN) for m in self.markers), lag_ratio=0.5),  # type: ignore[arg-type]
                 run_time=MOVE,
             )
         with self.voiceover("tie"):
             self.play(
-                *(Indicate(m.dot, color=HIGHLIGHT_COLOR, scale_factor=1.8) for m in self.markers),
+                *(Indicate(m.dot, color=HIGHLIGHT_COLOR, scale_factor=1.8) for m in self.markers),  # type: ignore[arg-type]
                 run_time=GLANCE,
             )
 
@@ -176,7 +176,7 @@ class ClassRegions1D(NarratedScene):
             self.readouts.append(readout)
             distance = abs(self.x_tracker.get_value() - x) / (hi - lo)
             moves = [self.x_tracker.animate.set_value(x)] + ([FadeOut(shown)] if shown is not None else [])
-            name = self.params.names[readout.winner]
+            name = self.params.names[readout.winner]  # type: ignore[call-overload]
             with self.voiceover("sample", x=format_number(x), name=name):
                 self.play(*moves, run_time=0.6 + 1.5 * distance)  # farther moves take longer, at most 2.1 s
                 self.play(FadeIn(readout, shift=0.2 * RIGHT), run_time=GLANCE)

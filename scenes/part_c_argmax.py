@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
@@ -159,7 +160,7 @@ class ArgmaxOnArrays(NarratedScene):
                 frame.become(array.keep_indices_readable().highlight(winner))
         gap = max(self.min_gap, (top - bottom - sum(b.height for b in blocks)) / len(blocks))
         for block in blocks:
-            block.shift([-block.get_x(), top - gap - block.get_top()[1], 0])
+            block.shift(np.array([-block.get_x(), top - gap - block.get_top()[1], 0]))
             top = block.get_bottom()[1]
 
     def show_max_versus_argmax(self, k: int) -> None:
@@ -229,7 +230,7 @@ class LinesSoftmaxArgmax(NarratedScene):
         self.params = params_or_exit().lines
         self.next_section("The pipeline")
         self.show_pipeline()
-        self.steps = []
+        self.steps: list[PipelineStep] = []
         for k, x in enumerate(self.params.samples):
             self.next_section(f"Input {k + 1}")
             self.run_input(x, first=k == 0)
@@ -267,7 +268,7 @@ class LinesSoftmaxArgmax(NarratedScene):
         z = IndexArray([format_number(v) for v in prediction.values], **style)
         p = IndexArray(format_probabilities(prediction.probabilities), **style)
         for array, row in ((z, self.z_row), (p, self.p_row)):
-            array.shift([left - array.cells.get_left()[0], row - array.cells.get_y(), 0])
+            array.shift(np.array([left - array.cells.get_left()[0], row - array.cells.get_y(), 0]))
         return z, p
 
     def get_class_label(self, winner: int) -> VGroup:
@@ -283,9 +284,9 @@ class LinesSoftmaxArgmax(NarratedScene):
             stroke_width=4,
         )
         label = VGroup(box, text.move_to(box))
-        label.box, label.text, label.winner = box, text, winner
+        label.box, label.text, label.winner = box, text, winner  # type: ignore[attr-defined]
         left = self.labels.get_left()[0] + self.value_indent
-        return label.shift([left - label.get_left()[0], self.class_row - label.get_y(), 0])
+        return label.shift(np.array([left - label.get_left()[0], self.class_row - label.get_y(), 0]))
 
     # --- beats ------------------------------------------------------------
 
@@ -295,7 +296,7 @@ class LinesSoftmaxArgmax(NarratedScene):
         self.labels = self.get_stage_labels()
         panel_left = self.plot.get_right()[0] + self.panel_buff
         for label, y in zip(self.labels, self.row_ys, strict=True):
-            label.move_to([0, y, 0]).align_to([panel_left, 0, 0], LEFT)
+            label.move_to(np.array([0, y, 0])).align_to(np.array([panel_left, 0, 0]), LEFT)
         self.x_row, self.z_row, self.p_row, self.class_row = self.row_ys
         mid_x = self.labels.get_left()[0] + self.value_indent + 1.65
         self.softmax_arrow = Arrow(
@@ -361,7 +362,7 @@ class LinesSoftmaxArgmax(NarratedScene):
             with self.voiceover("next_input", x=spoken["x"]):
                 self.play(
                     self.x_tracker.animate.set_value(x),
-                    FadeOut(VGroup(old.z_array, old.p_array, old.z_frame, old.p_frame, old.class_label, self.x_text)),
+                    FadeOut(VGroup(old.z_array, old.p_array, old.z_frame, old.p_frame, old.class_label, self.x_text)),  # type: ignore[has-type]
                     FadeIn(x_text),
                     run_time=MOVE,
                 )

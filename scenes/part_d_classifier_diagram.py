@@ -10,10 +10,13 @@ Render: ``manim -qh scenes/part_d_classifier_diagram.py ClassifierDiagram``
 
 from __future__ import annotations
 
+from typing import Any
+
 from manim import (
     DOWN,
     RIGHT,
     UP,
+    Animation,
     AnimationGroup,
     Circle,
     Circumscribe,
@@ -101,7 +104,7 @@ class ClassifierDiagram(NarratedScene):
     def get_title(self) -> Tex:
         return title("The classifier as a diagram")
 
-    def get_formula(self, i: int) -> VGroup:
+    def get_formula(self, i: int) -> MathTex:
         lines = self.params.lines
         return MathTex(rf"z_{i} = {affine_tex(lines.weights[i], lines.biases[i])}", font_size=self.font_size)
 
@@ -146,9 +149,9 @@ class ClassifierDiagram(NarratedScene):
         self.columns = self.get_columns()
         cols = self.columns
         self.input_node = cols[0][0]
-        self.units = VGroup(*(unit[0] for unit in cols[1]))
+        self.units = VGroup(*(unit[0] for unit in cols[1]))  # type: ignore[arg-type]
         self.softmax_node = cols[2][0]
-        self.prob_nodes = VGroup(*(p[0] for p in cols[3]))
+        self.prob_nodes = VGroup(*(p[0] for p in cols[3]))  # type: ignore[arg-type]
         self.argmax_node = cols[4][0]
         self.class_node = cols[5][0]
         self.nodes = [
@@ -156,15 +159,15 @@ class ClassifierDiagram(NarratedScene):
         ]
         style = {"color": MUTED_COLOR}
         self.stage_connectors = [
-            connect([self.input_node], self.units, **style),
-            connect(self.units, [self.softmax_node], **style),
-            connect([self.softmax_node], self.prob_nodes, **style),
-            connect(self.prob_nodes, [self.argmax_node], **style),
-            VGroup(ArrowConnector(self.argmax_node, self.class_node, **style)),
+            connect([self.input_node], self.units, **style),  # type: ignore[arg-type, list-item]
+            connect(self.units, [self.softmax_node], **style),  # type: ignore[arg-type, list-item]
+            connect([self.softmax_node], self.prob_nodes, **style),  # type: ignore[arg-type, list-item]
+            connect(self.prob_nodes, [self.argmax_node], **style),  # type: ignore[arg-type, list-item]
+            VGroup(ArrowConnector(self.argmax_node, self.class_node, **style)),  # type: ignore[arg-type]
         ]
         self.connectors = VGroup(*(c for stage in self.stage_connectors for c in stage))
-        self.value_labels: dict = {}
-        self.flow: dict = {}
+        self.value_labels: dict[str, Any] = {}
+        self.flow: dict[str, Any] = {}
 
     # --- beats ----------------------------------------------------------
 
@@ -176,7 +179,7 @@ class ClassifierDiagram(NarratedScene):
             self.play(FadeIn(cols[0]), run_time=min(1.5, beat.duration))
         with self.voiceover("units", n=str(len(self.units))):
             self.play(
-                LaggedStart(*(GrowArrow(a) for a in stages[0]), lag_ratio=0.2),
+                LaggedStart(*(GrowArrow(a) for a in stages[0]), lag_ratio=0.2),  # type: ignore[arg-type]
                 LaggedStart(*(Create(u) for u in cols[1]), lag_ratio=0.3),
                 run_time=2.0,  # one unit after another
             )
@@ -184,15 +187,15 @@ class ClassifierDiagram(NarratedScene):
             self.play(self.grow_stage(1), run_time=2.0)
         with self.voiceover("argmax"):
             self.play(self.grow_stage(3), run_time=2.0)
-            self.play(GrowArrow(stages[4][0]), FadeIn(cols[5]), run_time=1)
+            self.play(GrowArrow(stages[4][0]), FadeIn(cols[5]), run_time=1)  # type: ignore[arg-type]
 
     def grow_stage(self, col: int) -> AnimationGroup:
         """Arrows into column ``col + 1``, the column, arrows out of it and the next column."""
         cols, stages = self.columns, self.stage_connectors
         return AnimationGroup(
-            LaggedStart(*(GrowArrow(a) for a in stages[col]), lag_ratio=0.15),
+            LaggedStart(*(GrowArrow(a) for a in stages[col]), lag_ratio=0.15),  # type: ignore[arg-type]
             FadeIn(cols[col + 1]),
-            LaggedStart(*(GrowArrow(a) for a in stages[col + 1]), lag_ratio=0.15),
+            LaggedStart(*(GrowArrow(a) for a in stages[col + 1]), lag_ratio=0.15),  # type: ignore[arg-type]
             FadeIn(cols[col + 2]),
             lag_ratio=0.25,
         )
@@ -201,7 +204,7 @@ class ClassifierDiagram(NarratedScene):
         flash = self.stage_connectors[stage].copy().set_stroke(HIGHLIGHT_COLOR, width=7)
         return ShowPassingFlash(flash, time_width=0.6)
 
-    def get_flow_labels(self, x: float) -> dict:
+    def get_flow_labels(self, x: float) -> dict[str, Any]:
         """Mobjects with the numbers of input ``x`` at every stage, all from the math package."""
         lines = self.params.lines
         z = line_values(lines.weights, lines.biases, x)
@@ -241,15 +244,15 @@ class ClassifierDiagram(NarratedScene):
         new = self.get_flow_labels(x)
         rt = self.flow_run_time
         cols = self.columns
-        p_names = VGroup(*(p[1] for p in cols[3]))
+        p_names = VGroup(*(p[1] for p in cols[3]))  # type: ignore[arg-type]
         winner = self.flow["winner"]
         color = class_color(self.params.lines.colors[winner])
         name = self.params.lines.names[winner]
         spoken = {"x": format_number(x), "probs": spoken_list(self.flow["p"]), "index": str(winner), "name": name}
 
-        def show(key: str, hide: list | None = None) -> list:
+        def show(key: str, hide: list[str] | None = None) -> list[Animation]:
             anims = [Transform(old[key], new[key]) if key in old else FadeIn(new[key])]
-            return anims + [FadeOut(m) for m in hide or []]
+            return anims + [FadeOut(m) for m in hide or []]  # type: ignore[arg-type, return-value]
 
         def show_winner() -> None:
             self.play(
@@ -263,7 +266,7 @@ class ClassifierDiagram(NarratedScene):
             self.play(
                 self._pulse(4),
                 self.class_node.animate.set_fill(color, opacity=0.8).set_stroke(color),
-                *show("class", hide=[] if old else [cols[5][1]]),
+                *show("class", hide=[] if old else [cols[5][1]]),  # type: ignore[list-item]
                 run_time=rt * 1.5,
             )
             if not old:
@@ -277,7 +280,7 @@ class ClassifierDiagram(NarratedScene):
             with self.voiceover("first_scores"):
                 self.play(self._pulse(0), *show("z"), run_time=rt * 2)
             with self.voiceover("first_probs", probs=spoken["probs"]):
-                self.play(self._pulse(1), self._pulse(2), *show("p", hide=list(p_names)), run_time=rt * 2)
+                self.play(self._pulse(1), self._pulse(2), *show("p", hide=list(p_names)), run_time=rt * 2)  # type: ignore[arg-type]
             with self.voiceover("first_argmax", index=spoken["index"]):
                 show_winner()
             with self.voiceover("first_class", index=spoken["index"], name=name):

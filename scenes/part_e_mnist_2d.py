@@ -28,6 +28,7 @@ from manim import (
     GrowArrow,
     Indicate,
     LaggedStart,
+    ManimColor,
     MathTex,
     Polygon,
     Square,
@@ -118,7 +119,7 @@ class WeightVectors2D(NarratedScene):
 
     # --- builders -------------------------------------------------------
 
-    def color(self, i: int):
+    def color(self, i: int) -> ManimColor:
         return class_color(self.params.digits.colors[i])
 
     def get_axes(self) -> Axes:
@@ -171,13 +172,13 @@ class WeightVectors2D(NarratedScene):
             side,
             self.color(plane.targets[k]),
         )
-        thumb.sample = k
+        thumb.sample = k  # type: ignore[attr-defined]
         return thumb
 
     def get_thumbnails(self) -> Group:
         thumbs = [self.get_thumbnail(int(k), self.thumbnail_side) for k in self.picks.thumbnails]
         for thumb in thumbs:
-            thumb.move_to(self.axes.c2p(*self.plane.points[thumb.sample]))
+            thumb.move_to(self.axes.c2p(*self.plane.points[thumb.sample]))  # type: ignore[call-overload]
         return Group(*thumbs)
 
     def get_weight_arrows(self) -> tuple[VGroup, VGroup]:
@@ -269,7 +270,7 @@ class WeightVectors2D(NarratedScene):
         with self.voiceover("weights"):
             self.play(
                 FadeIn(self.fit_label),
-                LaggedStart(*(GrowArrow(a) for a in self.weight_arrows), lag_ratio=0.3),
+                LaggedStart(*(GrowArrow(a) for a in self.weight_arrows), lag_ratio=0.3),  # type: ignore[arg-type]
                 LaggedStart(*(FadeIn(lb) for lb in self.weight_labels), lag_ratio=0.3),
                 run_time=2.0,  # one vector after another
             )
@@ -282,7 +283,7 @@ class WeightVectors2D(NarratedScene):
         with self.voiceover("wedges"):
             self.play(
                 LaggedStart(
-                    *(cell.animate(rate_func=there_and_back).set_fill(opacity=0.6) for cell in self.cells),
+                    *(cell.animate(rate_func=there_and_back).set_fill(opacity=0.6) for cell in self.cells),  # type: ignore[arg-type, operator]
                     lag_ratio=0.4,
                 ),
                 run_time=2.5,  # each wedge lights up in turn

@@ -35,6 +35,7 @@ from manim import (
     Tex,
     ValueTracker,
     VGroup,
+    VMobject,
     Write,
     config,
     smooth,
@@ -125,7 +126,7 @@ class CrossEntropyBridge(NarratedScene):
         params = params_or_exit()
         self.names = params.logits.names
         self.colors = params.logits.colors
-        self.logits = np.asarray(params.logits.values, dtype=float)
+        self.logits = np.asarray(params.logits.values)
         self.true_logit = ValueTracker(float(self.logits[self.true_class]))
         p = softmax(self.logits)
         others = [i for i in range(len(self.names)) if i != self.true_class]
@@ -236,7 +237,7 @@ class CrossEntropyBridge(NarratedScene):
                         ((z_label, self.z_value), (p_label, self.p_value), (l_label, self.loss_value))))
         for lab, val in rows:
             val.next_to(lab, RIGHT, buff=0.15)
-        rows.arrange(RIGHT, buff=0.7).move_to([0, self.readout_y, 0])
+        rows.arrange(RIGHT, buff=0.7).move_to(np.array([0, self.readout_y, 0]))
         self.update_readout(rows)
         return rows
 
@@ -283,16 +284,16 @@ class CrossEntropyBridge(NarratedScene):
             self.play(Create(self.true_box), FadeIn(self.true_note, shift=0.1 * UP), run_time=1.0)
             self.play(Indicate(self.bars.bars[k], color=HIGHLIGHT_COLOR), run_time=1.0)
         with self.voiceover("loss", p=p_spoken, loss=loss) as beat:
-            self.play(Write(self.loss_formula[:3]), run_time=1.5)
-            self.play(Indicate(self.bars.value_labels[k]), Write(self.loss_formula[3]), run_time=1.2)
+            self.play(Write(self.loss_formula[:3]), run_time=1.5)  # type: ignore[arg-type]
+            self.play(Indicate(self.bars.value_labels[k]), Write(self.loss_formula[3]), run_time=1.2)  # type: ignore[arg-type]
             self.wait_frames(beat.duration - 2.5 - beat.elapsed())  # "which is {loss}": the line's end
-            self.play(Write(self.loss_formula[4:]), run_time=1.0)
+            self.play(Write(self.loss_formula[4:]), run_time=1.0)  # type: ignore[arg-type]
 
-    def fit_formula(self, formula: VGroup) -> None:
+    def fit_formula(self, formula: VMobject) -> None:
         """Shrink a formula that is wider than its area (never below the label size)."""
         room = 5.6 if self.layout == "side" else 2 * SAFE_HALF_WIDTH
         if formula.width > room:
-            formula.scale(max(room / formula.width, LABEL / formula.font_size))
+            formula.scale(max(room / formula.width, LABEL / formula.font_size))  # type: ignore[operator]
 
     def show_wrong_class(self) -> None:
         j = self.wrong_class
@@ -349,9 +350,9 @@ class CrossEntropyBridge(NarratedScene):
         def follow_dot(dot: Dot) -> None:
             dot.move_to(self.axes.c2p(self.true_logit.get_value(), cross_entropy(self.current_logits(), k)))
 
-        self.bars.add_updater(follow_bars)
-        self.dot.add_updater(follow_dot)
-        self.readout.add_updater(self.update_readout)
+        self.bars.add_updater(follow_bars)  # type: ignore[arg-type]
+        self.dot.add_updater(follow_dot)  # type: ignore[arg-type]
+        self.readout.add_updater(self.update_readout)  # type: ignore[arg-type]
         low, high = self.sweep
         # the logit slides, and the bars, the dot on the curve and the readout follow it
         with self.voiceover("lower"):

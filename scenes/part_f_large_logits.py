@@ -120,7 +120,7 @@ class LargeLogits(NarratedScene):
         params = params_or_exit()
         self.names = params.logits.names
         self.colors = params.logits.colors
-        self.base_logits = np.asarray(params.logits.values, dtype=float)
+        self.base_logits = np.asarray(params.logits.values)
         self.shift = params.large_logits.shift  # added to every logit of the lecture
         self.logits = self.base_logits + self.shift
         self.logit_decimals = display_decimals(self.base_logits)
@@ -191,7 +191,7 @@ class LargeLogits(NarratedScene):
         table = VGroup(*cells).arrange_in_grid(
             rows=nrows, cols=ncols, buff=(col_buff, row_buff), col_alignments="r" + "c" * (ncols - 1)
         )
-        table.move_to([0, (self.table_top + self.table_bottom) / 2, 0])
+        table.move_to(np.array([0, (self.table_top + self.table_bottom) / 2, 0]))
         self.table_font_size = fs
         groups = {key: VGroup(*col) for key, col in columns.items()}
         self.rows = {key: VGroup(*col[1:-1]) for key, col in groups.items()}
@@ -232,7 +232,7 @@ class LargeLogits(NarratedScene):
     def compute(self, key: str, with_sum: bool = False) -> list[Animation]:
         """The column ``key`` is computed: its header lights up and its cells (and sum) appear one by one."""
         cells = [*self.rows[key], self.sums[key]] if with_sum else list(self.rows[key])
-        return [self.headers[key].animate.set_color(TEXT_COLOR),
+        return [self.headers[key].animate.set_color(TEXT_COLOR),  # type: ignore[list-item]
                 LaggedStart(*(FadeIn(m, scale=1.4) for m in cells), lag_ratio=0.4)]
 
     def play_huge_logits(self) -> None:
@@ -282,7 +282,7 @@ class LargeLogits(NarratedScene):
         with self.voiceover("stable", total=self.sums["stable_exp"].tex_string):
             self.play(*self.compute("stable_exp", with_sum=True), run_time=2.0)
         probs = [m.tex_string for m in self.rows["stable_p"]]
-        with self.voiceover("same_probs", probs=spoken_list(probs)):
+        with self.voiceover("same_probs", probs=spoken_list(probs)):  # type: ignore[arg-type]
             self.play(*self.compute("stable_p", with_sum=True), run_time=1.5)
             self.stable_box = SurroundingRectangle(self.rows["stable_p"], color=HIGHLIGHT_COLOR, buff=0.18)
             self.play(Create(self.stable_box), run_time=MOVE)
@@ -293,7 +293,7 @@ class LargeLogits(NarratedScene):
         self.bars = self.get_bars(self.confident_logits, 1.0)
         d = display_decimals(self.confident_logits)
         self.z_labels = VGroup(*(
-            MathTex(format_number(v, d), font_size=LABEL).move_to([self.bars.slot_center_x(i), 0, 0])
+            MathTex(format_number(v, d), font_size=LABEL).move_to(np.array([self.bars.slot_center_x(i), 0, 0]))
             for i, v in enumerate(self.confident_logits)
         ))
         names_bottom = min(m.get_bottom()[1] for m in self.bars.name_labels)
@@ -309,7 +309,7 @@ class LargeLogits(NarratedScene):
         self.targets_label = sample
         self.t_readout = VGroup(self.temperature_label, self.temperature_value).arrange(RIGHT, buff=0.15)
         self.legend = VGroup(self.formula, self.t_readout, self.targets_label).arrange(RIGHT, buff=0.9)
-        self.legend.move_to([0, self.chart_top + 0.95, 0])
+        self.legend.move_to(np.array([0, self.chart_top + 0.95, 0]))
         self.temperature_value.next_to(self.temperature_label, RIGHT, buff=0.15)
 
         self.overconfident_title = title("Overconfidence and temperature scaling")
@@ -348,13 +348,13 @@ class LargeLogits(NarratedScene):
             m.set_value(float(format_number(self.temperature.get_value(), 1)))
             m.next_to(self.temperature_label, RIGHT, buff=0.15)
 
-        self.bars.add_updater(follow)
-        self.temperature_value.add_updater(follow_t)
+        self.bars.add_updater(follow)  # type: ignore[arg-type]
+        self.temperature_value.add_updater(follow_t)  # type: ignore[arg-type]
         with self.voiceover("scaling") as beat:
             self.wait_frames(0.4 * beat.duration - beat.elapsed())  # "As T grows": the line's second sentence
             # a steady sweep of T: long enough to watch every bar reach its marks
             self.play(self.temperature.animate.set_value(t_final), run_time=4.0, rate_func=linear)
-        self.bars.remove_updater(follow)
+        self.bars.remove_updater(follow)  # type: ignore[arg-type]
         self.temperature_value.clear_updaters()
         follow(self.bars)
         with self.voiceover("back", t=format_number(t_final, 0)):

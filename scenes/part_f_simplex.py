@@ -14,6 +14,7 @@ returns comes from :func:`softmax_anim.simplex.simplex_point`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from manim import (
@@ -84,13 +85,13 @@ class SimplexTriangle(VGroup):
         radius: float = 3.0,
         center: ArrayLike = ORIGIN,
         font_size: float = LABEL,
-        **kwargs: object,
+        **kwargs: Any,
     ):
         super().__init__(**kwargs)
         if len(names) != 3 or len(colors) != 3:
             raise ValueError(f"the simplex triangle needs exactly 3 classes, got {len(names)}")
         self.radius = float(radius)
-        self.center_point = np.array(center, dtype=float)
+        self.center_point = np.array(center)
         self.outline = Polygon(*[self.c2p(c) for c in SIMPLEX_CORNERS], color=TEXT_COLOR, stroke_width=3)
         self.corner_dots = VGroup(
             *[Dot(self.c2p(c), radius=0.09, color=class_color(col)) for c, col in zip(SIMPLEX_CORNERS, colors)]
@@ -104,7 +105,7 @@ class SimplexTriangle(VGroup):
 
     def c2p(self, xy: ArrayLike) -> np.ndarray:
         """Scene point of simplex coordinates ``xy`` (shape (2,)); like ``axes.c2p``."""
-        x, y = np.asarray(xy, dtype=float)
+        x, y = np.asarray(xy)
         return self.center_point + self.radius * np.array([x, y, 0.0])
 
     def p2p(self, p: ArrayLike) -> np.ndarray:
@@ -207,9 +208,9 @@ class ProbabilitySimplex(NarratedScene):
         row_heads = VGroup(MathTex("z", font_size=BODY), MathTex("p", font_size=BODY))
         column_x = [-4.7 + 1.35 * k for k in range(3)]
         for k, x in enumerate(column_x):
-            names[k].move_to([x, 1.3, 0])
-        row_heads[0].move_to([-6.0, 0.5, 0])
-        row_heads[1].move_to([-6.0, -0.3, 0])
+            names[k].move_to(np.array([x, 1.3, 0]))
+        row_heads[0].move_to(np.array([-6.0, 0.5, 0]))
+        row_heads[1].move_to(np.array([-6.0, -0.3, 0]))
         self._column_x = column_x
         self.update_table()
         self.table = VGroup(names, row_heads, self.logit_labels, self.prob_labels)
@@ -229,8 +230,8 @@ class ProbabilitySimplex(NarratedScene):
         self.temperature_readout = DecimalNumber(0, font_size=LABEL)
         shift_row = VGroup(MathTex("c =", font_size=LABEL), self.shift_readout).arrange(RIGHT, buff=0.15)
         temp_row = VGroup(MathTex("T =", font_size=LABEL), self.temperature_readout).arrange(RIGHT, buff=0.15)
-        shift_row.move_to([-4.7, -1.4, 0])
-        temp_row.move_to([-4.7, -1.4, 0])
+        shift_row.move_to(np.array([-4.7, -1.4, 0]))
+        temp_row.move_to(np.array([-4.7, -1.4, 0]))
         self.shift_readout.add_updater(
             lambda m: m.set_value(float(format_number(self.shift_tracker.get_value())))
         )
@@ -279,7 +280,7 @@ class ProbabilitySimplex(NarratedScene):
         self.point.set_z_index(3)
         self.point.add_updater(lambda m: m.move_to(self.triangle.p2p(self.probabilities())))
         probs = spoken_list(format_probabilities(self.probabilities()))
-        self.formula = MathTex(r"p = \operatorname{softmax}(z / T)", font_size=BODY).move_to([-4.7, 2.3, 0])
+        self.formula = MathTex(r"p = \operatorname{softmax}(z / T)", font_size=BODY).move_to([-4.7, 2.3, 0])  # type: ignore[arg-type]
         with self.voiceover("logits"):
             self.play(
                 FadeIn(self.formula), FadeIn(table[0]), FadeIn(table[1][0]), FadeIn(self.logit_labels),

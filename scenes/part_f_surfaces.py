@@ -10,6 +10,7 @@ stand; seen from above, the highest surface at each point is the argmax.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from manim import (
@@ -96,13 +97,13 @@ class HeightSurface(VGroup):
         color: ManimColor,
         fill_opacity: float = 0.3,
         curve_samples: int = 96,
-        **kwargs: object,
+        **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.u_values = np.linspace(*u_range, resolution[0] + 1)
         self.v_values = np.linspace(*v_range, resolution[1] + 1)
         u, v = np.meshgrid(self.u_values, self.v_values, indexing="ij")
-        self.heights = np.asarray(height(u, v), dtype=float)
+        self.heights = np.asarray(height(u, v))
         points = self._points(axes, u, v, self.heights)
         self.fill = VGroup()
         for i in range(resolution[0]):
@@ -122,7 +123,9 @@ class HeightSurface(VGroup):
         self.add(self.fill, self.u_curves, self.v_curves)
 
     @staticmethod
-    def _points(axes: ThreeDAxes, u: NDArray[np.float64], v: NDArray[np.float64], h: NDArray[np.float64]) -> NDArray:
+    def _points(
+        axes: ThreeDAxes, u: NDArray[np.float64], v: NDArray[np.float64], h: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
         nodes = np.stack([u, v, h], axis=-1)
         return np.asarray(axes.c2p(nodes.reshape(-1, 3))).reshape(nodes.shape)
 
@@ -130,7 +133,7 @@ class HeightSurface(VGroup):
         self, axes: ThreeDAxes, u: NDArray[np.float64], v: NDArray[np.float64], height: Heights, color: ManimColor
     ) -> VMobject:
         curve = VMobject(stroke_color=color, stroke_width=2.0, stroke_opacity=0.9)
-        curve.set_points_smoothly(self._points(axes, u, v, np.asarray(height(u, v), dtype=float)))
+        curve.set_points_smoothly(self._points(axes, u, v, np.asarray(height(u, v))))
         return curve
 
 
@@ -169,7 +172,7 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
         self.names = params.logits.names
         self.colors = params.logits.colors
         self.logits = np.array(params.logits.values)
-        self.set_camera_orientation(**self.home_view, zoom=0.95)
+        self.set_camera_orientation(**self.home_view, zoom=0.95)  # type: ignore[arg-type]
         self.axes = self.get_axes()
 
         self.next_section("Two classes")
@@ -256,13 +259,13 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
 
     def fixed(self, *mobjects: object) -> None:
         """Pin mobjects to the frame (titles, formulas) without adding them yet."""
-        self.add_fixed_in_frame_mobjects(*mobjects)
-        self.remove(*mobjects)
+        self.add_fixed_in_frame_mobjects(*mobjects)  # type: ignore[arg-type]
+        self.remove(*mobjects)  # type: ignore[arg-type]
 
     def follow_cut(self, number: DecimalNumber) -> None:
         """Show the cut's value; ``set_value`` makes new digit mobjects, so pin those to the frame too."""
         number.set_value(float(format_number(self.cut_tracker.get_value())))
-        self.renderer.camera.add_fixed_in_frame_mobjects(number)
+        self.renderer.camera.add_fixed_in_frame_mobjects(number)  # type: ignore[union-attr]
 
     # --- beats ---
 
@@ -338,12 +341,12 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
             # a slow turn shows the three surfaces stacked; stopped before the hold, so the hold is frozen
             self.begin_ambient_camera_rotation(rate=0.15)
             self.wait(self.rotation_time)
-            self.stop_ambient_camera_rotation()
+            self.stop_ambient_camera_rotation()  # type: ignore[no-untyped-call]
 
     def show_from_above(self) -> None:
         self.floor_regions = self.get_floor_regions()
         # The height axis points at the camera from above: its labels would pile up in the middle.
-        self.height_labels = VGroup(self.axis_labels[0][2], self.axis_labels[1])
+        self.height_labels = VGroup(self.axis_labels[0][2], self.axis_labels[1])  # type: ignore[arg-type]
         with self.voiceover("above"):
             self.move_camera(
                 phi=0, theta=-90 * DEGREES, run_time=2.5,
@@ -352,7 +355,7 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
         with self.voiceover("regions"):
             self.play(
                 LaggedStart(
-                    *(r.animate(rate_func=there_and_back).set_fill(opacity=0.85) for r in self.floor_regions),
+                    *(r.animate(rate_func=there_and_back).set_fill(opacity=0.85) for r in self.floor_regions),  # type: ignore[arg-type, operator]
                     lag_ratio=0.5,
                 ),
                 run_time=2.5,  # each region lights up in turn
@@ -377,10 +380,10 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
         )
         self.example_values = VGroup(*[DecimalNumber(float(s), font_size=LABEL, color=TEXT_COLOR) for s in shown])
         for value, name in zip(self.example_values, self.legend):
-            value.move_to([self.legend.get_right()[0] + 0.35 + value.width / 2, name.get_y(), 0])
+            value.move_to(np.array([self.legend.get_right()[0] + 0.35 + value.width / 2, name.get_y(), 0]))
         self.fixed(self.example_values)
         with self.voiceover("example", third=self.names[2], probs=spoken_list(shown)):
-            self.move_camera(**self.home_view, run_time=2.0, added_anims=[FadeIn(self.height_labels)])
+            self.move_camera(**self.home_view, run_time=2.0, added_anims=[FadeIn(self.height_labels)])  # type: ignore[arg-type]
             self.play(
                 Create(self.example_stem), FadeIn(self.example_dots), FadeIn(self.example_values),
                 run_time=MOVE,

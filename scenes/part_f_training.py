@@ -12,6 +12,8 @@ training loss of both runs.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from manim import (
     DOWN,
@@ -209,7 +211,10 @@ class TrainingLogitPaths(NarratedScene):
         """Both logit planes, their titles, the loss axes and the thumbnails, where they stay."""
         radius = float(np.ceil(max(np.linalg.norm(c, axis=-1).max() for c in self.coords.values())))
         self.radius = radius
-        self.sectors, self.boundaries, self.class_labels, self.planes = {}, {}, {}, {}
+        self.sectors: dict[str, Any] = {}
+        self.boundaries: dict[str, Any] = {}
+        self.class_labels: dict[str, Any] = {}
+        self.planes: dict[str, Any] = {}
         self.title = title("Logit paths under SGD and Adam")
         for name, x in zip(("SGD", "Adam"), self.plane_x, strict=True):
             # build the plane where it will stay, so sectors and labels are placed from its c2p

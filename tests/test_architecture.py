@@ -46,20 +46,6 @@ def test_each_listed_scene_is_a_manim_scene_in_its_file(entry):
     assert cls.__module__ == module.__name__, f"{entry.name} is imported into {entry.file}, not defined there"
 
 
-def _tool(name: str) -> str:
-    return str(Path(sys.executable).with_name(name))
-
-
-def test_lint_is_clean():
-    result = subprocess.run([_tool("ruff"), "check", "--output-format", "concise", "."], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout
-
-
-def test_the_math_package_type_checks():
-    result = subprocess.run([_tool("mypy")], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout
-
-
 # The voice (lecture_voice) is shared by the scenes and the build tool: it never imports manim, and Piper
 # (GPL-3.0, an optional extra) only ever runs as a separate command, so nothing of this MIT project imports it.
 NEVER_IMPORTED = {"lecture_voice": ("manim", "piper", "onnxruntime"), "lecture_tool": ("manim", "piper", "onnxruntime")}

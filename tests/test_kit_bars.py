@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import assert_no_overlap
+from harness import assert_no_overlap
 from manim import tempconfig
 
 from scenes.kit.bars import ValueBars

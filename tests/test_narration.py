@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import build
+from harness import build
 from manim import Circle, Create, FadeIn, Square
 
 from lecture_voice import load_script
@@ -240,18 +240,6 @@ def test_lines_are_complete_sentences(script):
             assert text[0].isupper() or text[0] == "{", f"[{scene}] {key}"
             assert text.rstrip().endswith((".", "?", "!")), f"[{scene}] {key}"
             assert not re.search(r"[_^\\=<>]", words_outside_placeholders(text)), f"[{scene}] {key}: say it in words"
-
-
-def test_the_pilot_speaks_every_line_of_its_table(script, scene_media_dir):
-    from scenes.part_d_classifier_diagram import ClassifierDiagram
-
-    scene = build(ClassifierDiagram, scene_media_dir)
-    assert {s.key for s in scene.spoken} == set(script.keys("ClassifierDiagram"))
-    assert [s.text for s in scene.spoken] == [s[0] for s in subtitles(scene)]
-    for prev, nxt in zip(scene.spoken, scene.spoken[1:]):
-        assert nxt.start >= prev.end + NarratedScene.pause - 1e-9
-    lines = scene.params.lines
-    assert sum(s.key in ("first_input", "next_input") for s in scene.spoken) == len(lines.samples)
 
 
 def test_every_key_and_placeholder_is_documented_above_its_table(script):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import harness
 import numpy as np
 import pytest
-from conftest import (
+from harness import (
     BACKGROUND,
     assert_chart,
     assert_chart_readable,
@@ -19,6 +20,7 @@ from conftest import (
     pixel_at,
     rgb,
     shown,
+    still,
 )
 from manim import MathTex
 
@@ -44,13 +46,9 @@ temperatures = [0.25, 1.0, 4.0]
 """
 
 
-def _build(scene_cls: type, media_dir, params_file=None) -> object:
-    return build(scene_cls, media_dir, still=(480, 270), params_file=params_file)
-
-
 @pytest.fixture(scope="module")
-def default_scenes(scene_media_dir):
-    return {cls.__name__: _build(cls, scene_media_dir) for cls in SCENES}
+def default_scenes():
+    return {cls.__name__: harness.scene(cls) for cls in SCENES}
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +59,8 @@ def four_class_file(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def four_class_scenes(scene_media_dir, four_class_file):
-    return {cls.__name__: _build(cls, scene_media_dir, four_class_file) for cls in SCENES}
+def four_class_scenes(four_class_file):
+    return {cls.__name__: harness.scene(cls, four_class_file) for cls in SCENES}
 
 
 @pytest.fixture(params=["defaults", "four-classes"])
@@ -95,7 +93,7 @@ def test_logits_chart_ends_on_the_negative_example(case):
     scene = scenes["LogitsAreNotProbabilities"]
     d = display_decimals(lg.values + lg.negative_example)
     assert_chart(scene.logit_bars, lg.negative_example, [format_number(v, d) for v in lg.negative_example])
-    assert_chart_readable(scene.logit_bars)
+    assert_chart_readable(scene.logit_bars, scene)
     shown_sum = format_sum(lg.negative_example, d, d)
     assert shown_sum.total in tex_of(scene.logit_sum)
     assert_sum_rule(shown_sum.terms, shown_sum.total)
@@ -106,7 +104,7 @@ def test_divide_by_total_gives_the_nonsense_shares(case):
     scene = scenes["LogitsAreNotProbabilities"]
     f = divide_by_total(lg.negative_example)
     assert_chart(scene.fraction_bars, f, [format_number(x) for x in f])
-    assert_chart_readable(scene.fraction_bars)
+    assert_chart_readable(scene.fraction_bars, scene)
     bad = [i for i, x in enumerate(f) if not 0 <= x <= 1]
     assert bad, "the negative example must give a share outside [0, 1]"
     assert len(scene.out_of_range) == len(bad)
@@ -125,7 +123,7 @@ def test_logits_scene_stays_in_frame(case):
 
 def test_logits_still_shows_the_negative_bar(default_scenes):
     scene = default_scenes["LogitsAreNotProbabilities"]
-    frame = scene.still
+    frame = still(scene)
     lg = load_params().logits
     neg = int(np.argmin(lg.negative_example))
     chart = scene.logit_bars
@@ -148,8 +146,8 @@ def test_three_charts_are_the_pipeline(case):
     assert_chart(scene.exp_bars, np.exp(z), [format_number(v) for v in np.exp(z)])
     assert_chart(scene.prob_bars, softmax(z), format_probabilities(softmax(z)))
     for chart in (scene.logit_bars, scene.exp_bars, scene.prob_bars):
-        assert_chart_readable(chart)
-    assert_no_overlap([scene.logit_bars, scene.exp_bars, scene.prob_bars])
+        assert_chart_readable(chart, scene)
+    assert_no_overlap([scene.logit_bars, scene.exp_bars, scene.prob_bars], scene)
 
 
 def test_exponential_sum_is_exact_and_consistent(case):
@@ -192,7 +190,7 @@ def test_exponentiate_scene_stays_in_frame(case):
 
 def test_exponentiate_still_colours_the_probability_bars(default_scenes):
     scene = default_scenes["ExponentiateThenNormalize"]
-    frame = scene.still
+    frame = still(scene)
     lg = load_params().logits
     chart = scene.prob_bars
     for i, c in enumerate(lg.colors):
@@ -231,10 +229,10 @@ def test_temperature_panels_match_the_table(case):
     d = display_decimals(lg.temperatures)
     for panel, header, row, t in zip(scene.panels, scene.panel_headers, table, lg.temperatures, strict=True):
         assert_chart(panel, row, format_probabilities(row))
-        assert_chart_readable(panel)
+        assert_chart_readable(panel, scene)
         assert tex_of(header) == f"T={format_number(t, d)}"
         assert panel.unit == pytest.approx(scene.panels[0].unit)  # one shared scale
-    assert_no_overlap(list(scene.panels))
+    assert_no_overlap(list(scene.panels), scene)
 
 
 def test_lecture_panels_show_the_lecture_numbers(default_scenes):
@@ -258,7 +256,7 @@ def test_temperature_limits(case):
 
 def test_temperature_still_shows_the_hard_maximum(default_scenes):
     scene = default_scenes["Temperature"]
-    frame = scene.still
+    frame = still(scene)
     lg = load_params().logits
     top = int(np.argmax(lg.values))
     chart = scene.hard_max_bars
@@ -316,7 +314,7 @@ def test_invalid_override_stops_with_the_field_name(tmp_path, monkeypatch, scene
     path.write_text('[logits]\nnegative_example = [1.0, -1.0, 0.0]\n')
     monkeypatch.setenv("SOFTMAX_ANIM_PARAMS", str(path))
     with pytest.raises(SystemExit, match="logits.negative_example"):
-        _build(LogitsAreNotProbabilities, scene_media_dir)
+        build(LogitsAreNotProbabilities, scene_media_dir)
 
 
 # --- the edges of the supported ranges ---------------------------------------------
@@ -325,9 +323,9 @@ EDGES = Path(__file__).parent / "fixtures" / "params"
 
 
 @pytest.fixture(scope="module", params=["edges_many", "edges_few"])
-def edge_scenes(request, scene_media_dir):
+def edge_scenes(request):
     path = EDGES / f"{request.param}.toml"
-    scenes = {cls.__name__: build(cls, scene_media_dir, params_file=path) for cls in SCENES}
+    scenes = {cls.__name__: harness.scene(cls, path) for cls in SCENES}
     return scenes, load_params(path).logits
 
 
@@ -343,17 +341,17 @@ def test_edges_render_in_frame_readable_and_spoken(edge_scenes):
             assert line.end <= after.start, line.text
     logits = scenes["LogitsAreNotProbabilities"]
     for chart in (logits.logit_bars, logits.fraction_bars):
-        assert_chart_readable(chart)
-    assert_no_overlap([logits.logit_bars, logits.fraction_bars, logits.logit_sum])
+        assert_chart_readable(chart, logits)
+    assert_no_overlap([logits.logit_bars, logits.fraction_bars, logits.logit_sum], logits)
     exp = scenes["ExponentiateThenNormalize"]
     for chart in (exp.logit_bars, exp.exp_bars, exp.prob_bars):
-        assert_chart_readable(chart)
-    assert_no_overlap([exp.logit_bars, exp.exp_bars, exp.prob_bars, exp.formula])
+        assert_chart_readable(chart, exp)
+    assert_no_overlap([exp.logit_bars, exp.exp_bars, exp.prob_bars, exp.formula], exp)
     temp = scenes["Temperature"]
     assert len(temp.panels) == len(lg.temperatures)
     for panel in temp.panels:
-        assert_chart_readable(panel)
-    assert_no_overlap([*temp.panels, *temp.panel_headers, *temp.panel_notes])
+        assert_chart_readable(panel, temp)
+    assert_no_overlap([*temp.panels, *temp.panel_headers, *temp.panel_notes], temp)
     for chart in (temp.hard_max_bars, temp.uniform_bars):
-        assert_chart_readable(chart)
-    assert_no_overlap([temp.hard_max_bars, temp.uniform_bars])
+        assert_chart_readable(chart, temp)
+    assert_no_overlap([temp.hard_max_bars, temp.uniform_bars], temp)

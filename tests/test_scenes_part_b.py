@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
+import harness
 import numpy as np
 import pytest
-from conftest import (
+from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
     assert_close_on_screen,
@@ -12,9 +13,9 @@ from conftest import (
     assert_never_off_frame,
     assert_no_overlap,
     assert_text_sizes,
-    build,
     pixel_at,
     rgb,
+    still,
 )
 
 from scenes.part_b_class_regions import ClassRegions1D
@@ -26,10 +27,10 @@ LINES = load_params().lines
 
 
 @pytest.fixture(scope="module")
-def built(scene_media_dir: Path):
-    """ClassRegions1D built once for the module, with its last frame at 960 x 540."""
-    scene = build(ClassRegions1D, scene_media_dir, still=(960, 540))
-    return scene, scene.still
+def built():
+    """ClassRegions1D built once for the test process, with its last frame at 960 x 540."""
+    scene = harness.scene(ClassRegions1D)
+    return scene, still(scene, 960, 540)
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +152,7 @@ def test_probe_ends_on_the_last_sample(scene):
 def test_everything_is_inside_the_frame_and_the_panel_clears_the_plot(scene):
     assert_in_frame(scene.mobjects)
     assert_never_off_frame(scene)
-    assert_no_overlap([scene.title, scene.plot])
+    assert_no_overlap([scene.title, scene.plot], scene)
     plot_right = max(scene.plot.line_labels.get_right()[0], scene.number_line.get_right()[0])
     assert plot_right < scene.equations.get_left()[0]
     assert plot_right < min(r.get_left()[0] for r in scene.readouts)
@@ -209,16 +210,16 @@ EDGES = Path(__file__).parent / "fixtures" / "params"
 
 
 @pytest.mark.parametrize("edge", ["edges_many", "edges_few"])
-def test_edge_parameters_stay_in_frame_readable_and_apart(scene_media_dir, edge):
+def test_edge_parameters_stay_in_frame_readable_and_apart(edge):
     """The supported extremes (six classes with long names, wide ranges; the fewest classes) still lay out."""
-    scene = build(ClassRegions1D, scene_media_dir, params_file=EDGES / f"{edge}.toml")
+    scene = harness.scene(ClassRegions1D, EDGES / f"{edge}.toml")
     lines = load_params(EDGES / f"{edge}.toml").lines
     assert scene.params == lines
     assert_in_frame(scene.mobjects)
     assert_never_off_frame(scene)
     assert_text_sizes(scene)
-    assert_no_overlap([scene.title, scene.plot])
-    assert_no_overlap([scene.title, scene.equations])
+    assert_no_overlap([scene.title, scene.plot], scene)
+    assert_no_overlap([scene.title, scene.equations], scene)
     plot_right = max(scene.plot.line_labels.get_right()[0], scene.number_line.get_right()[0])
     assert plot_right < scene.equations.get_left()[0]
     assert plot_right < min(r.get_left()[0] for r in scene.readouts)

@@ -2,18 +2,19 @@
 
 from pathlib import Path
 
+import harness
 import numpy as np
 import pytest
-from conftest import (
+from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
     assert_in_frame,
     assert_never_off_frame,
     assert_no_overlap,
     assert_text_sizes,
-    build,
     pixel_at,
     rgb,
+    still,
 )
 
 from scenes.kit.arrays import IndexArray
@@ -26,20 +27,20 @@ PARAMS = load_params()
 LINES = PARAMS.lines
 
 
-def build_with_frame(scene_cls, media_dir: Path, width=960, height=540):
-    """Build a scene once and keep its last frame."""
-    scene = build(scene_cls, media_dir, still=(width, height))
-    return scene, scene.still
+def build_with_frame(scene_cls):
+    """The scene built once for the test process, and its last frame at 960 x 540."""
+    scene = harness.scene(scene_cls)
+    return scene, still(scene, 960, 540)
 
 
 @pytest.fixture(scope="module")
-def arrays_built(scene_media_dir):
-    return build_with_frame(ArgmaxOnArrays, scene_media_dir)
+def arrays_built():
+    return build_with_frame(ArgmaxOnArrays)
 
 
 @pytest.fixture(scope="module")
-def pipeline_built(scene_media_dir):
-    return build_with_frame(LinesSoftmaxArgmax, scene_media_dir)
+def pipeline_built():
+    return build_with_frame(LinesSoftmaxArgmax)
 
 
 def assert_indices_centred(array: IndexArray):
@@ -205,8 +206,8 @@ def test_pipeline_fits_the_frame_and_panel_clears_plot(pipeline_built):
     scene, _ = pipeline_built
     assert_in_frame(scene.mobjects)
     assert_never_off_frame(scene)
-    assert_no_overlap([scene.title, scene.plot])
-    assert_no_overlap([scene.title, scene.labels])
+    assert_no_overlap([scene.title, scene.plot], scene)
+    assert_no_overlap([scene.title, scene.labels], scene)
     plot_right = scene.plot.get_right()[0]
     for step in scene.steps:
         assert plot_right < min(step.z_array.get_left()[0], step.p_array.get_left()[0], scene.labels.get_left()[0])
@@ -285,9 +286,9 @@ EDGES = Path(__file__).parent / "fixtures" / "params"
 
 
 @pytest.mark.parametrize("edge", ["edges_many", "edges_few"])
-def test_arrays_scene_at_the_edge_parameters(scene_media_dir, edge):
+def test_arrays_scene_at_the_edge_parameters(edge):
     """Twelve values of +-999.99 (or the fewest) stay in frame, readable, centred and stacked apart."""
-    scene = build(ArgmaxOnArrays, scene_media_dir, params_file=EDGES / f"{edge}.toml")
+    scene = harness.scene(ArgmaxOnArrays, EDGES / f"{edge}.toml")
     params = load_params(EDGES / f"{edge}.toml")
     assert scene.arrays[1].texts == tuple(format_number(v) for v in params.argmax_arrays.long_values)
     assert_in_frame(scene.mobjects)
@@ -298,20 +299,20 @@ def test_arrays_scene_at_the_edge_parameters(scene_media_dir, edge):
     blocks = [scene.title] + [b for k in range(3) for b in (scene.frames[k], scene.captions[k])]
     for upper, lower in zip(blocks, blocks[1:]):
         assert lower.get_top()[1] < upper.get_bottom()[1]
-    assert_no_overlap([scene.max_label, scene.arrays[2], scene.frames[1]])
+    assert_no_overlap([scene.max_label, scene.arrays[2], scene.frames[1]], scene)
 
 
 @pytest.mark.parametrize("edge", ["edges_many", "edges_few"])
-def test_pipeline_at_the_edge_parameters(scene_media_dir, edge):
+def test_pipeline_at_the_edge_parameters(edge):
     """Six classes with long names and wide values (or the fewest): the panel stays in frame and clear of the plot."""
-    scene = build(LinesSoftmaxArgmax, scene_media_dir, params_file=EDGES / f"{edge}.toml")
+    scene = harness.scene(LinesSoftmaxArgmax, EDGES / f"{edge}.toml")
     lines = load_params(EDGES / f"{edge}.toml").lines
     assert [s.x for s in scene.steps] == list(lines.samples)
     assert_in_frame(scene.mobjects)
     assert_never_off_frame(scene)
     assert_text_sizes(scene)
-    assert_no_overlap([scene.title, scene.plot])
-    assert_no_overlap([scene.title, scene.labels])
+    assert_no_overlap([scene.title, scene.plot], scene)
+    assert_no_overlap([scene.title, scene.labels], scene)
     plot_right = scene.plot.get_right()[0]
     for step in scene.steps:
         assert_indices_centred(step.z_array)
@@ -319,4 +320,4 @@ def test_pipeline_at_the_edge_parameters(scene_media_dir, edge):
         assert plot_right < min(step.z_array.get_left()[0], step.p_array.get_left()[0], scene.labels.get_left()[0])
         assert step.z_frame.get_bottom()[1] > scene.softmax_arrow.get_top()[1]
         assert step.p_frame.get_bottom()[1] > scene.argmax_arrow.get_top()[1]
-        assert_no_overlap([step.class_label, step.p_frame])
+        assert_no_overlap([step.class_label, step.p_frame], scene)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import harness
 import numpy as np
 import pytest
-from conftest import (
+from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
     assert_in_frame,
@@ -14,6 +15,7 @@ from conftest import (
     inside_frame,
     pixel_at,
     rgb,
+    still,
 )
 from manim import Circle, Rectangle
 
@@ -38,8 +40,8 @@ class _Recorded(ClassifierDiagram):
 
 
 @pytest.fixture(scope="module")
-def scene(scene_media_dir):
-    return build(_Recorded, scene_media_dir)
+def scene():
+    return harness.scene(_Recorded)
 
 
 def _outline_gap(mob, point: np.ndarray) -> float:
@@ -159,6 +161,19 @@ def test_one_section_per_input_and_a_sensible_duration(scene):
     assert 20 <= speech <= scene.renderer.time <= speech + 1.5 * len(scene.spoken) + 10
 
 
+def test_the_pilot_speaks_every_line_of_its_table(scene):
+    from lecture_voice import load_script
+    from scenes.kit.narration import NARRATION_FILE, NarratedScene
+
+    assert {s.key for s in scene.spoken} == set(load_script(NARRATION_FILE).keys("ClassifierDiagram"))
+    subtitles = [s.content for s in scene.renderer.file_writer.subcaptions]
+    assert [s.text for s in scene.spoken] == subtitles
+    for prev, nxt in zip(scene.spoken, scene.spoken[1:]):
+        assert nxt.start >= prev.end + NarratedScene.pause - 1e-9
+    lines = scene.params.lines
+    assert sum(s.key in ("first_input", "next_input") for s in scene.spoken) == len(lines.samples)
+
+
 def test_affine_tex_signs():
     assert affine_tex(0.5, 1.0) == r"0.50\,x + 1.00"
     assert affine_tex(1.5, -1.0) == r"1.50\,x - 1.00"
@@ -196,9 +211,8 @@ def test_params_override_changes_the_flow(tmp_path, monkeypatch, scene_media_dir
     assert s.flow["winner"] == int(np.argmax(z))
 
 
-def test_still_winner_box_is_filled_inside_and_background_outside(scene_media_dir):
-    scene = build(ClassifierDiagram, scene_media_dir, still=(480, 270))
-    frame = scene.still
+def test_still_winner_box_is_filled_inside_and_background_outside(scene):
+    frame = still(scene)
     winner = scene.flow["winner"]
     box = scene.prob_nodes[winner]
     colour = rgb(scene.params.lines.colors[winner])

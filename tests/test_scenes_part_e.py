@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import harness
 import numpy as np
 import pytest
-from conftest import (
+from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
     assert_in_frame,
     assert_never_off_frame,
     assert_no_overlap,
     assert_text_sizes,
-    build,
     pixel_at,
     rgb,
+    still,
 )
 
 from scenes.part_e_mnist_2d import WeightVectors2D
@@ -24,8 +25,8 @@ from softmax_anim.regions import class_cells
 
 
 @pytest.fixture(scope="module")
-def scene(scene_media_dir):
-    return build(WeightVectors2D, scene_media_dir)
+def scene():
+    return harness.scene(WeightVectors2D)
 
 
 def _c2p(scene, xy) -> np.ndarray:
@@ -151,9 +152,9 @@ def test_every_line_is_spoken_once_in_order_without_overlap(scene):
     assert f"classified as a {plane.classes[scene.new_winner]}" in texts["verdict"]
 
 
-def test_still_colours_on_both_sides_of_a_cell_boundary(scene_media_dir):
-    s = build(WeightVectors2D, scene_media_dir, still=(480, 270))
-    frame = s.still
+def test_still_colours_on_both_sides_of_a_cell_boundary(scene):
+    s = scene
+    frame = still(s)
     background = BACKGROUND
     colours = [rgb(c) for c in s.params.digits.colors]
     opacity = s.cells[0].get_fill_opacity()
@@ -195,8 +196,8 @@ EDGES = Path(__file__).parent / "fixtures" / "params"
 
 
 @pytest.mark.parametrize("edge", ["edges_few", "edges_many"])
-def test_edge_digit_classes_stay_in_frame_and_readable(scene_media_dir, edge):
-    s = build(WeightVectors2D, scene_media_dir, params_file=EDGES / f"{edge}.toml")
+def test_edge_digit_classes_stay_in_frame_and_readable(edge):
+    s = harness.scene(WeightVectors2D, EDGES / f"{edge}.toml")
     assert len(s.plane.classes) == len(s.params.digits.classes)
     assert len(s.cells) == len(s.plane.classes) and len(s.weight_arrows) == len(s.plane.classes)
     assert_in_frame([s.title, s.panel, s.axes, s.frame])
@@ -204,8 +205,8 @@ def test_edge_digit_classes_stay_in_frame_and_readable(scene_media_dir, edge):
     assert_never_off_frame(s)
     assert_text_sizes(s)
     assert s.panel.get_left()[0] > s.frame.get_right()[0]
-    assert_no_overlap([*s.panel])
-    assert_no_overlap([s.title, s.frame])
+    assert_no_overlap([*s.panel], s)
+    assert_no_overlap([s.title, s.frame], s)
     for thumb in s.thumbnails:
         point = _c2p(s, s.plane.points[thumb.sample])
         np.testing.assert_allclose(thumb.image.get_center(), point, atol=HALF_PIXEL_1080P)

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
+import harness
 import numpy as np
 import pytest
-from conftest import (
+from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
     assert_never_off_frame,
@@ -14,6 +15,7 @@ from conftest import (
     inside_frame,
     pixel_at,
     rgb,
+    still,
 )
 from scipy.spatial import cKDTree
 
@@ -27,17 +29,13 @@ LOGITS = np.array(lecture_params().logits.values)
 
 
 @pytest.fixture(scope="module")
-def simplex_scene(scene_media_dir):
-    from scenes.part_f_simplex import ProbabilitySimplex
-
-    return build(ProbabilitySimplex, scene_media_dir)
+def simplex_scene():
+    return harness.scene("ProbabilitySimplex")
 
 
 @pytest.fixture(scope="module")
-def surfaces_scene(scene_media_dir):
-    from scenes.part_f_surfaces import SoftmaxSurfaces3D
-
-    return build(SoftmaxSurfaces3D, scene_media_dir)
+def surfaces_scene():
+    return harness.scene("SoftmaxSurfaces3D")
 
 
 def _blend(hex_color, opacity):
@@ -124,10 +122,8 @@ def test_every_text_is_at_least_the_footnote_size(request, built):
     assert_text_sizes(request.getfixturevalue(built))
 
 
-def test_simplex_still_shows_each_region_in_its_class_colour(render_still):
-    from scenes.part_f_simplex import ProbabilitySimplex
-
-    scene, frame = render_still(ProbabilitySimplex)
+def test_simplex_still_shows_each_region_in_its_class_colour(simplex_scene):
+    scene, frame = simplex_scene, still(simplex_scene)
     tri = scene.triangle
     colors = lecture_params().logits.colors
     for k, cell in enumerate(argmax_regions()):
@@ -239,14 +235,8 @@ def test_surfaces_scene_sections_and_fixed_texts_inside_the_frame(surfaces_scene
     assert surfaces_scene.legend.get_bottom()[1] > surfaces_scene.example_values.get_bottom()[1] - 0.2
 
 
-def test_surfaces_still_shows_the_example_dots_in_class_colours(render_still):
-    from scenes.part_f_surfaces import SoftmaxSurfaces3D
-
-    class SmallSurfaces(SoftmaxSurfaces3D):
-        resolution = (8, 8)
-        curve_samples = 32
-
-    scene, frame = render_still(SmallSurfaces)
+def test_surfaces_still_shows_the_example_dots_in_class_colours(surfaces_scene):
+    scene, frame = surfaces_scene, still(surfaces_scene)
     camera = scene.renderer.camera
     colors = lecture_params().logits.colors
     for k, dot in enumerate(scene.example_dots):
@@ -291,18 +281,16 @@ def test_spoken_numbers_are_the_numbers_on_screen(simplex_scene, surfaces_scene)
     ]
 
 
-def test_simplex_at_the_three_class_edges(scene_media_dir):
-    from scenes.part_f_simplex import ProbabilitySimplex
-
-    s = build(ProbabilitySimplex, scene_media_dir, params_file=EDGE_THREE)
+def test_simplex_at_the_three_class_edges():
+    s = harness.scene("ProbabilitySimplex", EDGE_THREE)
     for mob in (s.title, s.table, s.triangle, s.formula, s.temp_row, s.path_ends):
         assert inside_frame(mob)
     assert_never_off_frame(s)
     assert_text_sizes(s)
     # Long names reach left of the table's right edge, but below it.
-    assert_no_overlap([s.table, s.triangle.outline, *s.triangle.corner_labels])
-    assert_no_overlap([*s.triangle.corner_labels, *s.path_ends])
-    assert_no_overlap([s.title, s.formula, s.table])
+    assert_no_overlap([s.table, s.triangle.outline, *s.triangle.corner_labels], s)
+    assert_no_overlap([*s.triangle.corner_labels, *s.path_ends], s)
+    assert_no_overlap([s.title, s.formula, s.table], s)
     names = s.table[0]
     for k in range(3):
         xs = [names[k].get_x(), s.logit_labels[k].get_x(), s.prob_labels[k].get_x()]
@@ -323,8 +311,8 @@ def test_surfaces_at_the_three_class_edges(scene_media_dir):
     for mob in (s.title, s.slice_note, s.legend, s.example_values):
         assert inside_frame(mob)
     assert_text_sizes(s)
-    assert_no_overlap([s.title, s.slice_note])
-    assert_no_overlap([*s.legend, *s.example_values])
+    assert_no_overlap([s.title, s.slice_note], s)
+    assert_no_overlap([*s.legend, *s.example_values], s)
     z = anchor_logits(np.array(load_params(EDGE_THREE).logits.values))
     p = slice_probabilities(z[0], z[1])
     for k, dot in enumerate(s.example_dots):

@@ -6,9 +6,10 @@ import math
 import re
 from pathlib import Path
 
+import harness
 import numpy as np
 import pytest
-from conftest import (
+from harness import (
     HALF_PIXEL_1080P,
     assert_chart,
     assert_chart_readable,
@@ -17,10 +18,12 @@ from conftest import (
     assert_never_off_frame,
     assert_no_overlap,
     assert_text_sizes,
+    assert_texts_apart,
     build,
     pixel_at,
     rgb,
     shown,
+    still,
 )
 from manim import MathTex
 
@@ -36,53 +39,19 @@ TOL = HALF_PIXEL_1080P
 EDGES = Path(__file__).parent / "fixtures" / "params"
 
 
-def _build(scene_cls: type, media: Path, **kwargs: object) -> object:
-    """Build, keep the last frame at 480x270 as ``scene.still`` and the animated stretches as ``scene.motion``.
-
-    ``scene.motion`` lists ``(start, end)`` of every ``play`` that animates something (not a bare wait).
-    """
-    from manim import Wait
-
-    motion: list[tuple[float, float]] = []
-    original = scene_cls.play
-
-    def play(self, *animations, **play_kwargs):
-        start = self.renderer.time
-        original(self, *animations, **play_kwargs)
-        if not all(isinstance(a, Wait) for a in animations):
-            motion.append((start, self.renderer.time))
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(scene_cls, "play", play)
-        scene = build(scene_cls, media, still=(480, 270), **kwargs)
-    scene.motion = motion
-    return scene
+@pytest.fixture(scope="module")
+def training():
+    return harness.scene("TrainingLogitPaths")
 
 
 @pytest.fixture(scope="module")
-def media(scene_media_dir: Path) -> Path:
-    return scene_media_dir  # the session's media folder: LaTeX compiled once per formula
+def large():
+    return harness.scene("LargeLogits")
 
 
 @pytest.fixture(scope="module")
-def training(media):
-    from scenes.part_f_training import TrainingLogitPaths
-
-    return _build(TrainingLogitPaths, media)
-
-
-@pytest.fixture(scope="module")
-def large(media):
-    from scenes.part_f_large_logits import LargeLogits
-
-    return _build(LargeLogits, media)
-
-
-@pytest.fixture(scope="module")
-def bridge(media):
-    from scenes.part_f_cross_entropy import CrossEntropyBridge
-
-    return _build(CrossEntropyBridge, media)
+def bridge():
+    return harness.scene("CrossEntropyBridge")
 
 
 def spoken(scene) -> dict[str, str]:
@@ -104,26 +73,13 @@ def assert_narrated(scene, keys: list[str]) -> None:
         assert moving >= min(0.5, line.duration), f"{line.key}: picture moves {moving:.1f} of {line.duration:.1f} s"
 
 
-def text_mobjects(mobjects) -> list:
-    from manim import DecimalNumber, SingleStringMathTex, Text
-
-    found, stack = [], list(mobjects)
-    while stack:
-        m = stack.pop()
-        if isinstance(m, (SingleStringMathTex, Text, DecimalNumber)):
-            if m.width > 0:
-                found.append(m)
-            continue
-        stack.extend(m.submobjects)
-    return found
-
-
 def assert_readable_on_screen(scene) -> None:
-    """In frame after every play, every text at least the footnote size, no two texts on screen overlapping."""
+    """In frame after every play, every text at least the footnote size, no two texts on screen overlapping
+    (at the end and in every section)."""
     assert_text_sizes(scene)
     assert_in_frame(scene.mobjects)
     assert_never_off_frame(scene)
-    assert_no_overlap(text_mobjects(scene.mobjects))
+    assert_texts_apart(scene)
 
 
 # --- TrainingLogitPaths ---------------------------------------------------------------
@@ -229,7 +185,7 @@ def test_training_results_stay_on_screen_to_the_end(training):
 
 
 def test_training_still_shows_the_final_dots(training):
-    frame = training.still
+    frame = still(training)
     for name, plane in training.planes.items():
         for i, colour in enumerate(training.colors):
             centre = plane.c2p(*training.coords[name][-1, i])
@@ -237,7 +193,7 @@ def test_training_still_shows_the_final_dots(training):
 
 
 def test_training_still_pixels(training):
-    scene, frame = training, training.still
+    scene, frame = training, still(training)
     plane = scene.planes["SGD"]
     r = scene.radius
     # deep inside the sector of class 1 (lower left, no path there) and, as a contrast, outside the disc
@@ -293,7 +249,7 @@ def assert_table_lines_up(s) -> None:
     for i, name in enumerate(s.rows["names"]):
         for key in ("logits", "naive_exp", "naive_p", "shifted", "stable_exp", "stable_p"):
             assert s.rows[key][i].get_center()[1] == pytest.approx(name.get_center()[1], abs=TOL)
-    assert_no_overlap([m for m in s.table if m.has_points()])
+    assert_no_overlap([m for m in s.table if m.has_points()], s)
     assert_in_frame([s.table, s.overflow_note, s.title])
     assert s.table.get_bottom()[1] > s.overflow_note.get_top()[1]
     assert s.table.get_top()[1] < s.title.get_bottom()[1]
@@ -321,7 +277,7 @@ def test_large_logits_temperature_scaling_bars(large):
     t = s.final_temperature
     p = softmax(overconfident_logits(lecture_params().logits.values, s.overconfidence), temperature=t)
     assert_chart(s.bars, p, format_probabilities(p, max_decimals=2))
-    assert_chart_readable(s.bars)
+    assert_chart_readable(s.bars, s)
     assert s.bars.unit == pytest.approx(s.bar_height)  # probability 1 is bar_height tall
     assert s.temperature.get_value() == t
     assert shown(s.temperature_value) == "10.0"
@@ -353,12 +309,12 @@ def assert_markers_never_cross_labels(s) -> None:
         assert marker.get_right()[0] <= bars.slot_center_x(i) + bars.slot / 2
     for z_label, name in zip(s.z_labels, bars.name_labels, strict=True):
         assert z_label.get_top()[1] < name.get_bottom()[1]
-    assert_no_overlap([*bars.name_labels, *bars.value_labels, *s.z_labels, s.z_row_label, *s.legend])
+    assert_no_overlap([*bars.name_labels, *bars.value_labels, *s.z_labels, s.z_row_label, *s.legend], s)
     assert s.legend.get_bottom()[1] > bars.range_top[1] + 0.1 + max(m.height for m in bars.value_labels)
 
 
 def test_large_logits_still_pixels(large):
-    scene, frame = large, large.still
+    scene, frame = large, still(large)
     bars = scene.bars
     cat = rgb(scene.bars.bars[0].get_fill_color())
     inside = pixel_at(frame, bars.value_point(0, bars.values[0] * 0.5))
@@ -368,7 +324,7 @@ def test_large_logits_still_pixels(large):
 
 
 @pytest.mark.parametrize("edge", ["edges_many", "edges_few", "mixed"])
-def test_large_logits_at_the_edges(edge, media, tmp_path):
+def test_large_logits_at_the_edges(edge, tmp_path):
     from scenes.part_f_large_logits import LargeLogits
 
     if edge == "mixed":  # shift just past the overflow: some e^z overflow, the others are finite (e^694 ...)
@@ -376,7 +332,7 @@ def test_large_logits_at_the_edges(edge, media, tmp_path):
         params.write_text((EDGES / "edges_many.toml").read_text() + "\n[large_logits]\nshift = 702\n")
     else:
         params = EDGES / f"{edge}.toml"
-    s = _build(LargeLogits, media, params_file=params)
+    s = harness.scene(LargeLogits, params)
     z = s.logits
     naive = naive_softmax_steps(z)
     assert [m.tex_string for m in s.rows["naive_p"]] == [
@@ -426,10 +382,10 @@ def assert_bridge_plot(s, z: np.ndarray) -> None:
     assert p_val == float(format_number(softmax(z_end)[k], 2))
     assert l_val == float(format_number(cross_entropy(z_end, k), 2))
     assert_chart(s.bars, softmax(z_end), format_probabilities(softmax(z_end), max_decimals=2))
-    assert_chart_readable(s.bars)
+    assert_chart_readable(s.bars, s)
     plot_texts = [*s.axes.x_axis.numbers, *s.axes.y_axis.numbers, s.x_label, s.y_label]
-    assert_no_overlap([*plot_texts, *s.readout, *s.bars.name_labels, *s.bars.value_labels, s.true_note])
-    assert_no_overlap([s.axes, s.bars])
+    assert_no_overlap([*plot_texts, *s.readout, *s.bars.name_labels, *s.bars.value_labels, s.true_note], s)
+    assert_no_overlap([s.axes, s.bars], s)
 
 
 def test_bridge_formula_uses_the_lecture_example(bridge):
@@ -467,7 +423,7 @@ def test_probability_shown_is_never_a_rounded_zero():
 
 
 def test_bridge_still_pixels(bridge):
-    scene, frame = bridge, bridge.still
+    scene, frame = bridge, still(bridge)
     dot = pixel_at(frame, scene.dot.get_center())
     off = pixel_at(frame, scene.dot.get_center() + np.array([0.0, 0.5, 0.0]))
     assert dot.min() > 200  # the white dot on the curve
@@ -475,16 +431,16 @@ def test_bridge_still_pixels(bridge):
 
 
 @pytest.mark.parametrize("edge", ["edges_many", "edges_few"])
-def test_bridge_at_the_edges(edge, media):
+def test_bridge_at_the_edges(edge):
     from scenes.part_f_cross_entropy import CrossEntropyBridge
 
-    s = _build(CrossEntropyBridge, media, params_file=EDGES / f"{edge}.toml")
+    s = harness.scene(CrossEntropyBridge, EDGES / f"{edge}.toml")
     z = np.asarray(s.logits)
     assert s.layout == ("stacked" if edge == "edges_many" else "side")
     assert s.wrong_class == int(np.argmin(np.where(np.arange(len(z)) == s.true_class, np.inf, softmax(z))))
     assert_bridge_plot(s, z)
     assert_readable_on_screen(s)
-    assert_no_overlap([s.loss_formula, s.wrong_formula, s.bars])
+    assert_no_overlap([s.loss_formula, s.wrong_formula, s.bars], s)
     assert_in_frame([s.loss_formula, s.wrong_formula])
     # a probability that rounds to 0.00 on its bar is written precisely where -log is taken of it
     j = s.wrong_class
@@ -504,10 +460,10 @@ def test_every_text_is_at_least_the_footnote_size_and_in_frame(request, built):
     assert_readable_on_screen(scene)
 
 
-def test_training_at_the_three_class_edge(media):
+def test_training_at_the_three_class_edge():
     from scenes.part_f_training import TrainingLogitPaths
 
-    s = _build(TrainingLogitPaths, media, params_file=EDGES / "edges_three.toml")
+    s = harness.scene(TrainingLogitPaths, EDGES / "edges_three.toml")
     assert s.classes == (7, 1, 9)
     assert [m.tex_string for m in s.class_labels["SGD"]] == ["7", "1", "9"]
     assert_readable_on_screen(s)

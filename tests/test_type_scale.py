@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import (
-    BACKGROUND,
-    FRAME_HEIGHT,
-    FRAME_WIDTH,
-    PX_PER_UNIT_480P,
-    build,
-    capital_px_480p,
-)
+from harness import BACKGROUND, FRAME_HEIGHT, FRAME_WIDTH, PX_PER_UNIT_480P, build, capital_px_480p, still
 from manim import DecimalNumber, MathTex, Scene, Tex
 
 from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE, TITLE_MARGIN, left_margin, title
@@ -42,8 +35,8 @@ class _Capital(Scene):
 
 
 def test_a_rendered_footnote_capital_covers_at_least_12_pixel_rows_at_480p(scene_media_dir):
-    scene = build(_Capital, scene_media_dir, still=(854, 480))
-    ink = np.abs(scene.still.astype(int) - BACKGROUND).max(axis=2) > 127  # at least half covered
+    frame = still(build(_Capital, scene_media_dir), 854, 480)
+    ink = np.abs(frame.astype(int) - BACKGROUND).max(axis=2) > 127  # at least half covered
     rows = np.flatnonzero(ink.any(axis=1))
     assert len(rows) >= MIN_CAPITAL_PX_480P, len(rows)
     assert rows.max() - rows.min() + 1 == len(rows)  # one glyph, no stray ink

@@ -10,7 +10,7 @@ one entry (the argmax) together with its index.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
+from typing import Any, cast
 
 from manim import RIGHT, MathTex, Rectangle, SurroundingRectangle, VGroup
 from manim.utils.color import ParsableManimColor
@@ -68,7 +68,7 @@ class IndexArray(VGroup):
         max_width: float | None = None,
         min_padding: float = 0.08,
         value_colors: Sequence[object] | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         if len(texts) == 0:

@@ -95,7 +95,7 @@ class ValueBars(VGroup):
         width: float = 4.0,
         bar_fill: float = 0.6,
         font_size: float = LABEL,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         vals = np.asarray(values, dtype=float)
@@ -248,7 +248,7 @@ class ValueBars(VGroup):
         scene.add(self)
 
     def follow(
-        self, tracker: ValueTracker, values_and_labels: Callable[[float], tuple[Sequence[float], Sequence[str]]]
+        self, tracker: ValueTracker, values_and_labels: Callable[[float], tuple[ArrayLike, Sequence[str]]]
     ) -> ValueBars:
         """Redraw every frame from ``values_and_labels(tracker.get_value())``."""
         self.add_updater(lambda m: m.set_values(*values_and_labels(tracker.get_value())))

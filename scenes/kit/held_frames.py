@@ -33,7 +33,7 @@ def holds_once(encoder: VideoSegmentEncoder) -> bool:
 def _write_frame(self: VideoSegmentEncoder, pixels: RGBAPixelArray, *, repeat: int = 1) -> None:
     self._validate_frame(pixels, repeat)
     time_base = Fraction(self.spec.frame_rate.denominator, self.spec.frame_rate.numerator)
-    frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
+    frame = av.VideoFrame.from_ndarray(pixels, format="rgba")  # type: ignore[arg-type]
     if repeat > 1:
         frame = frame.reformat(format=self.spec.pixel_format)  # converted once for every copy
     if repeat == 1:
@@ -46,7 +46,7 @@ def _write_frame(self: VideoSegmentEncoder, pixels: RGBAPixelArray, *, repeat: i
         for pts in times:
             frame.pts = pts
             frame.time_base = time_base
-            for packet in self._stream.encode(frame):
+            for packet in self._stream.encode(frame):  # type: ignore[arg-type, union-attr]
                 self._container.mux(packet)
     except BaseException as error:
         raise self._operation_error("encode", error) from error

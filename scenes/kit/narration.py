@@ -118,7 +118,7 @@ class NarratedScene(Scene):
         Every line spoken so far, in order (set in :meth:`setup`).
     """
 
-    pause = 0.3
+    pause = 0.3  # type: ignore[assignment]  # seconds between lines; shadows Scene.pause(), never called here
     final_hold_time = 1.0
     max_final_hold = 2.0
     narration_file: Path | None = None

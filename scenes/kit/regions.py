@@ -11,6 +11,8 @@ number line is built so that its ``n2p(x)`` has the same x as ``axes.c2p``).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from manim import (
     BLACK,
@@ -193,7 +195,7 @@ class ClassRegionsPlot(VGroup):
         y_length: float = 4.6,
         strip_height: float = 0.4,
         strip_buff: float = 0.35,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.params = lines
