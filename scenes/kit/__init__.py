@@ -6,14 +6,18 @@ family: ``palette`` (colours, the parameters in force), ``text`` (the type
 scale and the title), ``bars`` (the bar chart), ``arrays`` (index arrays),
 ``regions`` (the 1D class-regions plot), ``diagram`` (connectors),
 ``digits`` (MNIST thumbnails), ``polyline`` (paths through data points) and
-``narration`` (the narrated scene base); ``svg_copies`` makes text copies cheap
-and ``held_frames`` encodes a held picture once, both applied on import for
-every scene. Import from the module that defines a piece, e.g. ``from scenes.kit.palette import class_color``.
+``narration`` (the narrated scene base), ``pacing`` (how long things move).
+Three speed-ups apply on import, for every scene: ``svg_copies`` makes text
+copies cheap, ``held_frames`` encodes a held picture once, and
+``image_overlay`` composites an image only where it lies. Import from the
+module that defines a piece, e.g. ``from scenes.kit.palette import class_color``.
 """
 
 from scenes.kit.held_frames import encode_holds_once
+from scenes.kit.image_overlay import composite_in_box
 from scenes.kit.svg_copies import share_parsed_paths
 
-# every scene imports the kit: text copies in Transforms get cheap, and held pictures are encoded once
+# every scene imports the kit, so every scene gets the three speed-ups
 share_parsed_paths()
 encode_holds_once()
+composite_in_box()
