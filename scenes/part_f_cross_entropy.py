@@ -45,7 +45,7 @@ from scenes.kit.bars import ValueBars
 from scenes.kit.narration import NarratedScene
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
 from scenes.kit.polyline import polyline
-from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE, escape_tex, title
+from scenes.kit.text import BODY, FOOTNOTE, LABEL, TITLE, escape_tex, show_number, title
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.cross_entropy import cross_entropy, cross_entropy_vs_logit
 
@@ -247,7 +247,7 @@ class CrossEntropyBridge(NarratedScene):
         loss = cross_entropy(self.current_logits(), self.true_class)
         for (lab, val), text in zip(rows, (format_number(z, 2), labels[self.true_class], format_number(loss, 2)),
                                     strict=True):
-            val.set_value(float(text))
+            show_number(val, float(text))
             val.next_to(lab, RIGHT, buff=0.15)
 
     def formula_area(self) -> np.ndarray:

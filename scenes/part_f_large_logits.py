@@ -45,7 +45,7 @@ from scenes.kit.bars import ValueBars
 from scenes.kit.narration import NarratedScene
 from scenes.kit.pacing import MOVE
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, TEXT_COLOR, class_color, params_or_exit
-from scenes.kit.text import BODY, FOOTNOTE, LABEL, SAFE_WIDTH, escape_tex, title
+from scenes.kit.text import BODY, FOOTNOTE, LABEL, SAFE_WIDTH, escape_tex, show_number, title
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.formatting import display_decimals, format_parts, format_probability_sum, format_value
 from softmax_anim.overflow import (
@@ -345,7 +345,7 @@ class LargeLogits(NarratedScene):
             bars.set_values(p, format_probabilities(p, max_decimals=2))  # a sweep: one precision throughout
 
         def follow_t(m: DecimalNumber) -> None:
-            m.set_value(float(format_number(self.temperature.get_value(), 1)))
+            show_number(m, float(format_number(self.temperature.get_value(), 1)))
             m.next_to(self.temperature_label, RIGHT, buff=0.15)
 
         self.bars.add_updater(follow)  # type: ignore[arg-type]

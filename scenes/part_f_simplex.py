@@ -44,7 +44,7 @@ from lecture_voice import spoken_list
 from scenes.kit.narration import NarratedScene
 from scenes.kit.pacing import MOVE, WRITE
 from scenes.kit.palette import HIGHLIGHT_COLOR, TEXT_COLOR, class_color, params_or_exit
-from scenes.kit.text import BODY, LABEL, TITLE_MARGIN, left_margin, title
+from scenes.kit.text import BODY, LABEL, TITLE_MARGIN, left_margin, show_number, title
 from softmax_anim.activations import argmax
 from softmax_anim.formatting import format_number, format_probabilities
 from softmax_anim.regions import Cell
@@ -221,8 +221,8 @@ class ProbabilitySimplex(NarratedScene):
         shown_logits = [format_number(v) for v in self.logits + self.shift_tracker.get_value()]
         shown_probs = format_probabilities(self.probabilities(), max_decimals=2)  # every frame: one precision
         for k, x in enumerate(self._column_x):
-            self.logit_labels[k].set_value(float(shown_logits[k])).move_to([x, 0.5, 0])
-            self.prob_labels[k].set_value(float(shown_probs[k])).move_to([x, -0.3, 0])
+            show_number(self.logit_labels[k], float(shown_logits[k])).move_to(np.array([x, 0.5, 0]))
+            show_number(self.prob_labels[k], float(shown_probs[k])).move_to(np.array([x, -0.3, 0]))
 
     def get_readouts(self) -> VGroup:
         """``c = ...`` and ``T = ...``, each a DecimalNumber following its tracker."""
@@ -233,9 +233,9 @@ class ProbabilitySimplex(NarratedScene):
         shift_row.move_to(np.array([-4.7, -1.4, 0]))
         temp_row.move_to(np.array([-4.7, -1.4, 0]))
         self.shift_readout.add_updater(
-            lambda m: m.set_value(float(format_number(self.shift_tracker.get_value())))
+            lambda m: show_number(m, float(format_number(self.shift_tracker.get_value())))
         )
-        self.temperature_readout.add_updater(lambda m: m.set_value(float(format_number(self.temperature()))))
+        self.temperature_readout.add_updater(lambda m: show_number(m, float(format_number(self.temperature()))))
         self.shift_row, self.temp_row = shift_row, temp_row
         return VGroup(shift_row, temp_row)
 

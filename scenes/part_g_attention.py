@@ -37,7 +37,7 @@ from scenes.kit.bars import ValueBars
 from scenes.kit.narration import NarratedScene
 from scenes.kit.pacing import GLANCE, MOVE, hold_until
 from scenes.kit.palette import HIGHLIGHT_COLOR, MUTED_COLOR, NEUTRAL_COLOR, params_or_exit
-from scenes.kit.text import FOOTNOTE, LABEL, title
+from scenes.kit.text import FOOTNOTE, LABEL, show_number, title
 from softmax_anim import format_number
 from softmax_anim.attention import Attention, attention
 from softmax_anim.formatting import FormattedSum, format_probability_sum, rounded
@@ -191,7 +191,7 @@ class AttentionWeights(NarratedScene):
     def set_output_label(self, label: VGroup) -> None:
         """Show the output's coordinates by the formatting rule, then re-space the parts around them."""
         for coord, v in zip(self.output_coords, self.readout.output, strict=True):
-            coord.set_value(rounded(v, 2))
+            show_number(coord, rounded(v, 2))
         label.arrange(RIGHT, buff=0.08)
         label[2].align_to(label[1], DOWN).shift(0.5 * label[2].height * DOWN)  # the comma hangs below the digits
         label.move_to(self.label_centre)
@@ -213,14 +213,14 @@ class AttentionWeights(NarratedScene):
 
         def scores(m: VGroup) -> None:
             for i, (label, v) in enumerate(zip(m, self.readout.scores, strict=True)):
-                label.set_value(rounded(v, 2))
+                show_number(label, rounded(v, 2))
                 label.move_to((chart.slot_center_x(i), label.get_y(), 0))
 
         def dot(m: Dot) -> None:
             m.move_to(plane.c2p(*self.readout.output))
 
         def divisor(m: DecimalNumber) -> None:
-            m.set_value(rounded(self.divisor.get_value(), 2))
+            show_number(m, rounded(self.divisor.get_value(), 2))
             m.next_to(self.divisor_name, RIGHT, buff=0.15)
 
         return [(chart, bars), (self.score_labels, scores), (self.output_dot, dot),

@@ -36,7 +36,7 @@ from scenes.kit.bars import ValueBars
 from scenes.kit.narration import NarratedScene
 from scenes.kit.pacing import GLANCE, MOVE, WRITE, hold_until
 from scenes.kit.palette import HIGHLIGHT_COLOR, class_color, params_or_exit
-from scenes.kit.text import FOOTNOTE, LABEL, title
+from scenes.kit.text import FOOTNOTE, LABEL, show_number, title
 from softmax_anim import format_number, format_probabilities, softmax
 from softmax_anim.cross_entropy import cross_entropy
 from softmax_anim.formatting import rounded
@@ -188,7 +188,7 @@ class SoftmaxGradient(NarratedScene):
             self.prob_labels = self.shown_probs(now.p)
             self.prob_chart.set_values(now.p, self.prob_labels)
         if mob is None or mob is self.loss_value:
-            self.loss_value.set_value(rounded(now.loss, 2))
+            show_number(self.loss_value, rounded(now.loss, 2))
             self.place_loss_value()
 
     # --- beats ----------------------------------------------------------------

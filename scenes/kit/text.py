@@ -22,7 +22,7 @@ of its scene ends up smaller than FOOTNOTE.
 
 from __future__ import annotations
 
-from manim import UP, Tex, config
+from manim import UP, DecimalNumber, Tex, VMobject, config
 
 __all__ = [
     "BODY",
@@ -33,6 +33,7 @@ __all__ = [
     "TITLE_MARGIN",
     "escape_tex",
     "left_margin",
+    "show_number",
     "title",
 ]
 
@@ -77,3 +78,16 @@ def left_margin() -> float:
     """Scene x of the left margin the title keeps (``title(text, left=left_margin())`` sits in the corner)."""
     return -config.frame_width / 2 + TITLE_MARGIN
 
+
+
+def show_number(label: VMobject, value: float) -> VMobject:
+    """Set ``label`` to ``value`` (already rounded as it is shown), rebuilding its digits only when it changes.
+
+    Updaters call this every frame of a sweep; manim's ``set_value`` rebuilds and deep-copies every
+    digit each time, which was most of a sweep's build time while the shown value stood still.
+    """
+    if not isinstance(label, DecimalNumber):
+        raise TypeError(f"show_number: {type(label).__name__} is not a DecimalNumber")
+    if label.get_value() != value:
+        label.set_value(value)
+    return label
