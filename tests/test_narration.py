@@ -261,6 +261,7 @@ def test_every_key_and_placeholder_is_documented_above_its_table(script):
 def test_a_scene_reads_the_narration_beside_its_own_file(tmp_path, scene_media_dir):
     """A copied scenes folder (the benchmark's, an author's) speaks the words beside it, as the build fingerprints."""
     import importlib.util
+    import sys
 
     (tmp_path / "narration.toml").write_text('[Beside]\nline = "These words live beside the scene."\n')
     (tmp_path / "beside_scene.py").write_text(
@@ -268,6 +269,7 @@ def test_a_scene_reads_the_narration_beside_its_own_file(tmp_path, scene_media_d
         "class Beside(NarratedScene):\n    def construct(self):\n        self.say('line')\n")
     spec = importlib.util.spec_from_file_location("beside_scene", tmp_path / "beside_scene.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules["beside_scene"] = module  # as manim loads a scene file
     spec.loader.exec_module(module)
     scene = build(module.Beside, scene_media_dir)
     assert [line.text for line in scene.spoken] == ["These words live beside the scene."]

@@ -25,7 +25,6 @@ the build writes the scene's subtitles from these exact times.
 
 from __future__ import annotations
 
-import inspect
 import math
 import os
 import sys
@@ -146,7 +145,8 @@ class NarratedScene(Scene):
         ``narration_file`` if set, else the ``narration.toml`` beside the scene's own file (the one the
         build fingerprints, also for a copied scenes folder), else ``scenes/narration.toml``.
         """
-        beside = Path(inspect.getfile(type(self))).with_name(SCRIPT_NAME)
+        module_file = getattr(sys.modules.get(type(self).__module__), "__file__", None)
+        beside = Path(module_file).with_name(SCRIPT_NAME) if module_file else NARRATION_FILE
         try:
             return load_script(self.narration_file or (beside if beside.is_file() else NARRATION_FILE))
         except NarrationError as e:
