@@ -109,7 +109,8 @@ def lecture_sound_track(
     The scenes' sound is already at the target, so its loudness is known from
     their figures and one pass joins, sets the gain and encodes. Only a sound
     whose peaks that gain would push over the limiter's ceiling, or one that
-    lands off target, is joined and measured in full (:func:`media.normalize_audio`).
+    lands off target or over the true-peak ceiling, is joined and measured in full
+    (:func:`media.normalize_audio`).
     """
     dst = stage / "audio.m4a"
     before = lecture_loudness.combine(levels)
@@ -117,10 +118,11 @@ def lecture_sound_track(
         gain = lecture_loudness.TARGET_LUFS - before.integrated
         if before.true_peak + gain <= lecture_loudness.LIMIT_DBTP:
             after = media.lecture_sound(videos, durations, gain, dst)
-            if after.integrated is not None and abs(after.integrated - lecture_loudness.TARGET_LUFS) <= (
+            on_target = after.integrated is not None and abs(after.integrated - lecture_loudness.TARGET_LUFS) <= (
                 lecture_loudness.TOLERANCE_LU
-            ):
-                return before, Loudness(after.integrated, before.true_peak + gain), "scenes"
+            )
+            if on_target and after.true_peak is not None and after.true_peak <= lecture_loudness.LECTURE_TRUE_PEAK_DBTP:
+                return before, after, "scenes"
     media.join_audio(videos, durations, stage / "mix.wav")
     try:
         return (*media.normalize_audio(stage / "mix.wav", dst), "measured")

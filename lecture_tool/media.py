@@ -295,10 +295,10 @@ def poster(src: Path, dst: Path) -> None:
 
 # --- the lecture's sound: joined, loudness-normalized (targets and measurement: lecture_voice.loudness) ---------
 
-# Mono, as every scene's sound is (the speech cache keeps 48 kHz mono lines): the lecture plays at its
-# clips' level, and encoding one channel takes half the time of two.
-_LAYOUT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=mono"
-_AAC = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", "96k"]  # fast coder: 3x quicker, nothing audible lost on a voice
+# Stereo, as the scenes' sound is (manim writes two identical channels): a mono mix of them would sum
+# the channels, 3 dB above the clips and over the true-peak ceiling.
+_LAYOUT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
+_AAC = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", "160k"]  # fast coder: 3x quicker, nothing audible lost on a voice
 
 
 def _joined(videos: Sequence[Path], durations: Sequence[float], then: str = "") -> list[str]:
@@ -317,16 +317,16 @@ def _joined(videos: Sequence[Path], durations: Sequence[float], then: str = "") 
             n = len(inputs) // 2 - 1
             parts.append(f"[{n}:a:0]{_LAYOUT},apad=whole_dur={duration:.6f},atrim=end={duration:.6f}[a{k}]")
         else:
-            parts.append(f"anullsrc=r=48000:cl=mono:d={duration:.6f},{_LAYOUT}[a{k}]")
+            parts.append(f"anullsrc=r=48000:cl=stereo:d={duration:.6f},{_LAYOUT}[a{k}]")
     graph = ";".join(parts) + ";" + "".join(f"[a{k}]" for k in range(len(videos)))
     graph += f"concat=n={len(videos)}:v=0:a=1{',' + then if then else ''}[out]"
     if not inputs:  # every scene silent: ffmpeg still wants an input
-        inputs = ["-f", "lavfi", "-i", "anullsrc=r=48000:cl=mono:d=0.001"]
+        inputs = ["-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo:d=0.001"]
     return [*inputs, "-filter_complex", graph, "-map", "[out]"]
 
 
 def join_audio(videos: Sequence[Path], durations: Sequence[float], dst: Path) -> None:
-    """One 48 kHz mono WAV of the scenes' sound in order, each exactly its scene's duration."""
+    """One 48 kHz stereo WAV of the scenes' sound in order, each exactly its scene's duration."""
     _run(["ffmpeg", "-y", "-v", "error", *_joined(videos, durations), "-c:a", "pcm_f32le", str(dst)],
          "ffmpeg lecture sound")
 
@@ -336,12 +336,12 @@ def lecture_sound(videos: Sequence[Path], durations: Sequence[float], gain_db: f
 
     For a lecture whose loudness is known from its scenes' measurements
     (:func:`lecture_voice.loudness.combine`): no 20-minute measuring pass
-    before, and only the integrated loudness measured after.
+    before, only the result measured after.
     """
     _run(["ffmpeg", "-y", "-v", "error", *_joined(videos, durations, f"volume={gain_db:.3f}dB"), *_AAC,
           "-f", "mp4", str(dst)], "ffmpeg lecture sound encode")
     try:
-        return loudness.measure_loudness(dst, peak=False)
+        return loudness.measure_loudness(dst)
     except NarrationError as e:
         raise MediaError(str(e)) from None
 
