@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,12 @@ from lecture_voice import NarrationError
 from lecture_voice import loudness as lecture_loudness
 from lecture_voice.loudness import Loudness
 
-from . import media
+from . import media, soundtrack
 from .deps import digest
 from .fingerprint import SceneState, read_record, write_record
 from .layout import BuildOptions
 from .progress import Reporter
+from .soundtrack import ScenePiece
 
 __all__ = ["LECTURE_FILES", "assemble_lecture", "lecture_sound_track", "retitle_scenes"]
 
@@ -50,7 +52,7 @@ def assemble_lecture(opts: BuildOptions, states: Sequence[SceneState], report: R
     report.note(f"assembling the lecture video from {len(states)} scenes")
     stage = Path(tempfile.mkdtemp(prefix="lecture-", dir=staging))
     try:
-        chapters, cues, durations, levels, start = [], [], [], [], 0.0
+        chapters, cues, durations, pieces, start = [], [], [], [], 0.0
         scenes = [opts.scene_files(s.scene.name) for s in states]
         videos = [files.video for files in scenes]
         for s, files in zip(states, scenes, strict=True):
@@ -60,12 +62,17 @@ def assemble_lecture(opts: BuildOptions, states: Sequence[SceneState], report: R
             srt = files.srt.read_text(encoding="utf-8")
             scene_cues = media.parse_srt(srt)
             cues += [c.shifted(start) for c in scene_cues]
-            levels.append(_scene_level(info, files.video, sum(c.end - c.start for c in scene_cues)))
+            pieces.append(_scene_piece(info, files.video, duration, sum(c.end - c.start for c in scene_cues)))
             durations.append(duration)
             start += duration
         (stage / "chapters.txt").write_text(media.ffmetadata(chapters, "Softmax lecture"), encoding="utf-8")
-        source, loudness, method = lecture_sound_track(videos, durations, levels, stage)
-        media.concat_lecture(videos, durations, stage / "audio.m4a", stage / "chapters.txt", stage / "lecture.mp4")
+        source = lecture_loudness.combine([(p.level, p.speech) for p in pieces])
+        peaks = lecture_sound_track(pieces, opts, stage / "audio.aac")
+        with ThreadPoolExecutor(1) as pool:  # measured while the pictures are joined: a few seconds either way
+            heard = pool.submit(_integrated, stage / "audio.aac")
+            media.concat_lecture(videos, durations, stage / "audio.aac", stage / "chapters.txt",
+                                 stage / "lecture.mp4", soundtrack.FRAME / soundtrack.RATE)
+            loudness = Loudness(heard.result(), peaks.true_peak)
         (stage / "lecture.srt").write_text(media.format_srt(cues), encoding="utf-8")
         (stage / "lecture.vtt").write_text(media.format_vtt(cues), encoding="utf-8")
         (stage / "chapters.vtt").write_text(media.chapters_vtt(chapters), encoding="utf-8")
@@ -75,8 +82,7 @@ def assemble_lecture(opts: BuildOptions, states: Sequence[SceneState], report: R
             os.replace(stage / name, out / name)
         record = {"key": key, "duration": start,
                   "loudness": {"integrated_lufs": loudness.integrated, "true_peak_dbtp": loudness.true_peak,
-                               "source_integrated_lufs": source.integrated, "source_true_peak_dbtp": source.true_peak,
-                               "gain_from": method}}
+                               "source_integrated_lufs": source.integrated, "source_true_peak_dbtp": source.true_peak}}
         write_record(meta, record)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
@@ -85,49 +91,39 @@ def assemble_lecture(opts: BuildOptions, states: Sequence[SceneState], report: R
     return f"assembled ({start:.1f} s, {len(states)} chapters, {sound})"
 
 
-def _scene_level(record: dict[str, Any], video: Path, speech: float) -> tuple[Loudness, float]:
-    """A scene's loudness and seconds of speech: from its record, else measured now (a record of an older build)."""
-    level = record.get("loudness")
-    if isinstance(level, dict) and "integrated_lufs" in level:
-        return Loudness(level["integrated_lufs"], level["true_peak_dbtp"]), float(level.get("speech_seconds", speech))
-    if not record.get("audio", True) or not media.probe(video)["audio"]:
-        return Loudness(None, None), 0.0
+def _integrated(sound: Path) -> float | None:
+    """The integrated loudness of the joined sound (no true peak: the pieces' figures give that)."""
     try:
-        return lecture_loudness.measure_loudness(video), speech
+        return lecture_loudness.measure_loudness(sound, peak=False).integrated
     except NarrationError as e:
         raise media.MediaError(str(e)) from None
 
 
-def lecture_sound_track(
-    videos: Sequence[Path], durations: Sequence[float], levels: Sequence[tuple[Loudness, float]], stage: Path
-) -> tuple[Loudness, Loudness, str]:
-    """The lecture's sound track (``stage/audio.m4a``) at the target loudness; returns (before, after, how).
-
-    ``levels`` are each scene's loudness and seconds of speech; ``how`` says
-    whether the gain came from them (``"scenes"``) or from measuring the joined sound (``"measured"``).
-
-    The scenes' sound is already at the target, so its loudness is known from
-    their figures and one pass joins, sets the gain and encodes. Only a sound
-    whose peaks that gain would push over the limiter's ceiling, or one that
-    lands off target or over the true-peak ceiling, is joined and measured in full
-    (:func:`media.normalize_audio`).
-    """
-    dst = stage / "audio.m4a"
-    before = lecture_loudness.combine(levels)
-    if before.integrated is not None and before.true_peak is not None:
-        gain = lecture_loudness.TARGET_LUFS - before.integrated
-        if before.true_peak + gain <= lecture_loudness.LIMIT_DBTP:
-            after = media.lecture_sound(videos, durations, gain, dst)
-            on_target = after.integrated is not None and abs(after.integrated - lecture_loudness.TARGET_LUFS) <= (
-                lecture_loudness.TOLERANCE_LU
-            )
-            if on_target and after.true_peak is not None and after.true_peak <= lecture_loudness.LECTURE_TRUE_PEAK_DBTP:
-                return before, after, "scenes"
-    media.join_audio(videos, durations, stage / "mix.wav")
+def _scene_piece(record: dict[str, Any], video: Path, duration: float, speech: float) -> ScenePiece:
+    """A scene's part of the sound track: loudness from its record, else measured now (a record of an older build)."""
+    level = record.get("loudness")
+    if isinstance(level, dict) and "integrated_lufs" in level:
+        return ScenePiece(video, duration, Loudness(level["integrated_lufs"], level["true_peak_dbtp"]),
+                          float(level.get("speech_seconds", speech)))
+    if not record.get("audio", True) or not media.probe(video)["audio"]:
+        return ScenePiece(video, duration, Loudness(None, None), 0.0, audio=False)
     try:
-        return (*media.normalize_audio(stage / "mix.wav", dst), "measured")
-    finally:
-        (stage / "mix.wav").unlink(missing_ok=True)
+        return ScenePiece(video, duration, lecture_loudness.measure_loudness(video), speech)
+    except NarrationError as e:
+        raise media.MediaError(str(e)) from None
+
+
+def lecture_sound_track(scenes: Sequence[ScenePiece], opts: BuildOptions, dst: Path) -> Loudness:
+    """The lecture's sound (``dst``, ADTS AAC) joined from each scene's piece at the target loudness.
+
+    Pieces are kept in the work folder, so only scenes re-rendered since the
+    last assembly are encoded (:mod:`.soundtrack`). Returns the pieces'
+    loudness as measured after encoding, combined by seconds of speech: its
+    true peak is the lecture's (the joins fall in quiet frames).
+    """
+    pieces = soundtrack.scene_pieces(scenes, opts.work_dir / "sound", opts.out_dir.name, opts.jobs)
+    soundtrack.join_pieces(pieces, [s.duration for s in scenes], dst)
+    return lecture_loudness.combine([(p.level, s.speech) for p, s in zip(pieces, scenes, strict=True)])
 
 
 def retitle_scenes(

@@ -18,9 +18,6 @@ from pathlib import Path
 
 import srt
 
-from lecture_voice import NarrationError, loudness
-from lecture_voice.loudness import Loudness
-
 __all__ = [
     "Chapter",
     "Cue",
@@ -29,14 +26,12 @@ __all__ = [
     "chapters_vtt",
     "concat_lecture",
     "ffmetadata",
-    "join_audio",
-    "lecture_sound",
-    "normalize_audio",
     "format_srt",
     "format_vtt",
     "parse_srt",
     "poster",
     "probe",
+    "run_ffmpeg",
     "retitle",
     "vtt_escape",
     "web_mp4",
@@ -190,7 +185,8 @@ def ffmetadata(chapters: Sequence[Chapter], title: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _run(cmd: list[str], what: str) -> str:
+def run_ffmpeg(cmd: list[str], what: str) -> str:
+    """Run an ffmpeg or ffprobe command; its output, or one :class:`MediaError` line naming ``what`` and why."""
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -212,7 +208,7 @@ def probe(path: Path) -> dict[str, object]:
     ``duration`` is the first video stream's (seconds), else the file's;
     ``audio`` is the first audio stream's codec name, or None.
     """
-    out = _run(
+    out = run_ffmpeg(
         ["ffprobe", "-v", "error", "-show_entries",
          "stream=codec_type,codec_name,pix_fmt,duration:format=duration", "-of", "json", str(path)],
         f"ffprobe {path.name}",
@@ -250,7 +246,7 @@ def web_mp4(src: Path, dst: Path, title: str) -> None:
     audio: list[str] = []
     if info["audio"]:
         audio = ["-map", "0:a:0", "-c:a", "aac", "-b:a", "128k", *_audio_fit(float(info["duration"]))]  # type: ignore[arg-type]
-    _run(
+    run_ffmpeg(
         ["ffmpeg", "-y", "-v", "error", "-i", str(src), "-map", "0:v:0", *codec, *audio, "-map_metadata", "-1",
          "-metadata", f"title={title}", "-movflags", "+faststart", "-f", "mp4", str(dst)],
         f"ffmpeg web MP4 {src.name}",
@@ -263,7 +259,7 @@ def web_webm(src: Path, dst: Path, title: str) -> None:
     audio: list[str] = []
     if info["audio"]:
         audio = ["-map", "0:a:0", "-c:a", "libopus", "-b:a", "96k", *_audio_fit(float(info["duration"]))]  # type: ignore[arg-type]
-    _run(
+    run_ffmpeg(
         ["ffmpeg", "-y", "-v", "error", "-i", str(src), "-map", "0:v:0", "-c:v", "copy", *audio,
          "-map_metadata", "-1", "-metadata", f"title={title}", "-f", "webm", str(dst)],
         f"ffmpeg WebM {src.name}",
@@ -275,7 +271,7 @@ def retitle(path: Path, title: str) -> None:
     tmp = path.with_name(f".{path.stem}.retitle{path.suffix}")
     fmt = {".mp4": ["-movflags", "+faststart", "-f", "mp4"], ".webm": ["-f", "webm"]}[path.suffix]
     try:
-        _run(["ffmpeg", "-y", "-v", "error", "-i", str(path), "-map", "0", "-c", "copy", "-map_metadata", "0",
+        run_ffmpeg(["ffmpeg", "-y", "-v", "error", "-i", str(path), "-map", "0", "-c", "copy", "-map_metadata", "0",
               "-metadata", f"title={title}", *fmt, str(tmp)], f"ffmpeg retitle {path.name}")
         tmp.replace(path)
     finally:
@@ -284,7 +280,7 @@ def retitle(path: Path, title: str) -> None:
 
 def poster(src: Path, dst: Path) -> None:
     """Write the video's last frame (the scene's complete picture) as a PNG poster."""
-    _run(
+    run_ffmpeg(
         ["ffmpeg", "-y", "-v", "error", "-sseof", "-0.5", "-i", str(src), "-update", "1",
          "-frames:v", "1000", "-f", "image2", "-c:v", "png", str(dst)],
         f"ffmpeg poster {src.name}",
@@ -293,113 +289,21 @@ def poster(src: Path, dst: Path) -> None:
         raise MediaError(f"ffmpeg poster {src.name} failed: no frame written")
 
 
-# --- the lecture's sound: joined, loudness-normalized (targets and measurement: lecture_voice.loudness) ---------
-
-# Stereo, as the scenes' sound is (manim writes two identical channels): a mono mix of them would sum
-# the channels, 3 dB above the clips and over the true-peak ceiling.
-_LAYOUT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
-_AAC = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", "160k"]  # fast coder: 3x quicker, nothing audible lost on a voice
-
-
-def _joined(videos: Sequence[Path], durations: Sequence[float], then: str = "") -> list[str]:
-    """The ffmpeg inputs and filter graph ending in ``[out]``: the scenes' sound in order, each its scene's length.
-
-    ``then`` is a filter chain applied to the joined sound.
-
-    A scene without sound contributes silence, so the lecture's sound stays in
-    step with its pictures whatever mix of silent and voiced scenes it has.
-    """
-    inputs: list[str] = []
-    parts: list[str] = []
-    for k, (video, duration) in enumerate(zip(videos, durations, strict=True)):
-        if probe(video)["audio"]:
-            inputs += ["-i", str(video)]
-            n = len(inputs) // 2 - 1
-            parts.append(f"[{n}:a:0]{_LAYOUT},apad=whole_dur={duration:.6f},atrim=end={duration:.6f}[a{k}]")
-        else:
-            parts.append(f"anullsrc=r=48000:cl=stereo:d={duration:.6f},{_LAYOUT}[a{k}]")
-    graph = ";".join(parts) + ";" + "".join(f"[a{k}]" for k in range(len(videos)))
-    graph += f"concat=n={len(videos)}:v=0:a=1{',' + then if then else ''}[out]"
-    if not inputs:  # every scene silent: ffmpeg still wants an input
-        inputs = ["-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo:d=0.001"]
-    return [*inputs, "-filter_complex", graph, "-map", "[out]"]
-
-
-def join_audio(videos: Sequence[Path], durations: Sequence[float], dst: Path) -> None:
-    """One 48 kHz stereo WAV of the scenes' sound in order, each exactly its scene's duration."""
-    _run(["ffmpeg", "-y", "-v", "error", *_joined(videos, durations), "-c:a", "pcm_f32le", str(dst)],
-         "ffmpeg lecture sound")
-
-
-def lecture_sound(videos: Sequence[Path], durations: Sequence[float], gain_db: float, dst: Path) -> Loudness:
-    """Join the scenes' sound, apply ``gain_db`` and encode it as AAC, in one ffmpeg pass; return its loudness.
-
-    For a lecture whose loudness is known from its scenes' measurements
-    (:func:`lecture_voice.loudness.combine`): no 20-minute measuring pass
-    before, only the result measured after.
-    """
-    _run(["ffmpeg", "-y", "-v", "error", *_joined(videos, durations, f"volume={gain_db:.3f}dB"), *_AAC,
-          "-f", "mp4", str(dst)], "ffmpeg lecture sound encode")
-    try:
-        return loudness.measure_loudness(dst)
-    except NarrationError as e:
-        raise MediaError(str(e)) from None
-
-
-def _gain_chain(gain_db: float) -> str:
-    # The limiter runs at 4x the sample rate, so the peaks it catches are close to true peaks.
-    return (f"{_LAYOUT},aresample=192000,volume={gain_db:.3f}dB,"
-            f"alimiter=limit={10 ** (loudness.LIMIT_DBTP / 20):.6f}:attack=1:release=50:level=0:latency=1,{_LAYOUT}")
-
-
-def normalize_audio(src: Path, dst: Path) -> tuple[Loudness, Loudness]:
-    """Encode ``src`` as AAC at -16 LUFS integrated with true peak <= -1.5 dBTP; return (before, after).
-
-    Measure; where a plain gain reaches the target with its true peak under
-    the limiter's ceiling (the scenes' lines are normalized already, so the
-    lecture usually needs a few tenths of a dB), apply just that gain.
-    Otherwise apply gain and a true-peak limiter, the gain settled by
-    :func:`lecture_voice.loudness.settle_gain`: about 5 times slower, as the
-    limiter runs at 192 kHz. A silent track is encoded as it is.
-    """
-    try:
-        return _normalize_audio(src, dst)
-    except NarrationError as e:  # the loudness module's error: a failed ffmpeg step here
-        raise MediaError(str(e)) from None
-
-
-def _normalize_audio(src: Path, dst: Path) -> tuple[Loudness, Loudness]:
-    before = loudness.measure_loudness(src, _LAYOUT)
-    chain = _LAYOUT
-    if before.integrated is not None:
-        gain = loudness.TARGET_LUFS - before.integrated
-        if before.true_peak is not None and before.true_peak + gain <= loudness.LIMIT_DBTP:
-            chain = f"{_LAYOUT},volume={gain:.3f}dB"  # loudness and peaks move by the gain, exactly
-        else:
-            def limited(g: float) -> float | None:
-                return loudness.measure_loudness(src, _gain_chain(g), peak=False).integrated
-
-            gain = loudness.settle_gain(limited, gain, 6, before.integrated)
-            chain = _gain_chain(gain)
-    _run(["ffmpeg", "-y", "-v", "error", "-i", str(src), "-af", chain, *_AAC, "-f", "mp4", str(dst)],
-         "ffmpeg lecture sound encode")
-    after = loudness.measure_loudness(dst) if before.integrated is not None else before
-    return before, after
-
-
 def concat_lecture(videos: Sequence[Path], durations: Sequence[float], audio: Path, metadata: Path,
-                   dst: Path) -> None:
+                   dst: Path, priming: float = 0.0) -> None:
     """Join scene MP4s' pictures (same codec and size, no re-encoding) with the lecture's sound track.
 
-    ``durations`` fix where each scene starts; ``metadata`` carries the chapters.
+    ``durations`` fix where each scene starts; ``metadata`` carries the chapters;
+    ``priming`` is the seconds at the head of ``audio`` that players skip (an edit list).
     """
     listing = dst.with_name(dst.name + ".concat.txt")
     listing.write_text("".join(f"file '{v.resolve().as_posix()}'\nduration {d:.6f}\n"
                                for v, d in zip(videos, durations, strict=True)), encoding="utf-8")
     try:
-        _run(
+        run_ffmpeg(
             ["ffmpeg", "-y", "-v", "error", "-f", "concat", "-safe", "0", "-i", str(listing),
-             "-i", str(metadata), "-i", str(audio), "-map", "0:v:0", "-map", "2:a:0", "-map_metadata", "1",
+             "-i", str(metadata), "-itsoffset", f"{-priming:.6f}", "-i", str(audio),
+             "-map", "0:v:0", "-map", "2:a:0", "-map_metadata", "1",
              "-map_chapters", "1", "-c", "copy", "-movflags", "+faststart", "-f", "mp4", str(dst)],
             "ffmpeg lecture concat",
         )

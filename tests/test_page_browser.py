@@ -29,6 +29,8 @@ from playwright import sync_api
 
 from lecture_tool import media
 from lecture_tool.page import embed_snippet, read_clips, write_page
+from lecture_tool.soundtrack import FRAME, RATE, ScenePiece, join_pieces, scene_pieces
+from lecture_voice import loudness
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
@@ -69,10 +71,12 @@ def make_outputs(folder: Path) -> None:
     (folder / "chapters.txt").write_text(media.ffmetadata(chapters, "Test lecture"))
     videos = [folder / "scenes" / f"{n}.mp4" for n, _, _ in SCENES]
     durations = [d for _, _, d in SCENES]
-    media.join_audio(videos, durations, folder / "mix.wav")
-    media.normalize_audio(folder / "mix.wav", folder / "audio.m4a")
-    media.concat_lecture(videos, durations, folder / "audio.m4a", folder / "chapters.txt", folder / "lecture.mp4")
-    for scratch in ("chapters.txt", "mix.wav", "audio.m4a"):
+    scenes = [ScenePiece(v, d, loudness.measure_loudness(v), d) for v, d in zip(videos, durations, strict=True)]
+    join_pieces(scene_pieces(scenes, folder / "sound", "test"), durations, folder / "audio.aac")
+    media.concat_lecture(videos, durations, folder / "audio.aac", folder / "chapters.txt", folder / "lecture.mp4",
+                         FRAME / RATE)
+    shutil.rmtree(folder / "sound")
+    for scratch in ("chapters.txt", "audio.aac"):
         (folder / scratch).unlink()
     (folder / "lecture.vtt").write_text(media.format_vtt(cues))
     (folder / "lecture.srt").write_text(media.format_srt(cues))
