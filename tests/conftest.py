@@ -41,19 +41,28 @@ def scene_media_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _share_compiled_tex(run_folder: Path) -> None:
     """Test workers pool the formulas they compile: a formula another worker compiled is copied, not compiled.
 
-    A formula costs 0.3 s of LaTeX and dvisvgm, half the suite's time; the workers of a run share a
-    fifth of theirs. Each worker still compiles in its own TeX folder (manim deletes the other files
-    of its folder after each compile); a finished SVG goes to the pool by an atomic rename, so a
-    worker reads a whole file or none.
+    A formula costs 0.3 s of LaTeX and dvisvgm when compiled alone, so the formulas the tests use are
+    compiled in one batch first (``tests/tex_batch.py``); a formula not in its list, compiled by one
+    worker, is copied by the others. Each worker still compiles in its own TeX folder (manim deletes
+    the other files of its folder after each compile); a finished SVG goes to the pool by an atomic
+    rename, so a worker reads a whole file or none.
     """
+    import fcntl
     import shutil
     import tempfile
 
+    import tex_batch
     from manim.mobject.text import tex_mobject
     from manim.utils import tex_file_writing
 
     pool = run_folder / "tex-pool"
     pool.mkdir(exist_ok=True)
+    with (pool / ".batch.lock").open("w") as lock:  # the first worker compiles the listed formulas, the others wait
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (pool / ".batched").exists():
+            tex_batch.precompile(tex_batch.load_manifest(), pool)
+            (pool / ".batched").touch()
+    record = os.environ.get("SOFTMAX_ANIM_RECORD_FORMULAS")  # tex_batch.main(): which formulas the tests use
     compile_svg = tex_file_writing.tex_to_svg_file
 
     def put(source: Path, target: Path) -> None:
@@ -63,7 +72,10 @@ def _share_compiled_tex(run_folder: Path) -> None:
         os.replace(tmp, target)
 
     def pooled_svg(expression: str, environment: str | None = None, tex_template: Any = None) -> Path:
-        svg = tex_file_writing.generate_tex_file(expression, environment, tex_template).with_suffix(".svg")
+        tex = tex_file_writing.generate_tex_file(expression, environment, tex_template)
+        if record:
+            shutil.copyfile(tex, Path(record) / tex.name)
+        svg = tex.with_suffix(".svg")
         if not svg.exists() and (pool / svg.name).exists():
             put(pool / svg.name, svg)
         svg = compile_svg(expression, environment, tex_template)

@@ -1,0 +1,52 @@
+"""Formulas compiled in one batch give the same pictures as formulas compiled alone (tests/tex_batch.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import tex_batch
+
+FORMULAS = [
+    (r"p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", "align*"),
+    (r"\text{cat}\ 0.659", "align*"),
+    (r"softmax at $T = \sqrt{d}$", None),
+]
+
+
+def test_a_batch_page_is_the_formula_manim_compiles_alone(tmp_path: Path) -> None:
+    from manim import SVGMobject, tempconfig
+    from manim.utils import tex_file_writing
+
+    with tempconfig({"media_dir": str(tmp_path / "alone")}):
+        alone = [tex_file_writing.tex_to_svg_file(expr, env) for expr, env in FORMULAS]
+    sources = [svg.with_suffix(".tex").read_text(encoding="utf-8") for svg in alone]
+    pool = tmp_path / "pool"
+    pool.mkdir()
+    assert tex_batch.precompile(sources, pool) == len(FORMULAS)
+    for svg in alone:
+        batched = pool / svg.name  # under the name manim gives the formula
+        assert batched.is_file()
+        a, b = SVGMobject(str(svg), should_center=False), SVGMobject(str(batched), should_center=False)
+        assert [m.name for m in a.submobjects] == [m.name for m in b.submobjects]
+        pa, pb = a.family_members_with_points(), b.family_members_with_points()
+        assert len(pa) == len(pb) > 0
+        for x, y in zip(pa, pb, strict=True):
+            np.testing.assert_array_equal(x.points, y.points)
+    assert tex_batch.precompile(sources, pool) == 0  # already there: nothing compiled again
+
+
+def test_what_latex_cannot_compile_is_left_to_manim(tmp_path: Path) -> None:
+    good = tex_batch.load_manifest()[:1] or pytest.skip("no formula list")
+    broken = good[0].replace(r"\end{document}", r"\undefinedmacro \end{document}")
+    assert tex_batch.precompile([broken], tmp_path) == 0
+    assert list(tmp_path.glob("*.svg")) == []
+
+
+def test_the_formula_list_is_sorted_standalone_documents() -> None:
+    sources = tex_batch.load_manifest()
+    assert sources == sorted(set(sources))
+    assert all("{standalone}" in s and s.rstrip().endswith(r"\end{document}") for s in sources)
+    assert json.loads(tex_batch.MANIFEST.read_text(encoding="utf-8")) == sources
