@@ -44,6 +44,7 @@ __all__ = [
     "PAGE_FILES",
     "Clip",
     "PageError",
+    "PageParamsError",
     "add_page_command",
     "clock",
     "embed_snippet",
@@ -60,6 +61,10 @@ TITLE = "The softmax function: a lecture"
 
 class PageError(ValueError):
     """The outputs the page needs are missing or unreadable; the message names the file."""
+
+
+class PageParamsError(PageError):
+    """The lecture parameters for the Try it widgets are invalid; the message names the field."""
 
 
 @dataclass(frozen=True)
@@ -295,7 +300,7 @@ def render_page(out_dir: Path, title: str = TITLE, project: Path | None = None,
     try:
         widgets = try_it_json(project, params_file)
     except LectureError as e:
-        raise PageError(str(e)) from None
+        raise PageParamsError(str(e)) from None
     total = clips[-1].start + clips[-1].duration
     first = clips[0]
     q = html.escape
@@ -360,6 +365,9 @@ def page_command(args: argparse.Namespace) -> int:
     try:
         params = args.params or (Path(os.environ[PARAMS_ENV]) if os.environ.get(PARAMS_ENV) else None)
         path = write_page(out, args.title, args.project.resolve(), params)
+    except PageParamsError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     except PageError as e:
         print(f"error: {e}; build it with 'softmax-anim render -q {args.quality}'", file=sys.stderr)
         return 2

@@ -2,9 +2,8 @@
    on screen, ported from softmax_anim (activations.py, formatting.py) so that the page shows exactly the
    characters the lecture would.
 
-   Rounding works on the exact decimal value of each double, as Python's Decimal(float) does: a double is
-   m * 2^e, so m * 5^-e / 10^-e is its decimal value, in BigInt arithmetic, then rounded half away from
-   zero. Softmax does the same double operations in the same order as numpy (subtract the maximum, divide
+   Rounding works on the exact value of each double, as Python's Decimal(float) does: a double is m * 2^e,
+   so x * 10^d = m * 5^d * 2^(e + d) exactly, in BigInt arithmetic, then rounded half away from zero. Softmax does the same double operations in the same order as numpy (subtract the maximum, divide
    by T, exponentiate, add up left to right, divide); only Math.exp may differ from numpy's exp in the last
    binary digit, which changes a shown digit only for a value within about 1e-16 of a rounding boundary.
    Hand-written, no dependencies. */
@@ -32,15 +31,14 @@
   function formatNumber(x, decimals) {
     if (decimals === undefined) { decimals = 2; }
     var b = binary(finite(x));
-    var n, k;  // |x| = n / 10^k
-    if (b.e >= 0) { n = b.m << BigInt(b.e); k = 0; } else { k = -b.e; n = b.m * 5n ** BigInt(k); }
-    var q;
-    if (k <= decimals) {
-      q = n * 10n ** BigInt(decimals - k);
-    } else {
-      var unit = 10n ** BigInt(k - decimals);
-      q = n / unit;
-      if (2n * (n % unit) >= unit) { q += 1n; }
+    var q;  // |x| * 10^decimals, rounded half up
+    if (b.e >= 0) {
+      q = (b.m << BigInt(b.e)) * 10n ** BigInt(decimals);
+    } else if (-b.e <= decimals) {
+      q = b.m * 5n ** BigInt(-b.e) * 10n ** BigInt(decimals + b.e);
+    } else {  // m * 2^e * 10^d = m * 5^d / 2^s with s = -e - d > 0: the bit below the point says "round up"
+      var scaled = b.m * 5n ** BigInt(decimals), s = BigInt(-b.e - decimals);
+      q = (scaled >> s) + ((scaled >> (s - 1n)) & 1n);
     }
     var digits = q.toString();
     if (decimals > 0) {

@@ -94,7 +94,7 @@
     var fields = logits.names.map(function (name, i) {
       var row = el("div", { "class": "logit", style: "--class: " + logits.colors[i] }, w.controls);
       var id = "try-z-" + i;
-      el("label", { "for": id }, row, name + " logit");
+      el("span", { "class": "visually-hidden" }, el("label", { "for": id }, row, name), " logit");
       var range = el("input", { type: "range", id: id, min: logits.slider[0], max: logits.slider[1], step: 0.1,
                                 value: logits.values[i] }, row);
       var field = el("input", { type: "number", id: id + "-value", min: logits.field[0], max: logits.field[1],
@@ -143,7 +143,8 @@
 
   function regionsWidget() {
     var w = widget("try-regions"), lines = data.lines;
-    var W = 600, H = 330, L = 44, R = 14, TOP = 12, BOTTOM = 240, STRIP = [250, 276];
+    var longest = Math.max.apply(null, lines.zTicks.map(function (tick) { return tick[1].length; }));
+    var W = 600, H = 330, L = 20 + 12 * longest, R = 14, TOP = 12, BOTTOM = 240, STRIP = [250, 276];
     var lo = lines.xRange[0], hi = lines.xRange[1];
     var X = function (x) { return L + (x - lo) / (hi - lo) * (W - L - R); };
     var Y = function (z) { return TOP + (lines.zRange[1] - z) / (lines.zRange[1] - lines.zRange[0]) * (BOTTOM - TOP); };
