@@ -4,8 +4,9 @@
 
    Rounding works on the exact value of each double, as Python's Decimal(float) does: a double is m * 2^e,
    so x * 10^d = m * 5^d * 2^(e + d) exactly, in BigInt arithmetic, then rounded half away from zero. Softmax does the same double operations in the same order as numpy (subtract the maximum, divide
-   by T, exponentiate, add up left to right, divide); only Math.exp may differ from numpy's exp in the last
-   binary digit, which changes a shown digit only for a value within about 1e-16 of a rounding boundary.
+   by T, exponentiate, add up left to right, divide). Math.exp is the browser's: chromium's equals numpy's
+   exp to the last bit (tests/test_page_browser.py); one a unit in the last place off would change a shown
+   digit only for a value within about 1e-16 of a rounding boundary.
    Hand-written, no dependencies. */
 (function (global) {
   "use strict";
