@@ -38,7 +38,7 @@ from typing import Any
 from . import media
 from .layout import PARAMS_ENV, QUALITIES, SceneFiles, default_out_root, read_json, write_atomic
 from .lecture import LectureError
-from .try_it import WIDGET_SCENES, try_it_json
+from .try_it import WIDGET_SCENES, try_it_json, try_it_key
 
 __all__ = [
     "PAGE_FILES",
@@ -276,6 +276,20 @@ def _clip_items(clips: list[Clip], out_dir: Path) -> str:
     return "\n".join(rows)
 
 
+def _kept_widgets(page: Path, key: str) -> str | None:
+    """The widgets' JSON of an earlier page built from the same parameters and code (its key), else None."""
+    try:
+        text = page.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return None
+    start = text.find(f'<script type="application/json" id="try-data" data-key="{key}">')
+    if start < 0:
+        return None
+    start = text.index(">", start) + 1
+    end = text.find("</script>", start)
+    return text[start:end] if end >= 0 else None
+
+
 def render_page(out_dir: Path, title: str = TITLE, project: Path | None = None,
                 params_file: Path | None = None) -> str:
     """The page's HTML for the outputs in ``out_dir`` (nothing is written).
@@ -297,10 +311,13 @@ def render_page(out_dir: Path, title: str = TITLE, project: Path | None = None,
     for track in ("lecture.vtt", "chapters.vtt"):
         if not (out_dir / track).is_file():
             raise PageError(f"no built lecture in {out_dir} ({track} missing)")
-    try:
-        widgets = try_it_json(project, params_file)
-    except LectureError as e:
-        raise PageParamsError(str(e)) from None
+    key = try_it_key(project, params_file)
+    widgets = _kept_widgets(out_dir / "index.html", key) if key else None
+    if widgets is None:
+        try:
+            widgets = try_it_json(project, params_file)
+        except LectureError as e:
+            raise PageParamsError(str(e)) from None
     total = clips[-1].start + clips[-1].duration
     first = clips[0]
     q = html.escape
@@ -313,6 +330,7 @@ def render_page(out_dir: Path, title: str = TITLE, project: Path | None = None,
         "transcript": _transcript_items(cues),
         "clips": _clip_items(clips, out_dir),
         "try_it": widgets,
+        "try_key": key or "",
         "srt_link": ' · <a href="lecture.srt">lecture.srt</a>' if (out_dir / "lecture.srt").is_file() else "",
     }
     return Template(_template("index.html")).substitute(values)

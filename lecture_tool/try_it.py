@@ -11,6 +11,7 @@ path), computed here by :mod:`softmax_anim`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from .fingerprint import effective_params
 
-__all__ = ["WIDGET_SCENES", "temperature_steps", "try_it_data", "try_it_json"]
+__all__ = ["WIDGET_SCENES", "temperature_steps", "try_it_data", "try_it_json", "try_it_key"]
 
 WIDGET_SCENES = {
     "try-softmax": ("LogitsAreNotProbabilities", "ExponentiateThenNormalize", "Temperature", "LargeLogits"),
@@ -107,6 +108,26 @@ def try_it_data(project: Path | None = None, params_file: Path | None = None) ->
         path = temperature_path(logits["values"], [0.0, *steps, math.inf])
         data["simplex"] = {"corners": SIMPLEX_CORNERS.tolist(), "path": simplex_point(path).tolist()}
     return data
+
+
+def try_it_key(project: Path | None = None, params_file: Path | None = None) -> str | None:
+    """A digest of everything :func:`try_it_data` reads: the parameter files and the code computing from them.
+
+    A page whose widgets carry this key can keep their JSON (a build that renders nothing
+    rewrites its page without loading the parameters again). None when a file cannot be read.
+    """
+    import softmax_anim
+
+    package = Path(softmax_anim.__file__).parent
+    own = (project or Path.cwd()) / "softmax_anim" / "lecture.toml"
+    digest = hashlib.sha256()
+    for path in [Path(__file__), package / "lecture.toml", *sorted(package.glob("*.py")), own,
+                 *([params_file] if params_file is not None else [])]:
+        try:
+            digest.update(f"{path.resolve()}\0".encode() + (path.read_bytes() if path.exists() else b"-") + b"\0")
+        except OSError:
+            return None
+    return digest.hexdigest()[:32]
 
 
 def try_it_json(project: Path | None = None, params_file: Path | None = None) -> str:

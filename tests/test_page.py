@@ -240,8 +240,7 @@ FOUR_CLASSES = Path(__file__).parent / "fixtures" / "params" / "edges_many.toml"
 
 def try_data(page: str) -> dict:
     """The Try it widgets' parameters written into the page."""
-    tag = '<script type="application/json" id="try-data">'
-    start = page.index(tag) + len(tag)
+    start = page.index(">", page.index('<script type="application/json" id="try-data"')) + 1
     return json.loads(page[start:page.index("</script>", start)])
 
 
@@ -284,3 +283,24 @@ def test_the_page_command_takes_the_lecture_parameters(out: Path, capsys, monkey
     assert err.startswith("error: lecture parameter 'logits.sweep'") and len(err.splitlines()) == 1, err
     assert "softmax-anim render" not in err  # nothing to build: the file is wrong
     assert page_after_build(out, None, bad).startswith("course page not written: ")
+
+
+def test_a_page_rewritten_from_the_same_parameters_keeps_its_widgets_data(out: Path, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    import lecture_tool.page as page_module
+
+    override = tmp_path / "mine.toml"
+    override.write_text("[logits]\nvalues = [1.0, 2.0, 3.0]\n")
+    write_page(out, params_file=override)
+    first = (out / "index.html").read_text()
+
+    def not_again(*args: object) -> str:
+        raise AssertionError("the parameters were loaded again")
+
+    monkeypatch.setattr(page_module, "try_it_json", not_again)
+    write_page(out, params_file=override)  # a build that rendered nothing: the same inputs
+    assert (out / "index.html").read_text() == first
+    override.write_text("[logits]\nvalues = [3.0, 2.0, 1.0]\n")
+    monkeypatch.undo()
+    write_page(out, params_file=override)
+    assert try_data((out / "index.html").read_text())["logits"]["values"] == [3.0, 2.0, 1.0]
