@@ -100,7 +100,7 @@ def build(opts: BuildOptions, scenes: Sequence[LectureScene],
             except media.MediaError as e:
                 result.lecture = f"failed: {e}"
             if result.lecture.startswith(("assembled", "up to date")):  # the course page beside it (issue 14)
-                report.note(page_after_build(opts.out_dir))
+                report.note(page_after_build(opts.out_dir, opts.project, opts.params_file()))
     return result
 
 

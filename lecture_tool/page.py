@@ -8,10 +8,12 @@
     scenes/<Scene>.png|.vtt       its poster and captions
 
 and writes ``OUT/index.html`` with its stylesheet and script (``page.css``,
-``page.js``, copied from ``page_assets/``). The page plays ``lecture.mp4`` with
-its captions (on by default) and chapters tracks, lists the chapters and the
-transcript (a click seeks there, the current ones are highlighted), and shows
-every scene as a clip with its poster, title, duration and embed code.
+``page.js``, ``numbers.js``, ``try_it.js``, copied from ``page_assets/``). The page
+plays ``lecture.mp4`` with its captions (on by default) and chapters tracks, lists
+the chapters and the transcript (a click seeks there, the current ones are
+highlighted), offers "Try it" widgets computed with the lecture's own numbers
+(:mod:`lecture_tool.try_it`), and shows every scene as a clip with its poster,
+title, duration and embed code.
 
 Every link is relative and nothing is loaded from elsewhere (no CDN, no web
 font, an empty inline favicon), so the folder works from any static host, or
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import html
 import math
+import os
 import struct
 import sys
 from dataclasses import dataclass
@@ -33,12 +36,15 @@ from string import Template
 from typing import Any
 
 from . import media
-from .layout import QUALITIES, SceneFiles, default_out_root, read_json, write_atomic
+from .layout import PARAMS_ENV, QUALITIES, SceneFiles, default_out_root, read_json, write_atomic
+from .lecture import LectureError
+from .try_it import WIDGET_SCENES, try_it_json, try_it_key
 
 __all__ = [
     "PAGE_FILES",
     "Clip",
     "PageError",
+    "PageParamsError",
     "add_page_command",
     "clock",
     "embed_snippet",
@@ -49,12 +55,16 @@ __all__ = [
     "write_page",
 ]
 
-PAGE_FILES = ("index.html", "page.css", "page.js")
+PAGE_FILES = ("index.html", "page.css", "page.js", "numbers.js", "try_it.js")
 TITLE = "The softmax function: a lecture"
 
 
 class PageError(ValueError):
     """The outputs the page needs are missing or unreadable; the message names the file."""
+
+
+class PageParamsError(PageError):
+    """The lecture parameters for the Try it widgets are invalid; the message names the field."""
 
 
 @dataclass(frozen=True)
@@ -195,10 +205,16 @@ def _template(name: str) -> str:
 
 def _chapter_items(clips: list[Clip]) -> str:
     q = html.escape
+    widgets = {scene: widget for widget, scenes in WIDGET_SCENES.items() for scene in scenes}
     rows = []
     for c in clips:
+        widget = widgets.get(c.scene)
+        link = (f'<a class="try-link" href="#{widget}"><span class="visually-hidden">{q(c.title)}: </span>'
+                f'Try it</a>' if widget else "")
+        # The link comes first (shown after the chapter): Tab from the last chapter reaches the transcript.
         rows.append(
-            f'<li><button type="button" class="seek" data-start="{c.start:.3f}" data-end="{c.start + c.duration:.3f}">'
+            f'<li>{link}<button type="button" class="seek" data-start="{c.start:.3f}"'
+            f' data-end="{c.start + c.duration:.3f}" data-scene="{q(c.scene)}">'
             f'<span class="time">{clock(c.start)}</span> <span class="label">'
             f'<span class="visually-hidden">Play chapter {c.index}: </span>{q(c.title)}</span></button></li>'
         )
@@ -260,13 +276,32 @@ def _clip_items(clips: list[Clip], out_dir: Path) -> str:
     return "\n".join(rows)
 
 
-def render_page(out_dir: Path, title: str = TITLE) -> str:
+def _kept_widgets(page: Path, key: str) -> str | None:
+    """The widgets' JSON of an earlier page built from the same parameters and code (its key), else None."""
+    try:
+        text = page.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return None
+    start = text.find(f'<script type="application/json" id="try-data" data-key="{key}">')
+    if start < 0:
+        return None
+    start = text.index(">", start) + 1
+    end = text.find("</script>", start)
+    return text[start:end] if end >= 0 else None
+
+
+def render_page(out_dir: Path, title: str = TITLE, project: Path | None = None,
+                params_file: Path | None = None) -> str:
     """The page's HTML for the outputs in ``out_dir`` (nothing is written).
+
+    The "Try it" widgets get the lecture parameters the videos were built with:
+    ``project``'s own ``lecture.toml`` (default: the current folder's) and the
+    override ``params_file``.
 
     Raises
     ------
     PageError
-        When the lecture's outputs are missing or unreadable.
+        When the lecture's outputs are missing or unreadable, or the parameters invalid.
     """
     out_dir = Path(out_dir)
     if not (out_dir / "lecture.mp4").is_file():
@@ -276,6 +311,13 @@ def render_page(out_dir: Path, title: str = TITLE) -> str:
     for track in ("lecture.vtt", "chapters.vtt"):
         if not (out_dir / track).is_file():
             raise PageError(f"no built lecture in {out_dir} ({track} missing)")
+    key = try_it_key(project, params_file)
+    widgets = _kept_widgets(out_dir / "index.html", key) if key else None
+    if widgets is None:
+        try:
+            widgets = try_it_json(project, params_file)
+        except LectureError as e:
+            raise PageParamsError(str(e)) from None
     total = clips[-1].start + clips[-1].duration
     first = clips[0]
     q = html.escape
@@ -287,13 +329,18 @@ def render_page(out_dir: Path, title: str = TITLE) -> str:
         "chapters": _chapter_items(clips),
         "transcript": _transcript_items(cues),
         "clips": _clip_items(clips, out_dir),
+        "try_it": widgets,
+        "try_key": key or "",
         "srt_link": ' · <a href="lecture.srt">lecture.srt</a>' if (out_dir / "lecture.srt").is_file() else "",
     }
     return Template(_template("index.html")).substitute(values)
 
 
-def write_page(out_dir: Path, title: str = TITLE) -> Path:
-    """Write ``index.html``, ``page.css`` and ``page.js`` into ``out_dir``; return the page's path.
+def write_page(out_dir: Path, title: str = TITLE, project: Path | None = None,
+               params_file: Path | None = None) -> Path:
+    """Write ``index.html`` and its assets (:data:`PAGE_FILES`) into ``out_dir``; return the page's path.
+
+    ``project`` and ``params_file`` as in :func:`render_page`.
 
     Raises
     ------
@@ -301,17 +348,17 @@ def write_page(out_dir: Path, title: str = TITLE) -> Path:
         When the lecture's outputs are missing or unreadable (nothing is written then).
     """
     out_dir = Path(out_dir)
-    page = render_page(out_dir, title)
+    page = render_page(out_dir, title, project, params_file)
     for name in PAGE_FILES[1:]:
         write_atomic(out_dir / name, _template(name))
     write_atomic(out_dir / "index.html", page)
     return out_dir / "index.html"
 
 
-def page_after_build(out_dir: Path) -> str:
+def page_after_build(out_dir: Path, project: Path | None = None, params_file: Path | None = None) -> str:
     """Write the page after the build assembled the lecture; return the line to show (never raises)."""
     try:
-        return f"course page: {write_page(out_dir)}"
+        return f"course page: {write_page(out_dir, TITLE, project, params_file)}"
     except (PageError, OSError) as e:
         return f"course page not written: {e}"
 
@@ -320,19 +367,25 @@ def page_after_build(out_dir: Path) -> str:
 
 
 def add_page_command(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add ``page [-q QUALITY] [--out DIR] [--title TEXT]`` to the ``softmax-anim`` subcommands."""
+    """Add ``page [-q QUALITY] [--out DIR] [--title TEXT] [--params FILE]`` to the ``softmax-anim`` subcommands."""
     p = sub.add_parser("page", parents=[common], help="write the course page (index.html) beside a built lecture")
     p.add_argument("-q", "--quality", choices=sorted(QUALITIES), default="h",
                    help="which build: l=480p15 m=720p30 h=1080p60 (default) p=1440p60 k=2160p60")
     p.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/media/lecture)")
     p.add_argument("--title", default=TITLE, help=f"the page's title (default: {TITLE!r})")
+    p.add_argument("--params", type=Path, default=None,
+                   help="lecture parameter overrides (TOML) for the Try it widgets; default: $SOFTMAX_ANIM_PARAMS")
 
 
 def page_command(args: argparse.Namespace) -> int:
     """Run ``softmax-anim page``: exit 0 with the page's path, or 2 with one error line."""
     out = (args.out or default_out_root(args.project)).resolve() / QUALITIES[args.quality]
     try:
-        path = write_page(out, args.title)
+        params = args.params or (Path(os.environ[PARAMS_ENV]) if os.environ.get(PARAMS_ENV) else None)
+        path = write_page(out, args.title, args.project.resolve(), params)
+    except PageParamsError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     except PageError as e:
         print(f"error: {e}; build it with 'softmax-anim render -q {args.quality}'", file=sys.stderr)
         return 2

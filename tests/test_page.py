@@ -233,3 +233,74 @@ def test_after_a_build_a_page_that_cannot_be_written_is_a_note_not_a_crash(tmp_p
     note = page_after_build(tmp_path)
     assert note == f"course page not written: no built lecture in {tmp_path} (lecture.mp4 missing)"
     assert page_after_build(out) == f"course page: {out / 'index.html'}"
+
+
+FOUR_CLASSES = Path(__file__).parent / "fixtures" / "params" / "edges_many.toml"
+
+
+def try_data(page: str) -> dict:
+    """The Try it widgets' parameters written into the page."""
+    start = page.index(">", page.index('<script type="application/json" id="try-data"')) + 1
+    return json.loads(page[start:page.index("</script>", start)])
+
+
+def test_the_try_it_widgets_get_the_lectures_parameters(out: Path) -> None:
+    from softmax_anim.lines1d import crossings
+    from softmax_anim.params import load_params
+
+    default = try_data(render_page(out))
+    assert default["logits"]["names"] == ["cat", "dog", "bird"] and default["simplex"]["path"][0] == [0.0, 1.0]
+    data = try_data(render_page(out, params_file=FOUR_CLASSES))
+    params = load_params(FOUR_CLASSES)
+    assert data["logits"]["names"] == list(params.logits.names) and data["logits"]["values"] == [8.0, -8.0, 7.99, 0.0]
+    assert data["logits"]["colors"] == list(params.logits.colors)
+    assert [data["logits"]["temperatures"][i] for i in (0, -1)] == list(params.logits.sweep)
+    assert data["lines"]["crossings"] == [c.x for c in crossings(params.lines.weights, params.lines.biases,
+                                                                   params.lines.x_range)]
+    assert data["simplex"] is None  # the triangle needs exactly three classes
+
+
+def test_chapters_with_a_widget_link_to_it(out: Path) -> None:
+    page = Tags(render_page(out))
+    assert [a["href"] for a in page.find("a", **{"class": "try-link"})] == ["#try-softmax"]  # the Temperature chapter
+    widgets = {a["id"] for a in page.find("article", **{"class": "widget"})}
+    assert widgets == {"try-softmax", "try-regions", "try-simplex"}
+
+
+def test_the_page_command_takes_the_lecture_parameters(out: Path, capsys, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("SOFTMAX_ANIM_PARAMS", raising=False)
+    assert main(["page", "-q", "l", "--out", str(out.parent), "--params", str(FOUR_CLASSES)]) == 0
+    assert len(try_data((out / "index.html").read_text())["logits"]["names"]) == 4
+    monkeypatch.setenv("SOFTMAX_ANIM_PARAMS", str(FOUR_CLASSES))
+    (out / "index.html").unlink()
+    assert main(["page", "-q", "l", "--out", str(out.parent)]) == 0
+    assert len(try_data((out / "index.html").read_text())["logits"]["names"]) == 4
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[logits]\nsweep = [0.5, 0.9]\n")
+    capsys.readouterr()
+    assert main(["page", "-q", "l", "--out", str(out.parent), "--params", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: lecture parameter 'logits.sweep'") and len(err.splitlines()) == 1, err
+    assert "softmax-anim render" not in err  # nothing to build: the file is wrong
+    assert page_after_build(out, None, bad).startswith("course page not written: ")
+
+
+def test_a_page_rewritten_from_the_same_parameters_keeps_its_widgets_data(out: Path, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    import lecture_tool.page as page_module
+
+    override = tmp_path / "mine.toml"
+    override.write_text("[logits]\nvalues = [1.0, 2.0, 3.0]\n")
+    write_page(out, params_file=override)
+    first = (out / "index.html").read_text()
+
+    def not_again(*args: object) -> str:
+        raise AssertionError("the parameters were loaded again")
+
+    monkeypatch.setattr(page_module, "try_it_json", not_again)
+    write_page(out, params_file=override)  # a build that rendered nothing: the same inputs
+    assert (out / "index.html").read_text() == first
+    override.write_text("[logits]\nvalues = [3.0, 2.0, 1.0]\n")
+    monkeypatch.undo()
+    write_page(out, params_file=override)
+    assert try_data((out / "index.html").read_text())["logits"]["values"] == [3.0, 2.0, 1.0]

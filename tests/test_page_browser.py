@@ -6,31 +6,42 @@ durations), joined by the build's own functions into the chaptered lecture
 with its captions and chapters. The checks: the lecture plays, both tracks
 load every cue, chapter and transcript clicks (and keys) seek to the right
 time, every clip's files load, the copy button copies the embed code, no
-request leaves 127.0.0.1, and the layout fits a phone (375 px) and a desktop
-(1280 px). Screenshots go to ``$PAGE_SCREENSHOTS`` (default: a temp folder).
+request leaves 127.0.0.1, nothing is logged as an error in the console, and the layout fits a phone
+(375 px) and a desktop (1280 px). The Try it widgets show, for a grid of inputs set in one page load,
+exactly the characters softmax_anim gives in Python, with the region boundaries on the exact crossings.
+Screenshots go to ``$PAGE_SCREENSHOTS`` (default: a temp folder).
 """
 
 from __future__ import annotations
 
 import http.server
 import json
+import math
 import os
 import re
 import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
 import pytest
 from playwright import sync_api
 
 from lecture_tool import media
-from lecture_tool.page import embed_snippet, read_clips, write_page
+from lecture_tool.page import embed_snippet, read_clips, render_page, write_page
 from lecture_tool.soundtrack import FRAME, RATE, ScenePiece, join_pieces, scene_pieces
+from lecture_tool.try_it import temperature_steps as temperature_steps_of
 from lecture_voice import loudness
+from softmax_anim import format_number, softmax
+from softmax_anim.formatting import display_decimals, format_parts, format_probability_sum
+from softmax_anim.lines1d import crossings, predict
+from softmax_anim.params import load_params
+from softmax_anim.simplex import temperature_path
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
@@ -159,6 +170,7 @@ class Visit:
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.errors: list[str] = []
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         self.page.goto(url + "index.html", wait_until="load")
         # Both tracks loaded (the chapters track is switched to "hidden" by the page's script).
         self.page.wait_for_function(
@@ -345,6 +357,10 @@ def test_the_layout_fits_and_is_screenshotted(browser, site, screenshots: Path, 
         page.evaluate("document.getElementById('lecture').pause()")
         page.locator(".clip details").first.evaluate("d => d.open = true")
         page.screenshot(path=str(screenshots / f"page-{name}.png"), full_page=True)
+        page.locator("#try").screenshot(path=str(screenshots / f"try-it-{name}.png"))
+        widths = page.evaluate("[...document.querySelectorAll('.widget, .widget svg, .widget table')]"
+                               ".map(e => e.getBoundingClientRect().right)")
+        assert max(widths) <= width - 8  # the Try it widgets fit too
         boxes = page.evaluate("""(() => {
             const box = s => { const r = document.querySelector(s).getBoundingClientRect();
                                return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
@@ -401,3 +417,202 @@ def test_the_page_says_when_its_host_cannot_seek_or_load_captions(browser, site)
     assert notices["no ranges"].startswith("This web server does not answer byte-range requests, so")
     assert "captions" not in notices["no ranges"]
     assert notices["file"].startswith("The captions could not load")
+
+
+# --- Try it: the widgets' numbers against softmax_anim, character for character ----------------------------
+
+FOUR_CLASSES = Path(__file__).parent / "fixtures" / "params" / "edges_many.toml"
+LOGIT_GRID = [[2.0, 1.0, 0.1], [80.0, 50.0, 0.0], [50.0, 80.0, -3.2], [0.0, 0.0, 0.0], [-10.0, 10.0, 0.5],
+              [80.0, 80.0, 79.9], [-100.0, 100.0, 0.0], [1.3, -0.5, 3.3], [0.1, 0.2, 0.3], [-7.7, -7.7, 8.0]]
+
+# One page load drives a whole grid: set the inputs, let the page compute, read every number it shows.
+DRIVE = """([grid, classes]) => {
+    const set = (id, value) => { const input = document.getElementById(id); input.value = String(value);
+                                 input.dispatchEvent(new Event('input', {bubbles: true})); return input.value; };
+    const texts = sel => [...document.querySelectorAll(sel)].map(e => e.textContent);
+    const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; };
+    const point = document.querySelector('#try-simplex .point');
+    const out = {softmax: [], regions: [], simplex: []};
+    for (const [z, k] of grid.softmax) {
+        z.forEach((v, i) => set('try-z-' + i + '-value', v));
+        out.softmax.push({t: set('try-t', k), shownT: texts('#try-t-shown')[0],
+                          shifted: texts('#try-softmax td.shifted'), exp: texts('#try-softmax td.exp'),
+                          p: texts('#try-softmax td.p .num'), expTotal: texts('#try-softmax td.exp-total')[0],
+                          pTotal: texts('#try-softmax td.p-total')[0],
+                          status: texts('#try-softmax [role=status]')[0]});
+    }
+    for (const x of grid.regions) {
+        out.regions.push({x: set('try-x', x), shownX: texts('#try-x-shown')[0], z: texts('#try-regions td.z'),
+                          p: texts('#try-regions td.p .num'), pTotal: texts('#try-regions td.p-total')[0],
+                          winner: texts('#try-regions .winner')[0],
+                          marker: +document.querySelector('#try-regions .marker').getAttribute('x1')});
+    }
+    if (classes === 3) {
+        for (const k of grid.simplex) {
+            out.simplex.push({t: set('try-simplex-t', k), shownT: texts('#try-simplex-t-shown')[0],
+                              p: texts('#try-simplex td.p .num'), pTotal: texts('#try-simplex td.p-total')[0],
+                              point: ['cx', 'cy'].map(a => +point.getAttribute(a))});
+        }
+        // Where the drawn triangle's corners are on screen, and how the picture maps onto the screen.
+        const svg = document.querySelector('#try-simplex svg');
+        out.triangle = {box: box(svg), width: svg.viewBox.baseVal.width,
+                        corners: [...svg.querySelectorAll('circle:not(.point)')].map(box)};
+    }
+    const svg = document.querySelector('#try-regions svg');
+    out.plot = {box: box(svg), width: svg.viewBox.baseVal.width, x0: +svg.dataset.x0, x1: +svg.dataset.x1,
+                boundaries: [...svg.querySelectorAll('.boundary')].map(box),
+                regions: [...svg.querySelectorAll('.region')].map(r => [...box(r), +r.dataset.winner])};
+    return out;
+}"""
+
+
+def shown(text: str) -> str:
+    """A number as the page writes it: softmax_anim's string with a true minus sign."""
+    return "\u2212" + text[1:] if text.startswith("-") else text
+
+
+def shown_total(s: Any) -> str:
+    return ("\u2248 " if s.approximate else "") + shown(s.total)
+
+
+def check_try_it(page: Any, params: Any, logit_grid: list[list[float]], temperature_steps: list[int]) -> int:
+    """Drive every widget over a grid and compare each number shown with softmax_anim's; return the count."""
+    steps = temperature_steps_of(*params.logits.sweep)
+    lines = params.lines
+    lo, hi = lines.x_range
+    step = 10.0 ** (math.floor(math.log10(hi - lo)) - 2)
+    cuts = [c.x for c in crossings(lines.weights, lines.biases, lines.x_range)]
+    xs = sorted({*range(0, round((hi - lo) / step) + 1, 4)} | {round((c - lo) / step) for c in cuts})
+    grid = {"softmax": [[z, k] for z in logit_grid for k in temperature_steps],
+            "regions": [str(Decimal(str(lo)) + k * Decimal(str(step))) for k in xs],
+            "simplex": list(range(len(steps))) if len(params.logits.names) == 3 else []}
+    n = len(params.logits.names)
+    out = page.evaluate(DRIVE, [grid, n])
+    compared = 0
+    for (z, k), got in zip(grid["softmax"], out["softmax"], strict=True):
+        t = steps[k]
+        shifted = (np.array(z) - max(z)) / t  # softmax's own arithmetic, step by step
+        exps = np.exp(shifted)
+        probs = exps / exps.sum()
+        np.testing.assert_array_equal(probs, softmax(z, temperature=t))
+        e_sum, p_sum = format_parts(exps), format_probability_sum(probs)
+        expected = {"t": str(k), "shownT": f"T = {format_number(t, display_decimals([t], 2, 3))}",
+                    "shifted": [shown(format_number(v, 2)) for v in shifted], "exp": [shown(v) for v in e_sum.terms],
+                    "p": [shown(v) for v in p_sum.terms], "expTotal": shown_total(e_sum), "pTotal": shown_total(p_sum)}
+        assert {key: got[key] for key in expected} == expected, (z, t)
+        assert got["status"] == f"At {expected['shownT']}: " + ", ".join(
+            f"{name} {p}" for name, p in zip(params.logits.names, expected["p"], strict=True)) + "."
+        compared += 4 + 3 * n
+    plot = out["plot"]
+    scale = (plot["box"][1] - plot["box"][0]) / plot["width"]
+    px = lambda x: plot["box"][0] + (plot["x0"] + (x - lo) / (hi - lo) * (plot["x1"] - plot["x0"])) * scale  # noqa: E731
+    for x_text, got in zip(grid["regions"], out["regions"], strict=True):
+        x = float(got["x"])
+        assert x == float(x_text)
+        pred = predict(lines.weights, lines.biases, x)
+        p_sum = format_probability_sum(pred.probabilities)
+        assert got == {"x": got["x"], "shownX": f"x = {shown(format_number(x))}",
+                       "z": [shown(format_number(v)) for v in pred.values], "p": [shown(v) for v in p_sum.terms],
+                       "pTotal": shown_total(p_sum), "winner": f"argmax: {lines.names[pred.winner]}",
+                       "marker": got["marker"]}, x
+        assert plot["box"][0] + got["marker"] * scale == pytest.approx(px(x), abs=0.5)
+        compared += 2 + 2 * n
+    # The boundaries and the regions' edges sit on the exact crossings, to half a pixel at the widget's size.
+    assert [b[0] for b in plot["boundaries"]] == pytest.approx([px(c) for c in cuts], abs=0.5)
+    edges = [px(lo), *(px(c) for c in cuts), px(hi)]
+    assert [r[0] for r in plot["regions"]] == pytest.approx(edges[:-1], abs=0.5)
+    assert [r[1] for r in plot["regions"]] == pytest.approx(edges[1:], abs=0.5)
+    if grid["simplex"]:
+        triangle = out["triangle"]
+        corners = np.array([[(c[0] + c[1]) / 2, (c[2] + c[3]) / 2] for c in triangle["corners"]])
+        scale = (triangle["box"][1] - triangle["box"][0]) / triangle["width"]
+    for k, got in zip(grid["simplex"], out["simplex"], strict=True):
+        p = temperature_path(params.logits.values, steps[k])
+        p_sum = format_probability_sum(p)
+        assert (got["p"], got["pTotal"]) == ([shown(v) for v in p_sum.terms], shown_total(p_sum)), steps[k]
+        point = [triangle["box"][0] + got["point"][0] * scale, triangle["box"][2] + got["point"][1] * scale]
+        assert point == pytest.approx(p @ corners, abs=0.5)  # on the drawn triangle, to half a pixel
+        compared += 1 + n
+    return compared
+
+
+def console_errors(page: Any) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    return errors
+
+
+def test_try_it_shows_the_lectures_numbers_for_a_grid_of_inputs(browser, site) -> None:
+    visit = Visit(browser, site[1], 1280, 800)
+    try:
+        params = load_params(None)
+        assert visit.js("document.querySelectorAll('#try-softmax input[type=range]').length") == 4
+        steps = list(range(0, 181, 9))  # both ends of the sweep (0.1 and 10) and 19 between
+        compared = check_try_it(visit.page, params, LOGIT_GRID, steps)
+        assert len(LOGIT_GRID) * len(steps) >= 200 and compared > 4000
+        assert visit.errors == []  # no error in the console
+    finally:
+        visit.close()
+    outside = [u for u in visit.requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")]
+    assert outside == []
+
+
+def test_try_it_with_four_classes_shows_four_sliders_and_their_numbers(browser, site, screenshots: Path) -> None:
+    folder, url = site
+    (folder / "four.html").write_text(render_page(folder, "Four classes", params_file=FOUR_CLASSES))
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        errors = console_errors(page)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url + "four.html", wait_until="load")
+        names = page.evaluate("[...document.querySelectorAll('#try-softmax .logit label')].map(l => l.textContent)")
+        assert names == [f"{n} logit" for n in ("abcdefgh", "ijklmnop", "qrstuvwx", "yzabcdef")]
+        assert page.evaluate("document.querySelector('#try-simplex .explain:last-child').textContent").endswith(
+            "exactly three classes; this lecture has 4.")
+        grid = [[8.0, -8.0, 7.99, 0.0], [80.0, 50.0, 0.0, 79.9], [0.0, 0.0, 0.0, 0.0], [-100.0, 100.0, 99.9, -3.0]]
+        compared = check_try_it(page, load_params(FOUR_CLASSES), grid, [0, 1, 60, 120, 239, 240])
+        assert compared > 500 and errors == []
+        page.locator("#try").screenshot(path=str(screenshots / "try-it-four-classes.png"))
+    finally:
+        context.close()
+
+
+def test_try_it_is_usable_by_keyboard_and_pointer_and_follows_the_chapter(desktop: Visit) -> None:
+    page = desktop.page
+    labels = page.evaluate("[...document.querySelectorAll('.widget input')].map(i => i.labels.length"
+                           " ? i.labels[0].textContent : i.getAttribute('aria-label'))")
+    assert all(labels) and len(labels) == 3 * 2 + 1 + 1 + 1
+    x = page.locator("#try-x")
+    x.focus()
+    before = float(x.input_value())
+    page.keyboard.press("ArrowRight")
+    assert float(x.input_value()) == pytest.approx(before + 0.01)
+    assert x.get_attribute("aria-valuetext").startswith(f"x = {float(x.input_value()):.2f}")
+    live = page.locator("#try-regions [role=status]")
+    assert live.get_attribute("aria-live") == "polite" and "wins" in live.text_content()
+    box = page.locator("#try-regions svg").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.2, box["y"] + box["height"] / 2)
+    page.mouse.up()
+    assert float(x.input_value()) < -2.0 and page.locator("#try-regions .winner").text_content() == "argmax: blue"
+    # The chapter "Temperature" links to the softmax widget, which is marked while it plays.
+    assert page.locator("#chapters li").nth(2).locator("a.try-link").get_attribute("href") == "#try-softmax"
+    page.locator("#chapters button").nth(2).click()
+    page.wait_for_function("document.getElementById('try-softmax').classList.contains('is-playing')")
+    desktop.js("document.getElementById('lecture').pause()")
+    assert not desktop.js("document.getElementById('try-regions').classList.contains('is-playing')")
+
+
+def test_the_browsers_exp_is_numpys_to_the_last_bit(desktop: Visit) -> None:
+    """The one operation numbers.js cannot port: with it equal, the page's probabilities are numpy's bits.
+
+    (Rounding and sums are exact in numbers.js; V8 in node 20 differs from numpy's exp in the last bit for
+    about one input in ten, so a different engine would show a different digit only for a value within
+    about 1e-16 of a rounding boundary.)
+    """
+    rng = np.random.default_rng(0)
+    xs = np.concatenate([-rng.exponential(5.0, 8000), -np.arange(0, 7460) / 10, rng.uniform(-745, 0, 3000)])
+    got = np.array(desktop.js("xs => xs.map(Math.exp)", xs.tolist()))
+    assert np.count_nonzero(got != np.exp(xs)) == 0

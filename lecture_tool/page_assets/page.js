@@ -94,10 +94,14 @@
 
   function update() {
     var t = video.currentTime;
-    if (mark(chapters, find(chapters, t)) && now) {
+    if (mark(chapters, find(chapters, t))) {
       var c = chapters.current;
-      now.hidden = c < 0;
-      if (c >= 0) {
+      // The Try it widgets (try_it.js) mark the ones that go with this chapter's scene.
+      document.dispatchEvent(new CustomEvent("lecturechapter", {
+        detail: { scene: c >= 0 ? chapters.buttons[c].getAttribute("data-scene") : null }
+      }));
+      if (now) { now.hidden = c < 0; }
+      if (now && c >= 0) {
         now.textContent = "Chapter " + (c + 1) + " of " + chapters.buttons.length + ": " +
           chapters.buttons[c].querySelector(".label").textContent.replace(/^Play chapter \d+: /, "");
       }
