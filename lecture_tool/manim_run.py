@@ -31,7 +31,7 @@ from typing import Any, cast
 from lecture_voice import NarrationError, loudness
 from lecture_voice.spoken import SPOKEN_ENV, read_timed_lines
 
-from . import media
+from . import media, tex_batch
 from .fingerprint import SceneState, write_record
 from .layout import PARAMS_ENV, BuildOptions
 from .lecture import LectureScene
@@ -204,6 +204,7 @@ class Slots:
         cfg: Path | None = getattr(self._local, "cfg", None)
         if cfg is None:
             cfg = self._claim()
+            tex_batch.warm(cfg.parent / "Tex", self.project)  # a cold folder gets the listed formulas in one batch
             self._local.cfg = cfg
         return cfg
 

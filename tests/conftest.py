@@ -42,7 +42,7 @@ def _share_compiled_tex(run_folder: Path) -> None:
     """Test workers pool the formulas they compile: a formula another worker compiled is copied, not compiled.
 
     A formula costs 0.3 s of LaTeX and dvisvgm when compiled alone, so the formulas the tests use are
-    compiled in one batch first (``tests/tex_batch.py``); a formula not in its list, compiled by one
+    compiled in one batch first (``lecture_tool/tex_batch.py``); a formula not in its list, compiled by one
     worker, is copied by the others. Each worker still compiles in its own TeX folder (manim deletes
     the other files of its folder after each compile); a finished SVG goes to the pool by an atomic
     rename, so a worker reads a whole file or none.
@@ -51,9 +51,10 @@ def _share_compiled_tex(run_folder: Path) -> None:
     import shutil
     import tempfile
 
-    import tex_batch
     from manim.mobject.text import tex_mobject
     from manim.utils import tex_file_writing
+
+    from lecture_tool import tex_batch
 
     pool = run_folder / "tex-pool"
     pool.mkdir(exist_ok=True)

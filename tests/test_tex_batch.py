@@ -1,4 +1,4 @@
-"""Formulas compiled in one batch give the same pictures as formulas compiled alone (tests/tex_batch.py)."""
+"""Formulas compiled in one batch give the same pictures as formulas compiled alone (lecture_tool/tex_batch.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import tex_batch
+
+from lecture_tool import tex_batch
 
 FORMULAS = [
     (r"p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", "align*"),
@@ -50,3 +51,16 @@ def test_the_formula_list_is_sorted_standalone_documents() -> None:
     assert sources == sorted(set(sources))
     assert all("{standalone}" in s and s.rstrip().endswith(r"\end{document}") for s in sources)
     assert json.loads(tex_batch.MANIFEST.read_text(encoding="utf-8")) == sources
+
+
+def test_a_cold_worker_folder_is_warmed_once_per_version_of_the_list(tmp_path: Path) -> None:
+    project, tex = tmp_path / "project", tmp_path / "worker" / "Tex"
+    assert tex_batch.warm(tex, project) == 0  # a project without a list: nothing to do
+    listed = tex_batch.load_manifest()[:2] or pytest.skip("no formula list")
+    (project / "scenes").mkdir(parents=True)
+    tex_batch.write_manifest(listed, project / tex_batch.LIST)
+    assert tex_batch.warm(tex, project) == 2
+    assert sorted(p.stem for p in tex.glob("*.svg")) == sorted(tex_batch.tex_name(s) for s in listed)
+    assert tex_batch.warm(tex, project) == 0  # warm already
+    tex_batch.write_manifest(tex_batch.load_manifest()[:3], project / tex_batch.LIST)
+    assert tex_batch.warm(tex, project) == 1  # a new list: only the new formula

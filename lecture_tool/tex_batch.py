@@ -1,18 +1,20 @@
-"""The scenes' LaTeX formulas compiled in one batch at the start of a test run, not one by one.
+"""The scenes' LaTeX formulas compiled in one batch before a cold render or a test run, not one by one.
 
 A formula compiled alone costs about 0.3 s of CPU: ``latex`` loads its
 packages and ``dvisvgm`` its fonts, for every formula. Compiled as the pages
-of one document, hundreds cost a few seconds. The formulas the tests typeset
-are listed in ``tests/fixtures/formulas.json`` (each the whole TeX file manim
-writes for it); at the start of a run they are compiled together, one
-document per preamble, and each page's SVG is stored under the name manim
-gives that formula, in the run's pool of compiled formulas (``conftest.py``).
-The pages are the same SVGs a lone compile writes (``tests/test_tex_batch.py``).
+of one document, hundreds cost a couple of seconds. The formulas the scenes
+typeset (at the lecture's parameters and the tests' edge files) are listed in
+``scenes/formulas.json``, each the whole TeX file manim writes for it. A build
+worker's cold TeX folder (:class:`.manim_run.Slots`) and a test run's pool of
+formulas (``tests/conftest.py``) start with all of them compiled together,
+one document per preamble, each page's SVG under the name manim gives that
+formula, where manim finds it instead of compiling. A page parses to the same
+points as a lone compile (``tests/test_tex_batch.py``).
 
 The list only saves time: a formula missing from it is compiled alone, as
-before, and one no test uses any more costs a page. After changing what the
-scenes typeset, refresh it with ``.venv/bin/python tests/tex_batch.py``, which
-runs the scene tests and writes the formulas they compiled.
+before, and one no scene uses any more costs a page. After changing what the
+scenes typeset, refresh it with ``.venv/bin/python -m lecture_tool.tex_batch``,
+which runs the tests and writes the formulas they compiled.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-MANIFEST = Path(__file__).resolve().parent / "fixtures" / "formulas.json"
+LIST = Path("scenes") / "formulas.json"  # in a project
+MANIFEST = Path(__file__).resolve().parents[1] / LIST
 _BODY = re.compile(r"\A(?P<preamble>.*?\\begin\{document\}\n)(?P<body>.*)\\end\{document\}\n?\Z", re.DOTALL)
 _PAGE = "manimformula"  # each formula a page of its own: standalone's ``multi`` environment
 
@@ -91,6 +94,20 @@ def _compile_group(preamble: str, pages: list[tuple[str, str]], pool: Path) -> i
     return len(pages)
 
 
+def warm(tex_dir: Path, project: Path) -> int:
+    """Fill a cold TeX folder with the project's listed formulas, once per version of the list; how many added."""
+    listing = project / LIST
+    if not listing.is_file():
+        return 0
+    marker = tex_dir / f".batch-{hashlib.sha256(listing.read_bytes()).hexdigest()[:16]}"
+    if marker.exists():
+        return 0
+    tex_dir.mkdir(parents=True, exist_ok=True)
+    added = precompile(load_manifest(listing), tex_dir)
+    marker.touch()
+    return added
+
+
 def write_manifest(sources: Iterable[str], path: Path = MANIFEST) -> int:
     """Write the distinct ``sources``, sorted, to ``path``; returns how many."""
     unique = sorted(set(sources))
@@ -100,7 +117,7 @@ def write_manifest(sources: Iterable[str], path: Path = MANIFEST) -> int:
 
 def main() -> int:
     """Run the scene tests with an empty pool and write every formula they compiled to the manifest."""
-    root = Path(__file__).resolve().parents[1]
+    root = MANIFEST.parents[1]
     with tempfile.TemporaryDirectory(prefix="formulas-") as record:
         env = {**os.environ, "SOFTMAX_ANIM_RECORD_FORMULAS": record}
         subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "tests"], cwd=root, env=env,
