@@ -16,8 +16,9 @@ and manim encodes every animation as a segment of its own that starts on a key
 frame: so a clip is cut by copying the video's packets between two key frames,
 the very frames of the scene's video, in a fraction of a second and without
 rendering anything again. In ``voice`` mode the clip carries the beat's sound
-(the scene's, re-encoded as AAC from the cut point: its lines stay at the
-loudness they were spoken at, -16 LUFS as the lecture's), in ``silent`` mode none.
+(the scene's, re-encoded as AAC from the cut point, with the gain that sets
+the deck's scenes at -16 LUFS as the lecture's: :func:`deck_gain`), in
+``silent`` mode none.
 
 A clip's name holds a key of what it is cut from (the scene's video and the
 beat's span) and the mode, so a rebuild cuts only the clips of re-rendered
@@ -41,6 +42,10 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from itertools import groupby
 from pathlib import Path
+from typing import Any
+
+from lecture_voice import loudness
+from lecture_voice.loudness import Loudness
 
 from .beats import Beat, beats_from_record
 from .builder import BuildResult, build
@@ -118,29 +123,55 @@ def key_frames(video: Path) -> list[float]:
     return sorted(float(p["pts_time"]) for p in packets if "K" in p.get("flags", "") and "pts_time" in p)
 
 
-def snap(t: float, frames: Sequence[float], tolerance: float) -> float:
-    """The key frame nearest ``t``; ``t`` itself when none is within ``tolerance`` seconds.
+def key_frame_at(t: float, frames: Sequence[float], tolerance: float, what: str) -> float:
+    """The key frame within ``tolerance`` seconds of ``t`` (a section's start, where manim starts a segment).
+
+    Raises
+    ------
+    MediaError
+        Naming ``what`` when no key frame is that near: its frames could not be copied from there.
 
     Examples
     --------
-    >>> snap(1.3334, [0.0, 1.333333, 2.0], 0.01), snap(1.7, [0.0, 2.0], 0.01)
-    (1.333333, 1.7)
+    >>> key_frame_at(1.3334, [0.0, 1.333333, 2.0], 0.01, "beat 1")
+    1.333333
     """
-    near = min(frames, key=lambda f: abs(f - t), default=t)
-    return near if abs(near - t) <= tolerance else t
+    near = min(frames, key=lambda f: abs(f - t), default=None)
+    if near is None or abs(near - t) > tolerance:
+        raise MediaError(f"{what} starts at {t:.3f} s, between two key frames of its scene's video")
+    return near
 
 
-def cut_clip(video: Path, start: float, end: float, voice: bool, dst: Path) -> None:
+def deck_gain(records: Sequence[dict[str, Any]]) -> float:
+    """The gain (dB) that sets the scenes' sound, played one after another, at the lecture's loudness.
+
+    From each scene's loudness figures in its record, as the lecture's sound is set
+    (:func:`lecture_voice.loudness.combine`); held to keep the loudest true peak under
+    the lecture's ceiling (the lines are normalized already: a few tenths of a dB).
+    """
+    parts = []
+    for record in records:
+        level = record.get("loudness") or {}
+        parts.append((Loudness(level.get("integrated_lufs"), level.get("true_peak_dbtp")),
+                      float(level.get("speech_seconds") or 0.0)))
+    together = loudness.combine(parts)
+    if together.integrated is None:
+        return 0.0
+    gain = loudness.TARGET_LUFS - together.integrated
+    return gain if together.true_peak is None else min(gain, loudness.LIMIT_DBTP - together.true_peak)
+
+
+def cut_clip(video: Path, start: float, end: float, gain_db: float | None, dst: Path) -> None:
     """Write ``video``'s frames from the key frame at ``start`` up to ``end`` to ``dst``, packets copied.
 
     ``start`` must be a key frame's time (:func:`key_frames`); the seek lands a microsecond after it, so
-    rounding never picks the key frame before. With ``voice`` the sound is cut there too, re-encoded as
-    AAC lasting as long as the clip; without, the clip has no sound.
+    rounding never picks the key frame before. With a ``gain_db`` the sound is cut there too, re-encoded as
+    AAC with that gain, lasting as long as the clip; with None the clip has no sound.
     """
     seek = math.ceil(start * 1e6 + 1) / 1e6
     length = max(end - seek, 1e-3)
-    fit = f"apad=whole_dur={length:.6f},atrim=end={length:.6f}"  # sound exactly as long as the clip
-    sound = ["-map", "0:a:0?", "-c:a", "aac", "-b:a", "128k", "-af", fit] if voice else ["-an"]
+    fit = f"volume={gain_db or 0:.3f}dB,apad=whole_dur={length:.6f},atrim=end={length:.6f}"  # as long as the clip
+    sound = ["-map", "0:a:0?", "-c:a", "aac", "-b:a", "128k", "-af", fit] if gain_db is not None else ["-an"]
     tmp = dst.with_name(f".{dst.name}.part")
     try:
         _run(["ffmpeg", "-y", "-v", "error", "-ss", f"{seek:.6f}", "-i", str(video), "-t", f"{length:.6f}",
@@ -151,14 +182,16 @@ def cut_clip(video: Path, start: float, end: float, voice: bool, dst: Path) -> N
         tmp.unlink(missing_ok=True)
 
 
-def _clip_name(scene: str, index: int, beat: Beat, video: Path, fingerprint: str, mode: str) -> str:
+def _clip_name(scene: str, index: int, beat: Beat, video: Path, fingerprint: str, sound: str) -> str:
+    """``<Scene>-<k>-<key>.mp4``: the key changes with the scene's video, the beat's span and the sound."""
     stat = video.stat()
-    source = f"{CUT_VERSION}|{fingerprint}|{stat.st_size}|{stat.st_mtime_ns}|{beat.start:.6f}|{beat.end:.6f}|{mode}"
+    source = f"{CUT_VERSION}|{fingerprint}|{stat.st_size}|{stat.st_mtime_ns}|{beat.start:.6f}|{beat.end:.6f}|{sound}"
     return f"{scene}-{index:02d}-{hashlib.sha256(source.encode()).hexdigest()[:10]}.mp4"
 
 
-def plan_slides(opts: BuildOptions, scenes: Sequence[LectureScene], mode: str) -> list[Slide]:
-    """The deck's slides in lecture order, from the scenes' records.
+def plan_slides(opts: BuildOptions, scenes: Sequence[LectureScene], records: Sequence[dict[str, Any]],
+                sound: str) -> list[Slide]:
+    """The deck's slides in lecture order, from the scenes' records; ``sound`` says what the clips carry.
 
     Raises
     ------
@@ -166,15 +199,14 @@ def plan_slides(opts: BuildOptions, scenes: Sequence[LectureScene], mode: str) -
         When a scene's record (or its beats) is missing: the scene must be rendered first.
     """
     slides = []
-    for scene in scenes:
+    for scene, record in zip(scenes, records, strict=True):
         files = opts.scene_files(scene.name)
-        record = read_record(files.record)
-        beats = beats_from_record(record or {})
-        if record is None or not beats or not files.video.is_file():
+        beats = beats_from_record(record)
+        if not beats or not files.video.is_file():
             raise LectureError(f"scene {scene.name} has no beats in {files.record}: render it again "
                                "(softmax-anim render --force)")
         for k, beat in enumerate(beats):
-            name = _clip_name(scene.name, k, beat, files.video, str(record.get("fingerprint")), mode)
+            name = _clip_name(scene.name, k, beat, files.video, str(record.get("fingerprint")), sound)
             slides.append(Slide(scene, k, beat, name))
     return slides
 
@@ -282,23 +314,22 @@ def build_deck(opts: BuildOptions, scenes: Sequence[LectureScene], mode: str) ->
     deck = opts.out_dir / "slides"
     clips = deck / "clips"
     clips.mkdir(parents=True, exist_ok=True)
-    result.slides = plan_slides(opts, scenes, mode)
+    records = [read_record(opts.scene_files(scene.name).record) or {} for scene in scenes]
+    gain = deck_gain(records) if mode == "voice" else None
+    result.slides = plan_slides(opts, scenes, records, "silent" if gain is None else f"voice {gain:.2f} dB")
     todo = [s for s in result.slides if not (clips / s.clip).is_file()]
     result.reused = len(result.slides) - len(todo)
-    frames: dict[str, list[float]] = {}
-    for slide in todo:
-        video = opts.scene_files(slide.scene.name).video
-        if slide.scene.name not in frames:
-            frames[slide.scene.name] = key_frames(video)
+    frames = {name: key_frames(opts.scene_files(name).video) for name in {s.scene.name for s in todo}}
 
     fps = float(QUALITIES[opts.quality].split("p")[1])  # a section starts on a key frame within half a frame
+    last_index = {s.scene.name: s.index for s in result.slides}
 
     def cut(slide: Slide) -> None:
-        kf = frames[slide.scene.name]
-        start = snap(slide.beat.start, kf, 0.5 / fps) if slide.index else 0.0
-        end = snap(slide.beat.end, kf, 0.5 / fps)
-        cut_clip(opts.scene_files(slide.scene.name).video, start, end - 0.25 / fps, mode == "voice",
-                 clips / slide.clip)
+        kf, what = frames[slide.scene.name], f"{slide.scene.name}'s beat {slide.beat.title!r}"
+        start = key_frame_at(slide.beat.start, kf, 0.5 / fps, what) if slide.index else 0.0
+        last = slide.index == last_index[slide.scene.name]
+        end = slide.beat.end if last else key_frame_at(slide.beat.end, kf, 0.5 / fps, f"the beat after {what}")
+        cut_clip(opts.scene_files(slide.scene.name).video, start, end - 0.25 / fps, gain, clips / slide.clip)
 
     with ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
         list(pool.map(cut, todo))

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import srt
-from fixtures.sound import write_tone
+from fixtures.sound import ebur128, write_tone
 
 from lecture_tool.beats import split_beats
 from lecture_tool.cli import main
@@ -156,6 +156,19 @@ def test_voice_clips_sound_their_beat_s_lines_and_silent_clips_have_no_sound(dec
             start += video
     for clip in clips(decks["silent"]):
         assert ffprobe(clip, "-select_streams", "a", "-show_entries", "stream=codec_type").strip() == ""
+
+
+def test_the_voice_deck_sounds_as_loud_as_the_lecture(decks, tmp_path: Path) -> None:
+    parts = clips(decks["voice"])
+    joined = tmp_path / "deck.wav"
+    inputs = [arg for clip in parts for arg in ("-i", str(clip))]
+    graph = "".join(f"[{k}:a:0]" for k in range(len(parts))) + f"concat=n={len(parts)}:v=0:a=1[out]"
+    subprocess.run(["ffmpeg", "-v", "error", *inputs, "-filter_complex", graph, "-map", "[out]", str(joined)],
+                   check=True)
+    deck, deck_peak = ebur128(joined)
+    lecture, _ = ebur128(decks["scenes"].parent / "lecture.mp4")
+    assert deck == pytest.approx(lecture, abs=0.5) and abs(deck - (-16.0)) <= 1.0
+    assert deck_peak <= -1.0
 
 
 def test_a_rebuild_renders_and_cuts_nothing(lecture: Path, decks, capsys: pytest.CaptureFixture[str]) -> None:
