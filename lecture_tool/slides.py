@@ -54,14 +54,14 @@ from .layout import QUALITIES, BuildOptions, write_atomic
 from .lecture import LectureError, LectureScene
 from .media import MediaError
 
-__all__ = ["DEFAULT_MODE", "MODES", "REVEAL_PACKAGE", "DeckResult", "Slide", "build_deck", "deck_html",
-           "reveal_folder"]
+__all__ = ["DEFAULT_MODE", "MODES", "REVEAL_PACKAGE", "DeckResult", "Slide", "build_deck", "cut_clip", "deck_gain",
+           "deck_html", "key_frame_at", "key_frames", "plan_slides", "reveal_folder"]
 
 MODES = ("silent", "voice")
 DEFAULT_MODE = "silent"  # a lecturer presents live and speaks the notes; "voice" is for learners on their own
 REVEAL_PACKAGE = "sphinx-revealjs"  # vendors reveal.js's dist files; only its files are used, never imported
 REVEAL_FILES = ("dist/reveal.js", "dist/reveal.css", "plugin/notes/notes.js", "LICENSE")
-CUT_VERSION = 1  # part of every clip's key: raise it when the way clips are cut changes
+CUT_VERSION = 2  # part of every clip's key: raise it when the way clips are cut changes
 DECK_TITLE = "The softmax function: slides"
 
 
@@ -171,7 +171,8 @@ def cut_clip(video: Path, start: float, end: float, gain_db: float | None, dst: 
     seek = math.ceil(start * 1e6 + 1) / 1e6
     length = max(end - seek, 1e-3)
     fit = f"volume={gain_db or 0:.3f}dB,apad=whole_dur={length:.6f},atrim=end={length:.6f}"  # as long as the clip
-    sound = ["-map", "0:a:0?", "-c:a", "aac", "-b:a", "128k", "-af", fit] if gain_db is not None else ["-an"]
+    aac = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k"]  # the fast coder, as the lecture's: 3x quicker
+    sound = ["-map", "0:a:0?", *aac, "-af", fit] if gain_db is not None else ["-an"]
     tmp = dst.with_name(f".{dst.name}.part")
     try:
         _run(["ffmpeg", "-y", "-v", "error", "-ss", f"{seek:.6f}", "-i", str(video), "-t", f"{length:.6f}",
@@ -240,7 +241,10 @@ document.addEventListener("click", () => { if (document.body.classList.contains(
 
 
 def deck_html(slides: Sequence[Slide], mode: str, title: str = DECK_TITLE) -> str:
-    """The deck's ``index.html``: one ``<section>`` per scene (its chapter), in it one per beat."""
+    """The deck's ``index.html``: one ``<section>`` per scene (its chapter), in it one per beat.
+
+    Clips are named in ``data-src``: reveal.js loads them only for the slides near the current one.
+    """
     e = html.escape
     muted = " muted" if mode == "silent" else ""
     chapters: list[str] = []
@@ -250,7 +254,7 @@ def deck_html(slides: Sequence[Slide], mode: str, title: str = DECK_TITLE) -> st
             beat = slide.beat
             chapters.append(
                 f'  <section data-beat="{slide.index}" data-start="{beat.start:.3f}" data-end="{beat.end:.3f}">\n'
-                f'    <video class="beat" src="clips/{e(slide.clip)}" playsinline preload="auto"'
+                f'    <video class="beat" data-src="clips/{e(slide.clip)}" playsinline preload="auto"'
                 f'{muted}></video>\n'
                 f'    <p class="beat-title"><span class="chapter">{e(scene.title)}</span> &middot; '
                 f'{e(beat.title)}</p>\n'

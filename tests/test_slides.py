@@ -94,7 +94,8 @@ def ffprobe(path: Path, *entries: str) -> str:
 
 def clips(deck: Path) -> list[Path]:
     """The clips in the deck's order."""
-    return [deck / src for src in re.findall(r'<video class="beat" src="([^"]+)"', (deck / "index.html").read_text())]
+    page = (deck / "index.html").read_text()
+    return [deck / src for src in re.findall(r'<video class="beat" data-src="([^"]+)"', page)]
 
 
 def notes(deck: Path) -> list[str]:
