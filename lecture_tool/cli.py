@@ -9,6 +9,7 @@ Examples (from the repository root)::
     softmax-anim status                    # what a render would redo, and why
     softmax-anim stress -q l --rounds 3    # cold parallel renders, repeatedly
     softmax-anim page -q l                 # only the course page, media/lecture/480p15/index.html
+    softmax-anim slides -q l --mode voice  # the slide deck, media/lecture/480p15/slides/index.html
 
 Exit codes: 0 success, 1 a scene failed, 2 bad input (nothing rendered), 130 interrupted (Ctrl-C),
 143 terminated (SIGTERM); staging folders are deleted either way.
@@ -33,7 +34,9 @@ from .fingerprint import scene_states
 from .layout import FORMATS, PARAMS_ENV, QUALITIES, BuildOptions, default_out_root
 from .lecture import LectureError, LectureScene, load_lecture
 from .manim_run import Slots
+from .media import MediaError
 from .page import add_page_command, page_command
+from .slides import DEFAULT_MODE, MODES, build_deck
 from .voice import choose_build_voice
 
 __all__ = ["main"]
@@ -97,6 +100,14 @@ def _parser() -> argparse.ArgumentParser:
     p_stress = sub.add_parser("stress", parents=[build_opts],
                               help="render the scenes in parallel ROUNDS times from cold TeX folders")
     p_stress.add_argument("--rounds", type=_jobs, default=3, help="how many times (default 3)")
+
+    p_slides = sub.add_parser("slides", parents=[build_opts],
+                              help="build the stale scenes, then the slide deck (one slide per beat)")
+    p_slides.add_argument("--mode", choices=MODES, default=DEFAULT_MODE,
+                          help=f"silent (a lecturer speaks the notes) or voice (each slide speaks its beat); "
+                               f"default {DEFAULT_MODE}")
+    p_slides.add_argument("--progress", choices=["auto", "live", "plain", "quiet"], default="auto",
+                          help="live status line (terminal), plain lines (CI logs), or quiet")
 
     add_page_command(sub, common)  # softmax-anim page [-q QUALITY]: only the course page (lecture_tool/page.py)
     return parser
@@ -215,6 +226,34 @@ def _report_render(opts: BuildOptions, scenes: list[LectureScene]) -> int:
     return 0
 
 
+def _slides(args: argparse.Namespace) -> int:
+    if args.fmt != "mp4":
+        _fail(f"slides are cut from the MP4 videos: --format {args.fmt} is for render")
+    opts, scenes = _options(args)
+    if args.mode == "voice" and opts.voice_in_force().name == "none":
+        _fail("--mode voice needs a voice, and --voice none speaks no line (use --mode silent)")
+    return _stoppable(lambda: _report_slides(opts, scenes, args.mode))
+
+
+def _report_slides(opts: BuildOptions, scenes: list[LectureScene], mode: str) -> int:
+    began = time.monotonic()
+    try:
+        result = build_deck(opts, scenes, mode)
+    except MediaError as e:
+        print(f"error: slides not written (the previous deck is kept): {e}", file=sys.stderr)
+        return 1
+    if result.deck is None:
+        for name, cause in result.videos.failed.items():
+            print(f"error: scene {name} failed: {cause}", file=sys.stderr)
+        print(f"{len(result.videos.failed)} scene(s) failed: slides not written (the previous deck is kept)",
+              file=sys.stderr)
+        return 1
+    print(f"{len(result.slides)} slide(s) in {len(scenes)} scene(s), {mode}: {result.cut} clip(s) cut, "
+          f"{result.reused} reused, {len(result.videos.rendered)} scene(s) rendered in "
+          f"{time.monotonic() - began:.1f} s -> {result.deck}", file=sys.stderr)
+    return 0
+
+
 def _stress(args: argparse.Namespace) -> int:
     opts, scenes = _options(args)
     return _stoppable(lambda: _stress_rounds(args, opts, scenes))
@@ -243,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         command = {"list": _list, "status": _status, "render": _render, "stress": _stress,
-                   "page": page_command}[args.command]
+                   "page": page_command, "slides": _slides}[args.command]
         code = command(args)
         sys.stdout.flush()
         return code

@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any, cast
 
 from lecture_voice import NarrationError, loudness
-from lecture_voice.spoken import SPOKEN_ENV, read_timed_lines
+from lecture_voice.spoken import SPOKEN_ENV, read_timed_lines, read_timed_sections
 
 from . import media, tex_batch
+from .beats import split_beats
 from .fingerprint import SceneState, write_record
 from .layout import PARAMS_ENV, BuildOptions
 from .lecture import LectureScene
@@ -370,6 +371,8 @@ class Runner:
             info = media.probe(video)
             duration = float(info["duration"])  # type: ignore[arg-type]
             cues = _subtitles(stage / SPOKEN_FILE, raw.with_suffix(".srt"))
+            spoken = stage / SPOKEN_FILE
+            sections = read_timed_sections(spoken) if spoken.is_file() else []
             # Measured once here, so the lecture's sound is set from its scenes' figures (assemble)
             level = loudness.measure_loudness(video) if info["audio"] else loudness.Loudness(None, None)
         except (media.MediaError, NarrationError) as e:
@@ -386,7 +389,8 @@ class Runner:
                   "duration": duration, "audio": info["audio"], "render_seconds": round(time.monotonic() - began, 2),
                   "loudness": {"integrated_lufs": level.integrated, "true_peak_dbtp": level.true_peak,
                                "speech_seconds": round(sum(c.end - c.start for c in cues), 3)},
-                  "components": state.components}
+                  "components": state.components,
+                  "beats": [beat.as_json() for beat in split_beats(sections, cues, duration, scene.title)]}
         write_record(meta, record)
         return duration
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import NarrationError
 
-__all__ = ["SPOKEN_ENV", "TimedLine", "read_timed_lines", "write_timed_lines"]
+__all__ = ["SPOKEN_ENV", "TimedLine", "TimedSection", "read_timed_lines", "read_timed_sections", "write_timed_lines"]
 
 SPOKEN_ENV = "SOFTMAX_ANIM_SPOKEN"
 
@@ -36,10 +36,22 @@ class TimedLine:
         return self.start + self.duration
 
 
-def write_timed_lines(path: Path, lines: Iterable[TimedLine]) -> None:
-    """Write the lines as JSON, ``{"lines": [{text, start, duration}, ...]}``, replacing ``path`` whole."""
+@dataclass(frozen=True)
+class TimedSection:
+    """One section of a scene (``next_section``, a beat of the lecture): its name and when it starts."""
+
+    name: str
+    start: float
+
+
+def write_timed_lines(path: Path, lines: Iterable[TimedLine], sections: Iterable[TimedSection] = ()) -> None:
+    """Write the lines and sections as JSON, replacing ``path`` whole.
+
+    The file holds ``{"lines": [{text, start, duration}, ...], "sections": [{name, start}, ...]}``.
+    """
+    data = {"lines": [asdict(line) for line in lines], "sections": [asdict(section) for section in sections]}
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps({"lines": [asdict(line) for line in lines]}, indent=1) + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     tmp.replace(path)
 
 
@@ -67,3 +79,29 @@ def read_timed_lines(path: Path) -> list[TimedLine]:
     if not all(math.isfinite(line.start) and math.isfinite(line.duration) for line in lines):
         raise NarrationError(f"{path}: a spoken line's time is not a number")
     return lines
+
+
+def read_timed_sections(path: Path) -> list[TimedSection]:
+    """The sections :func:`write_timed_lines` wrote, in order (none in a file written without them).
+
+    Raises
+    ------
+    NarrationError
+        Naming the file when it cannot be read or its sections are not such a list.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "spoken.json"
+    >>> write_timed_lines(path, [], [TimedSection("Raw scores", 0.0), TimedSection("Divide", 4.5)])
+    >>> read_timed_sections(path)
+    [TimedSection(name='Raw scores', start=0.0), TimedSection(name='Divide', start=4.5)]
+    """
+    try:
+        items = json.loads(path.read_text(encoding="utf-8")).get("sections", [])
+        sections = [TimedSection(str(item["name"]), float(item["start"])) for item in items]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise NarrationError(f"{path}: not a list of sections ({type(e).__name__}: {e})") from None
+    if not all(math.isfinite(section.start) for section in sections):
+        raise NarrationError(f"{path}: a section's time is not a number")
+    return sections

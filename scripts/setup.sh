@@ -7,7 +7,10 @@
 #      (with the test tools), refreshed only when pyproject.toml changed. A .venv
 #      that belongs to another folder (this checkout was copied with `cp -a`: its
 #      programs and editable install would run the original's code and write into
-#      the original's media/) is recreated here.
+#      the original's media/) is recreated here;
+#   3. reveal.js for the slide deck (softmax-anim slides): the sphinx-revealjs wheel, which
+#      vendors reveal.js's dist files, installed without its Sphinx dependencies (only its
+#      files are copied into the deck, the package is never imported).
 #
 #   bash scripts/setup.sh --check-venv   only say whether .venv belongs here (exit 0) or not (exit 3)
 set -euo pipefail
@@ -110,4 +113,11 @@ if [ ! -f "$stamp" ]; then
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi
+# reveal.js 5.2 (MIT) inside sphinx-revealjs (Apache-2.0): a 2.4 MB wheel from PyPI, where npm's
+# reveal.js would need Node.js and npm (Debian's npm alone pulls in over 400 packages).
+REVEAL_WHEEL=sphinx-revealjs==3.2.1
+"$VENV/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("sphinx-revealjs") != sys.argv[1])' \
+    "${REVEAL_WHEEL#*==}" 2>/dev/null \
+  || { log "installing $REVEAL_WHEEL (reveal.js for the slide deck)"; \
+       "$VENV/bin/python" -m pip install -q --no-deps "$REVEAL_WHEEL"; }
 log "ready: $VENV"

@@ -17,8 +17,9 @@ lasts) and yields a :class:`Beat`.
 The animations inside the block play while the line is spoken; on leaving the
 block the scene waits for the rest of the line plus :attr:`NarratedScene.pause`,
 so the next line never overlaps. Every line spoken is recorded in
-``scene.spoken`` (key, text, start, duration) for tests and tools; in a
-render started by the build they are also written to the file named by
+``scene.spoken`` (key, text, start, duration) for tests and tools, and every
+section (``next_section``, a beat) with its start in ``scene.sections``; in a
+render started by the build both are also written to the file named by
 ``SOFTMAX_ANIM_SPOKEN`` when the scene ends (:mod:`lecture_voice.spoken`), and
 the build writes the scene's subtitles from these exact times.
 """
@@ -35,10 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from manim import Scene, config
+from manim import DefaultSectionType, Scene, config
 
 from lecture_voice import SCRIPT_NAME, NarrationError, Script, Voice, load_script, resolve_voice
-from lecture_voice.spoken import SPOKEN_ENV, TimedLine, write_timed_lines
+from lecture_voice.spoken import SPOKEN_ENV, TimedLine, TimedSection, write_timed_lines
 
 __all__ = ["NARRATION_FILE", "Beat", "NarratedScene", "SpokenLine"]
 
@@ -115,6 +116,8 @@ class NarratedScene(Scene):
         attribute keeps its parent's words).
     spoken : list of SpokenLine
         Every line spoken so far, in order (set in :meth:`setup`).
+    sections : list of TimedSection
+        Every section started so far (name, start), in order: the beats the slide deck cuts at.
     """
 
     pause = 0.3  # type: ignore[assignment]  # seconds between lines; shadows Scene.pause(), never called here
@@ -126,6 +129,7 @@ class NarratedScene(Scene):
     def setup(self) -> None:  # noqa: D102
         super().setup()
         self.spoken: list[SpokenLine] = []
+        self.sections: list[TimedSection] = []
         self._takes: Counter[str] = Counter()
         self._voice: Voice | None = None
         self._speaking: Beat | None = None
@@ -134,7 +138,14 @@ class NarratedScene(Scene):
         super().tear_down()
         path = os.environ.get(SPOKEN_ENV)
         if path:  # a render started by the build, which writes the subtitles from these exact times
-            write_timed_lines(Path(path), [TimedLine(line.text, line.start, line.duration) for line in self.spoken])
+            write_timed_lines(Path(path), [TimedLine(line.text, line.start, line.duration) for line in self.spoken],
+                              self.sections)
+
+    def next_section(self, name: str = "unnamed", section_type: str = DefaultSectionType.NORMAL,
+                     skip_animations: bool = False) -> None:
+        """Start a section (a beat of the lecture) and note when: the build cuts the deck's slides there."""
+        self.sections.append(TimedSection(name, self.renderer.time))
+        super().next_section(name, section_type, skip_animations)
 
     # --- what to say, and who says it ---
 
