@@ -46,6 +46,7 @@ LECTURE: tuple[SceneEntry, ...] = (
     # Part F - beyond the lecture
     SceneEntry("part_f_surfaces.py", "SoftmaxSurfaces3D", "Softmax in 3D"),
     SceneEntry("part_f_simplex.py", "ProbabilitySimplex", "The probability simplex"),
+    SceneEntry("part_h_tetrahedron.py", "FourClassesTetrahedron", "Four classes: the tetrahedron"),
     SceneEntry("part_f_large_logits.py", "LargeLogits", "Large logits and temperature scaling"),
     SceneEntry("part_f_training.py", "TrainingLogitPaths", "Logit paths under SGD and Adam"),
     SceneEntry("part_f_cross_entropy.py", "CrossEntropyBridge", "Bridge to cross-entropy"),

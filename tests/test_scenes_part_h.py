@@ -7,11 +7,14 @@ import harness
 import numpy as np
 import pytest
 from harness import (
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
     HALF_PIXEL_1080P,
     assert_chart,
     assert_close_on_screen,
     assert_no_overlap,
     assert_readable_in_every_section,
+    assert_text_sizes,
     shown,
     spoken,
 )
@@ -21,6 +24,7 @@ from scipy.stats import norm
 from softmax_anim import format_number, softmax
 from softmax_anim.params import load_params
 from softmax_anim.regions import class_intervals
+from softmax_anim.tetrahedron import TETRAHEDRON_CORNERS
 
 P = load_params()
 LOGITS = np.array(P.logits.values)
@@ -182,3 +186,80 @@ def test_gaussian_layout(gaussian_scene):
     assert_no_overlap([s.table, s.bayes, s.sample_readout, s.title, *plots[:3]], s)
     assert_no_overlap([s.density_label, s.table, s.posterior_label, s.posterior_axes], s)
     assert_readable_in_every_section(s)
+
+
+# --- four classes: the tetrahedron -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tetrahedron_scene():
+    return harness.scene("FourClassesTetrahedron")
+
+
+def barycentric(points: np.ndarray) -> np.ndarray:
+    """Probabilities of scene points of the tetrahedron (corners = the classes' corner dots)."""
+    a = np.vstack([TETRAHEDRON_CORNERS.T, np.ones(4)])
+    return np.linalg.solve(a, np.column_stack([points, np.ones(len(points))]).T).T
+
+
+def test_regions_on_screen_are_won_by_their_colour(tetrahedron_scene):
+    s = tetrahedron_scene
+    colors = P.four_classes.colors
+    assert len(s.kites) == 12 and len(s.wall_faces) == 6
+    for kite in s.kites:
+        vertices = kite.get_vertices() / s.size
+        inside = np.random.default_rng(0).dirichlet(np.ones(len(vertices)), 100) @ vertices
+        winners = barycentric(inside).argmax(axis=1)  # brute force: the largest probability
+        assert len(set(winners)) == 1
+        assert kite.get_fill_color().to_hex().upper() == colors[winners[0]].upper()
+    for wall in s.wall_faces:
+        p = barycentric(wall.get_vertices() / s.size)
+        top2 = np.sort(p, axis=1)[:, -2:]
+        np.testing.assert_allclose(top2[:, 0], top2[:, 1], atol=1e-9)  # two classes tie for the largest
+
+
+def test_temperature_path_and_readout_are_softmax(tetrahedron_scene):
+    s = tetrahedron_scene
+    z = np.array(P.four_classes.values)
+    lo, hi = s.sweep
+    temps = [lo / (1 - lo), hi / (1 - hi)]
+    path = s.path.get_anchors()
+    ends = [softmax(z / t) for t in temps]
+    np.testing.assert_allclose(path[0], s.size * ends[0] @ TETRAHEDRON_CORNERS, atol=HALF_PIXEL_1080P)
+    np.testing.assert_allclose(path[-1], s.size * ends[1] @ TETRAHEDRON_CORNERS, atol=HALF_PIXEL_1080P)
+    first, second = np.argsort(z)[::-1][:2]
+    for point in path:  # every point is softmax(z / T) at the T its two largest probabilities give
+        p = barycentric(point[None] / s.size)[0]
+        t = (z[first] - z[second]) / np.log(p[first] / p[second])
+        np.testing.assert_allclose(point, s.size * softmax(z / t) @ TETRAHEDRON_CORNERS, atol=HALF_PIXEL_1080P)
+    np.testing.assert_allclose(s.point.get_center(), s.size * ends[1] @ TETRAHEDRON_CORNERS, atol=HALF_PIXEL_1080P)
+    assert [shown(v) for v in s.prob_values] == [format_number(v, 2) for v in ends[1]]
+    assert shown(s.temp_value) == format_number(temps[1], 2) == "19.00"
+    assert "2.0, 1.0, 0.1 and -0.5" in spoken(s, "logits")
+    assert ", ".join(format_number(v, 2) for v in softmax(z)[:3]) in spoken(s, "logits")
+
+
+def test_tetrahedron_stays_in_frame_and_clear_of_the_readout(tetrahedron_scene):
+    s = tetrahedron_scene
+    camera = s.renderer.camera
+    theta = camera.get_theta()
+    points = np.vstack([s.corners, *(k.get_vertices() for k in s.kites), *(m.get_center() for m in s.corner_labels)])
+    label_half = max(max(m.width, m.height) for m in s.corner_labels) / 2
+    try:
+        for t in np.linspace(s.home_view["theta"], s.turns[1], 11):  # every view the scene turns through
+            camera.set_theta(t)
+            xy = camera.project_points(points)[:, :2]
+            assert (np.abs(xy[:, 0]) <= FRAME_WIDTH / 2 - label_half).all()
+            assert (np.abs(xy[:, 1]) <= FRAME_HEIGHT / 2 - label_half).all()
+            assert xy[:, 0].min() - label_half > s.readout.get_right()[0]
+            assert xy[:, 1].max() + label_half < s.title.get_bottom()[1]
+            assert xy[:, 1].min() - label_half > s.dimensions.get_top()[1]
+            corner_xy = xy[:4]  # no two corners' names on one spot
+            gaps = [np.linalg.norm(corner_xy[i] - corner_xy[j]) for i in range(4) for j in range(i + 1, 4)]
+            assert min(gaps) > 2 * label_half
+    finally:
+        camera.set_theta(theta)
+    for mob in (s.title, s.readout, s.dimensions):
+        assert harness.inside_frame(mob)
+    assert_no_overlap([s.title, s.readout, s.dimensions])
+    assert_text_sizes(s)
