@@ -21,6 +21,7 @@ from manim import (
     FadeIn,
     Line,
     MathTex,
+    Mobject,
     Polygon,
     Tex,
     ThreeDScene,
@@ -146,7 +147,7 @@ class FourClassesTetrahedron(NarratedScene, ThreeDScene):
         table = VGroup(*header, *(m for row in rows for m in row))
         table.arrange_in_grid(rows=5, cols=3, buff=(0.45, 0.22), col_alignments="lrr")
         self.temp_label = MathTex("T =", font_size=LABEL)
-        self.temp_value = DecimalNumber(path_temperature(self.path_param.get_value()), num_decimal_places=2,
+        self.temp_value = DecimalNumber(float(path_temperature(self.path_param.get_value())), num_decimal_places=2,
                                         font_size=LABEL)
         temp = VGroup(self.temp_label, self.temp_value).arrange(RIGHT, buff=0.15)
         readout = VGroup(table, temp).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
@@ -154,7 +155,7 @@ class FourClassesTetrahedron(NarratedScene, ThreeDScene):
         self.header_row = header
         return readout
 
-    def follow(self, mob: VMobject) -> None:
+    def follow(self, mob: Mobject) -> None:
         """Move the point, or redraw the readout, for the temperature on screen (an updater of each)."""
         if mob is self.point:
             self.point.move_to(self.to_scene(self.current_probs()))
