@@ -156,14 +156,13 @@ class GaussianClassesSoftmax(NarratedScene):
         k = len(self.names)
         table = MathTable(
             [[s["means"][i], s["priors"][i], s["weights"][i], s["biases"][i]] for i in range(k)],
-            row_labels=[Tex(escape_tex(self.names[i]), color=class_color(self.colors[i])) for i in range(k)],
-            col_labels=[MathTex(t) for t in (r"\mu_k", r"\pi_k", r"w_k", r"b_k")],
+            row_labels=[Tex(escape_tex(self.names[i]), color=class_color(self.colors[i]), font_size=FOOTNOTE)
+                        for i in range(k)],
+            col_labels=[MathTex(t, font_size=FOOTNOTE) for t in (r"\mu_k", r"\pi_k", r"w_k", r"b_k")],
             include_outer_lines=False, h_buff=0.35, v_buff=0.28,
             element_to_mobject_config={"font_size": FOOTNOTE},
             line_config={"stroke_color": MUTED_COLOR, "stroke_width": 1.5},
         )
-        for label in (*table.get_row_labels(), *table.get_col_labels()):
-            label.scale(FOOTNOTE / label.font_size)
         table.to_edge(RIGHT, buff=0.35).align_to(self.density_axes, UP)
         return table
 
@@ -232,7 +231,7 @@ class GaussianClassesSoftmax(NarratedScene):
             self.play(Create(self.densities), run_time=WRITE)
         with self.voiceover("means", means=spoken_list(s["means"]), priors=spoken_list(s["priors"])) as beat:
             self.play(FadeIn(columns[0]), FadeIn(columns[1]), FadeIn(lines), run_time=GLANCE)
-            hold_until(self, beat, "prior probabilities")
+            hold_until(self, beat, "and the priors")
             self.play(FadeIn(columns[2]), FadeIn(self.table.get_vertical_lines()[2]), run_time=GLANCE)
 
     def show_bayes(self) -> None:
@@ -275,9 +274,13 @@ class GaussianClassesSoftmax(NarratedScene):
         self.regions = self.get_regions()
         p = self.params
         at = [format_number(c.x, 2) for c in crossings(p.weights, p.biases, p.x_range)]
-        with self.voiceover("regions", crossings=spoken_list(at)) as beat:
-            self.play(FadeIn(self.regions), FadeIn(self.x_numbers), FadeIn(self.x_label), run_time=MOVE)
-            if at:
+        if not at:  # one class wins on the whole input line
+            winner = class_intervals(p.weights, p.biases, p.x_range)[0].winner
+            with self.voiceover("one_region", name=p.names[winner]):
+                self.play(FadeIn(self.regions), FadeIn(self.x_numbers), FadeIn(self.x_label), run_time=MOVE)
+        else:
+            with self.voiceover("regions", crossings=spoken_list(at)) as beat:
+                self.play(FadeIn(self.regions), FadeIn(self.x_numbers), FadeIn(self.x_label), run_time=MOVE)
                 hold_until(self, beat, "the same boundaries")
                 self.play(*(Indicate(r[0], color=HIGHLIGHT_COLOR, scale_factor=1.05) for r in self.regions),
                           run_time=GLANCE)

@@ -26,6 +26,7 @@ from manim import (
     ValueTracker,
     VGroup,
     Write,
+    config,
 )
 
 from lecture_voice import spoken_list
@@ -145,16 +146,16 @@ class SoftmaxJacobian(NarratedScene):
         entries = [[*row.terms, row.total] for row in self.rows]
         grid = MathTable(
             entries,
-            row_labels=[MathTex(rf"p_{{{self.name_tex(i)}}}", color=class_color(self.colors[i])) for i in range(k)],
-            col_labels=[*(MathTex(rf"z_{{{self.name_tex(j)}}}", color=class_color(self.colors[j])) for j in range(k)),
-                        MathTex(r"\text{row sum}")],
-            include_outer_lines=False, h_buff=0.45, v_buff=0.35,
+            row_labels=[MathTex(rf"p_{{{self.name_tex(i)}}}", color=class_color(self.colors[i]), font_size=FOOTNOTE)
+                        for i in range(k)],
+            col_labels=[*(MathTex(rf"z_{{{self.name_tex(j)}}}", color=class_color(self.colors[j]), font_size=FOOTNOTE)
+                          for j in range(k)), MathTex(r"\text{row sum}", font_size=FOOTNOTE)],
+            include_outer_lines=False, h_buff=0.35, v_buff=0.35,
             element_to_mobject_config={"font_size": FOOTNOTE},
             line_config={"stroke_color": MUTED_COLOR, "stroke_width": 1.5},
         )
-        for label in (*grid.get_row_labels(), *grid.get_col_labels()):
-            label.scale(FOOTNOTE / label.font_size)
-        grid.move_to(np.array([2.75, -0.55, 0.0]))
+        right = config.frame_width / 2 - 0.3  # four classes with long names need all the room right of the chart
+        grid.move_to(np.array([min(2.75, right - grid.width / 2), -0.55, 0.0]))
         return grid
 
     def follow(self, mob: Mobject) -> None:
@@ -248,6 +249,6 @@ class SoftmaxJacobian(NarratedScene):
             rf" = \sigma\,(1 - \sigma)"
             rf" = {shown['s']} \times {shown['one_minus']} = {shown['product']}",
             font_size=LABEL,
-        ).to_edge(DOWN, buff=0.3)
-        with self.voiceover("two_classes", name0=self.names[0], name1=self.names[1], **shown):
+        ).to_corner(DOWN + RIGHT, buff=0.3)  # under the grid, clear of the quotients under the chart
+        with self.voiceover("two_classes", **shown):
             self.play(Write(self.two_classes), run_time=WRITE)

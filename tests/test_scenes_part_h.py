@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import harness
 import numpy as np
 import pytest
@@ -263,3 +265,26 @@ def test_tetrahedron_stays_in_frame_and_clear_of_the_readout(tetrahedron_scene):
         assert harness.inside_frame(mob)
     assert_no_overlap([s.title, s.readout, s.dimensions])
     assert_text_sizes(s)
+
+
+# --- the supported extremes -----------------------------------------------------------------------
+
+EDGES = Path(__file__).parent / "fixtures" / "params"
+EDGE_LAYOUT = {
+    "TwoClassesSigmoid": lambda s: [s.readout, s.formula, s.plot, s.regression, s.title, s.shift_note],
+    "SoftmaxJacobian": lambda s: [s.chart, s.grid, s.formula, s.quotient_row, s.two_classes, s.title],
+    "GaussianClassesSoftmax": lambda s: [s.table, s.bayes, s.sample_readout, s.title, s.density_axes,
+                                         s.posterior_axes, s.regions],
+}
+
+
+@pytest.mark.parametrize("name, edge", [
+    ("TwoClassesSigmoid", "edges_many"),
+    ("SoftmaxJacobian", "edges_many"),  # four classes with eight-letter names: the widest grid
+    ("GaussianClassesSoftmax", "edges_many"),
+    ("GaussianClassesSoftmax", "edges_few"),  # one class wins on the whole line: no boundary to name
+])
+def test_edge_parameters_stay_in_frame_readable_and_apart(name, edge):
+    scene = harness.scene(name, EDGES / f"{edge}.toml")
+    assert_readable_in_every_section(scene)
+    assert_no_overlap(EDGE_LAYOUT[name](scene), scene)
