@@ -183,7 +183,7 @@ class SoftmaxJacobian(NarratedScene):
         p = self.shown_probs(self.probs)
         q_shown = [format_number(v, DECIMALS) for v in difference_quotient(self.logits, j, self.first_nudge)]
         nudged = self.shown_probs(softmax(self.logits + self.first_nudge * np.eye(len(self.logits))[j]))
-        with self.voiceover("nudge", name=self.names[j], nudge=format_number(self.first_nudge, 1), p_old=p[j],
+        with self.voiceover("nudge", name=self.names[j], nudge=format_number(self.first_nudge, DECIMALS), p_old=p[j],
                             p_new=nudged[j]) as beat:
             self.play(FadeIn(self.nudge_label), FadeIn(self.nudge_value), run_time=GLANCE)
             self.nudge_value.add_updater(self.follow)

@@ -179,12 +179,17 @@ class FourClassesTetrahedron(NarratedScene, ThreeDScene):
             self.play(FadeIn(self.title), Create(self.edges), FadeIn(self.corner_dots), FadeIn(self.corner_labels),
                       run_time=WRITE)
             self.move_camera(theta=self.turns[0], run_time=3.0)  # turning shows the depth
-        uniform = format_number(0.25, 2)
+        uniform = format_number(1 / 4, 2)
+        self.legend = VGroup(MathTex(r"\text{corner: one } p_k = 1", font_size=LABEL),
+                             MathTex(rf"\text{{centre: every }} p_k = {uniform}", font_size=LABEL))
+        self.legend.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        self.legend.next_to(self.title, DOWN, buff=0.35).set_x(left_margin() + self.legend.width / 2)
+        self.fixed(self.legend)
         with self.voiceover("corners", uniform=uniform) as beat:
-            self.play(*(d.animate.scale(1.6) for d in self.corner_dots), run_time=GLANCE)
+            self.play(*(d.animate.scale(1.6) for d in self.corner_dots), FadeIn(self.legend[0]), run_time=GLANCE)
             self.play(*(d.animate.scale(1 / 1.6) for d in self.corner_dots), run_time=GLANCE)
             hold_until(self, beat, "At the centre")
-            self.play(FadeIn(self.centre, scale=0.5), run_time=GLANCE)
+            self.play(FadeIn(self.centre, scale=0.5), FadeIn(self.legend[1]), run_time=GLANCE)
 
     def show_regions(self) -> None:
         self.regions = self.get_regions()

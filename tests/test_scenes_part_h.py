@@ -253,7 +253,7 @@ def test_tetrahedron_stays_in_frame_and_clear_of_the_readout(tetrahedron_scene):
             xy = camera.project_points(points)[:, :2]
             assert (np.abs(xy[:, 0]) <= FRAME_WIDTH / 2 - label_half).all()
             assert (np.abs(xy[:, 1]) <= FRAME_HEIGHT / 2 - label_half).all()
-            assert xy[:, 0].min() - label_half > s.readout.get_right()[0]
+            assert xy[:, 0].min() - label_half > max(s.readout.get_right()[0], s.legend.get_right()[0])
             assert xy[:, 1].max() + label_half < s.title.get_bottom()[1]
             assert xy[:, 1].min() - label_half > s.dimensions.get_top()[1]
             corner_xy = xy[:4]  # no two corners' names on one spot
@@ -261,9 +261,10 @@ def test_tetrahedron_stays_in_frame_and_clear_of_the_readout(tetrahedron_scene):
             assert min(gaps) > 2 * label_half
     finally:
         camera.set_theta(theta)
-    for mob in (s.title, s.readout, s.dimensions):
+    for mob in (s.title, s.legend, s.readout, s.dimensions):
         assert harness.inside_frame(mob)
-    assert_no_overlap([s.title, s.readout, s.dimensions])
+    assert_no_overlap([s.title, s.legend, s.readout, s.dimensions])
+    assert [m.tex_string for m in s.legend] == [r"\text{corner: one } p_k = 1", r"\text{centre: every } p_k = 0.25"]
     assert_text_sizes(s)
 
 
