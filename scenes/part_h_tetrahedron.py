@@ -65,9 +65,9 @@ class FourClassesTetrahedron(NarratedScene, ThreeDScene):
     """
 
     size = 2.5  # scene units from the centre to a corner
-    home_view = {"phi": 72 * DEGREES, "theta": -80 * DEGREES}
-    turns = (-50 * DEGREES, -30 * DEGREES)  # theta after each slow turn: from -80 to -30 no corner points at the
-    # camera (its name would sit on its dot)
+    home_view = {"phi": 72 * DEGREES, "theta": -65 * DEGREES}
+    turns = (-40 * DEGREES, -25 * DEGREES)  # theta after each slow turn: from -65 to -25 no corner points at the
+    # camera (its name would sit on its dot) and the back corner's name stays clear of the front edges
     path_samples = 121
     sweep = (0.05, 0.95)  # path parameters of the coldest and hottest temperature shown: T = 0.05 and T = 19
 
