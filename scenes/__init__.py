@@ -31,8 +31,11 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("part_a_logits_to_probabilities.py", "LogitsAreNotProbabilities", "Logits are not probabilities"),
     SceneEntry("part_a_logits_to_probabilities.py", "ExponentiateThenNormalize", "Exponentiate, then normalize"),
     SceneEntry("part_a_logits_to_probabilities.py", "Temperature", "Temperature"),
+    # Part H - softmax's family, placed where each teaches best
+    SceneEntry("part_h_sigmoid.py", "TwoClassesSigmoid", "Two classes: the sigmoid"),
     # Part B - softmax in one dimension
     SceneEntry("part_b_class_regions.py", "ClassRegions1D", "Coloured class regions in one dimension"),
+    SceneEntry("part_h_gaussians.py", "GaussianClassesSoftmax", "Gaussian classes give softmax"),
     # Part C - argmax on arrays
     SceneEntry("part_c_argmax.py", "ArgmaxOnArrays", "argmax on arrays"),
     SceneEntry("part_c_argmax.py", "LinesSoftmaxArgmax", "Lines, softmax, argmax"),
@@ -43,11 +46,13 @@ LECTURE: tuple[SceneEntry, ...] = (
     # Part F - beyond the lecture
     SceneEntry("part_f_surfaces.py", "SoftmaxSurfaces3D", "Softmax in 3D"),
     SceneEntry("part_f_simplex.py", "ProbabilitySimplex", "The probability simplex"),
+    SceneEntry("part_h_tetrahedron.py", "FourClassesTetrahedron", "Four classes: the tetrahedron"),
     SceneEntry("part_f_large_logits.py", "LargeLogits", "Large logits and temperature scaling"),
     SceneEntry("part_f_training.py", "TrainingLogitPaths", "Logit paths under SGD and Adam"),
     SceneEntry("part_f_cross_entropy.py", "CrossEntropyBridge", "Bridge to cross-entropy"),
     # Part G - softmax at work
     SceneEntry("part_g_code.py", "SoftmaxInCode", "Softmax in code"),
+    SceneEntry("part_h_jacobian.py", "SoftmaxJacobian", "The derivative of softmax"),
     SceneEntry("part_g_gradient.py", "SoftmaxGradient", "The gradient of cross-entropy on softmax"),
     SceneEntry("part_g_calibration.py", "CalibrationOnDigits", "Calibration on real digits"),
     SceneEntry("part_g_attention.py", "AttentionWeights", "Softmax inside attention"),

@@ -18,6 +18,8 @@ for what it holds:
 - ``cross_entropy``, ``optimizers``, ``training``: the loss, SGD and Adam, the trainers.
 - ``simplex``, ``surfaces``, ``logit_plane``, ``overflow``: Part F's geometry,
   probability surfaces, the 3-class logit plane, large logits.
+- ``derivative``, ``gaussian_classes``, ``tetrahedron``: Part H, softmax's family: the
+  Jacobian as shown, Gaussian classes whose posterior is softmax, the four-class simplex.
 """
 
 from __future__ import annotations

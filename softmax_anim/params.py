@@ -39,6 +39,7 @@ __all__ = [
     "GradientParams",
     "CalibrationParams",
     "AttentionParams",
+    "FourClassParams",
     "lecture_params",
     "load_params",
     "merge_params",
@@ -133,6 +134,15 @@ class LargeLogitParams:
 
 
 @dataclass(frozen=True)
+class FourClassParams:
+    """Part H: the four classes of ``FourClassesTetrahedron`` and one logit vector of them."""
+
+    names: tuple[str, ...]
+    colors: tuple[str, ...]
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class LectureParams:
     """Everything a scene needs to know about the lecture's numbers."""
 
@@ -145,6 +155,7 @@ class LectureParams:
     gradient: GradientParams
     calibration: CalibrationParams
     attention: AttentionParams
+    four_classes: FourClassParams
     source: str  # which file the overrides came from ("defaults" if none)
 
 
@@ -467,6 +478,7 @@ def load_params(
         gradient=_gradient_params(merged["gradient"], len(logits.names)),
         calibration=_calibration_params(merged["calibration"]),
         attention=_attention_params(merged["attention"]),
+        four_classes=_four_class_params(merged["four_classes"]),
         source=str(path) if path is not None else "defaults",
     )
     _warn_about_palettes(params)
@@ -476,7 +488,7 @@ def load_params(
 def _warn_about_palettes(params: LectureParams) -> None:
     """Warn (never fail) when a palette is hard to tell apart for colour-blind learners or hard to read."""
     for field, colors in (("logits.colors", params.logits.colors), ("lines.colors", params.lines.colors),
-                          ("digits.colors", params.digits.colors)):
+                          ("digits.colors", params.digits.colors), ("four_classes.colors", params.four_classes.colors)):
         for problem in palette_problems(colors):
             warnings.warn(f"lecture parameter {field!r}: {problem}", PaletteWarning, stacklevel=3)
 
@@ -616,3 +628,12 @@ def _attention_params(raw: dict[str, Any]) -> AttentionParams:
         raise _fail("attention.sweep", f"the sweep must go below and above sqrt(d) = {np.sqrt(len(query)):.3f}, "
                     f"got {[lo, hi]}")
     return AttentionParams(query=query, keys=keys, values=values, sweep=(lo, hi))
+
+
+def _four_class_params(raw: dict[str, Any]) -> FourClassParams:
+    names = _names("four_classes.names", raw["names"], 4)
+    return FourClassParams(
+        names=names,
+        colors=_colors("four_classes.colors", raw["colors"], 4),
+        values=_bounded("four_classes.values", _numbers("four_classes.values", raw["values"], length=4), LOGIT_LIMIT),
+    )
