@@ -5,6 +5,7 @@ from pathlib import Path
 import harness
 import numpy as np
 import pytest
+from class_counts import class_count_test
 from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
@@ -317,3 +318,9 @@ def test_surfaces_at_the_three_class_edges(scene_media_dir):
     p = slice_probabilities(z[0], z[1])
     for k, dot in enumerate(s.example_dots):
         np.testing.assert_allclose(dot.get_center(), s.axes.c2p(z[0], z[1], p[k]), atol=HALF_PIXEL_1080P)
+
+
+# at 2 and 4 classes in every table: drawn and readable, or left out (tests/class_counts.py)
+test_drawn_at_two_and_four_classes_or_left_out = class_count_test(
+    "SoftmaxSurfaces3D", "ProbabilitySimplex"
+)
