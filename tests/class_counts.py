@@ -11,6 +11,7 @@ its default build is tested already, and it is not built again.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,7 @@ from harness import (
 )
 from manim import ThreeDScene
 
-from lecture_tool.deps import scene_dependencies
-from scenes import LECTURE
+from scenes import LECTURE, SCENES_DIR
 from softmax_anim.params import CLASS_LISTS, class_count_mismatch, class_counts, load_params
 
 EDGES = Path(__file__).parent / "fixtures" / "params"
@@ -36,12 +36,13 @@ CHECKED: set[str] = set()
 
 
 def reads_class_tables(name: str) -> bool:
-    """Whether the scene's code reads a class table (``params.logits`` ...), as the build's fingerprint finds it."""
+    """Whether the scene's file reads a class table (``params.logits``, ``.lines``, ``.digits``).
+
+    Its own file, not what it imports: every scene imports the parameters' module, which names every table.
+    """
     entry = next(e for e in LECTURE if e.name == name)
-    same_file = [e.name for e in LECTURE if e.file == entry.file]
-    path = Path(harness.__file__).resolve().parents[1] / "scenes" / entry.file
-    source = scene_dependencies(path, name, same_file, project=path.parents[1])
-    return bool(source.attributes & set(CLASS_LISTS))
+    tree = ast.parse((SCENES_DIR / entry.file).read_text(encoding="utf-8"))
+    return any(isinstance(node, ast.Attribute) and node.attr in CLASS_LISTS for node in ast.walk(tree))
 
 
 def assert_drawn_or_left_out(name: str, edge: str, media: Path) -> None:

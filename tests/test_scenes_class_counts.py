@@ -37,3 +37,9 @@ def test_what_two_and_four_classes_leave_out():
 
         left_out = {e.name for e in LECTURE if class_count_mismatch(harness.scene_class(e.name).class_counts, counts)}
         assert left_out == LEFT_OUT[edge]
+
+
+def test_the_scenes_not_built_again_read_no_class_table():
+    """Calibration (all ten digits) and attention (keys, not classes) are the same at every class count."""
+    assert {e.name for e in LECTURE if not class_counts.reads_class_tables(e.name)} == {
+        "CalibrationOnDigits", "AttentionWeights"}
