@@ -5,7 +5,7 @@ the script prints, per file, the scenes drawn (the lecture's chapters) and those
 if a render failed. The renders share one output folder, so a file re-renders only the scenes whose
 tables changed since the file before it.
 
-    .venv/bin/python scripts/render_class_counts.py [--out media/class-counts] [-q l]
+    .venv/bin/python scripts/render_class_counts.py [FILE ...] [--out media/class-counts] [-q l]
 """
 
 from __future__ import annotations
@@ -37,16 +37,22 @@ FILES = {  # digits first: their scenes are the quickest to re-render after the 
 def main() -> int:
     """Render the six lectures; return 1 if one failed or wrote no lecture."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help=f"which files, in this order (default: all, {' '.join(FILES)})")
     parser.add_argument("--out", type=Path, default=Path("media/class-counts"), help="output folder")
     parser.add_argument("-q", "--quality", default="l", help="as softmax-anim render -q (default l)")
     parser.add_argument("--keep", nargs="*", default=["WeightVectors2D"], metavar="SCENE",
                         help="scenes whose video is copied to OUT/kept/<file>-<scene>.mp4 after each render")
     args = parser.parse_args()
+    unknown = sorted(set(args.files) - set(FILES))
+    if unknown:
+        parser.error(f"unknown file {unknown[0]!r}; choose from {', '.join(FILES)}")
     tool = Path(sys.executable).with_name("softmax-anim")
     params_dir = args.out / "params"
     params_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
-    for name, text in FILES.items():
+    for name in args.files or FILES:
+        text = FILES[name]
         params = params_dir / f"{name}.toml"
         params.write_text(text, encoding="utf-8")
         common = ["-q", args.quality, "--voice", "none", "--params", str(params), "--out", str(args.out)]
