@@ -45,6 +45,7 @@ class BuildResult:
     up_to_date: list[str] = field(default_factory=list)
     retitled: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    left_out: dict[str, str] = field(default_factory=dict)  # scenes the parameters' class counts leave out: why
     lecture: str = ""  # "assembled", "up to date", or why it was not assembled
     interrupted: bool = False
 
@@ -52,6 +53,9 @@ class BuildResult:
 def build(opts: BuildOptions, scenes: Sequence[LectureScene],
           on_start: Callable[[list[SceneState]], None] | None = None) -> BuildResult:
     """Render the stale scenes among ``scenes`` (in parallel), then the lecture video if all are fresh.
+
+    A scene the parameters leave out (a class count it does not draw, :attr:`SceneState.left_out`) gets
+    one warning line, is not rendered, and the lecture is assembled from the other scenes.
 
     Raises
     ------
@@ -63,10 +67,14 @@ def build(opts: BuildOptions, scenes: Sequence[LectureScene],
     result = BuildResult()
     states = scene_states(opts, scenes)
     check_writable(opts)
+    result.left_out = {s.scene.name: s.left_out for s in states if s.left_out is not None}
+    states = [s for s in states if s.left_out is None]
     broken = [s for s in states if s.stale is not None and s.problem is not None]
     todo = [s for s in states if s.stale is not None and s.problem is None]
     result.up_to_date = [s.scene.name for s in states if s.stale is None]
     report = Reporter(opts.stream, opts.progress, len(todo))
+    for name, why in result.left_out.items():
+        report.warn(f"{name} left out of this lecture ({why})")
     if result.up_to_date:
         report.note(f"{len(result.up_to_date)} of {len(states)} scene(s) up to date")
     for state in broken:
@@ -94,7 +102,8 @@ def build(opts: BuildOptions, scenes: Sequence[LectureScene],
         report.close()
         if opts.fmt == "mp4" and not result.failed:
             # Fresh states without --force: the scenes just rendered are up to date now.
-            everything = scene_states(dataclasses.replace(opts, force=False), opts.lecture.scenes)
+            everything = [s for s in scene_states(dataclasses.replace(opts, force=False), opts.lecture.scenes)
+                          if s.left_out is None]
             try:
                 result.lecture = assemble_lecture(opts, everything, report, run.path)
             except media.MediaError as e:

@@ -167,11 +167,15 @@ def _status(args: argparse.Namespace) -> int:
     if args.json:
         rows = [{"scene": s.scene.name, "stale": s.stale, "fingerprint": s.fingerprint,
                  "modules": sorted(s.components.get("modules", {})), "params": sorted(s.components.get("params", {})),
-                 "voice": s.components.get("voice", {}).get("name"), "retitle": s.retitle, "problem": s.problem}
+                 "voice": s.components.get("voice", {}).get("name"), "retitle": s.retitle, "problem": s.problem,
+                 "left_out": s.left_out}
                 for s in states]
         print(json.dumps(rows, indent=2))
         return 0
     for s in states:
+        if s.left_out:
+            print(f"{s.scene.name}: left out of this lecture ({s.left_out})")
+            continue
         state = "up to date" if s.stale is None else "stale, " + s.stale
         if s.retitle:
             state += " (new title: the video is re-tagged, not re-rendered)"
@@ -221,8 +225,9 @@ def _report_render(opts: BuildOptions, scenes: list[LectureScene]) -> int:
         return 1
     lecture = f"; lecture video {result.lecture}" if result.lecture else ""
     retitled = f" ({len(result.retitled)} re-tagged with a new title)" if result.retitled else ""
-    print(f"{len(result.rendered)} rendered, {len(result.up_to_date)} up to date{retitled} in {took:.1f} s{lecture}"
-          f" -> {opts.out_dir}", file=sys.stderr)
+    left_out = f", {len(result.left_out)} left out" if result.left_out else ""
+    print(f"{len(result.rendered)} rendered, {len(result.up_to_date)} up to date{retitled}{left_out} in {took:.1f} s"
+          f"{lecture} -> {opts.out_dir}", file=sys.stderr)
     return 0
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from .deps import digest, scene_dependencies
 from .layout import QUALITIES, BuildOptions, read_json, write_atomic
-from .lecture import Lecture, LectureError, LectureScene
+from .lecture import Lecture, LectureError, LectureScene, declared_class_counts
 from .voice import FileHashes, narration_tables
 
 __all__ = [
@@ -53,6 +53,7 @@ class SceneState:
     stale: str | None  # the reason to re-render, None when up to date
     problem: str | None = None  # why rendering it would fail before manim starts (a syntax error)
     retitle: bool = False  # up to date, but its title changed: re-tag the video, do not render
+    left_out: str | None = None  # why the parameters leave it out of the lecture (a class count it does not draw)
 
 
 def manim_version() -> str:
@@ -244,6 +245,7 @@ def scene_states(opts: BuildOptions, scenes: Sequence[LectureScene]) -> list[Sce
     narration = narration_tables(opts.lecture.scenes_dir)
     voice = opts.voice_in_force()
     hashes = FileHashes(opts.work_dir / "file-hashes.json")
+    counts = _class_counts(params)
     states = []
     for scene in scenes:
         comps, problem = scene_components(scene, opts.lecture, opts, params, common, narration,
@@ -258,6 +260,33 @@ def scene_states(opts: BuildOptions, scenes: Sequence[LectureScene]) -> list[Sce
         if opts.force and reason is None:
             reason = "forced"
         retitle = reason is None and meta is not None and meta.get("title") != scene.title
-        states.append(SceneState(scene, fingerprint, comps, reason, problem, retitle))
+        left_out = _left_out(scene, counts)
+        states.append(SceneState(scene, fingerprint, comps, reason, problem, retitle, left_out))
     hashes.save()
     return states
+
+
+def _class_counts(params: dict[str, Any]) -> dict[str, int]:
+    """How many classes each class table of the effective parameters holds (``softmax_anim.params.class_counts``)."""
+    from softmax_anim.params import CLASS_LISTS
+
+    return {table: len(params[table][key]) for table, key in CLASS_LISTS.items()}
+
+
+def _left_out(scene: LectureScene, counts: dict[str, int]) -> str | None:
+    """Why the parameters' class counts leave ``scene`` out (one it does not draw), or None.
+
+    Raises
+    ------
+    LectureError
+        When the scene's ``class_counts`` names a table that holds no classes.
+    """
+    from softmax_anim.params import class_count_mismatch
+
+    try:
+        mismatch = class_count_mismatch(declared_class_counts(scene.path, scene.name), counts)
+    except LectureError:
+        raise
+    except ValueError as e:
+        raise LectureError(f"{scene.file}: {scene.name}.{e}") from None
+    return None if mismatch is None else f"{mismatch[0]}: {mismatch[1]}"

@@ -2,18 +2,21 @@
 
 The folder's ``__init__.py`` defines ``LECTURE``, a sequence of entries with
 ``file``, ``name`` and ``title`` (``scenes.SceneEntry``). Tests point the build
-at a fixture folder of the same shape.
+at a fixture folder of the same shape. A scene drawn for some class counts only
+says so in its class body (``class_counts = {"logits": (3,)}``), read here from
+its syntax tree (:func:`declared_class_counts`).
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Lecture", "LectureError", "LectureScene", "load_lecture"]
+__all__ = ["Lecture", "LectureError", "LectureScene", "declared_class_counts", "load_lecture"]
 
 
 class LectureError(ValueError):
@@ -110,3 +113,62 @@ def load_lecture(scenes_dir: str | Path = "scenes") -> Lecture:
     if duplicates:
         raise LectureError(f"scene {duplicates[0]!r} is listed twice in {init}")
     return Lecture(folder, tuple(scenes))
+
+
+def declared_class_counts(path: Path, class_name: str) -> dict[str, tuple[int, ...]]:
+    """The class counts a scene declares it draws (its ``class_counts``), read from the file without importing it.
+
+    The assignment is looked for in the class body, then in the bodies of its
+    bases defined in the same file. A file that cannot be read or parsed, or
+    a scene that declares nothing, gives ``{}`` (every supported count); the
+    build reports a broken file on its own.
+
+    Examples
+    --------
+    >>> lecture = load_lecture()
+    >>> simplex = next(s for s in lecture.scenes if s.name == "ProbabilitySimplex")
+    >>> declared_class_counts(simplex.path, simplex.name)
+    {'logits': (3,)}
+
+    Raises
+    ------
+    LectureError
+        When ``class_counts`` is not a literal mapping of table names to whole numbers.
+    """
+    try:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    todo, seen = [class_name], set()
+    while todo:
+        name = todo.pop(0)
+        if name in seen or name not in classes:
+            continue
+        seen.add(name)
+        for stmt in classes[name].body:
+            if isinstance(stmt, ast.Assign):
+                targets, value = stmt.targets, stmt.value
+            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+                targets, value = [stmt.target], stmt.value
+            else:
+                continue
+            if any(isinstance(t, ast.Name) and t.id == "class_counts" for t in targets):
+                return _class_counts_literal(value, f"{path.name}: {name}.class_counts")
+        todo += [base.id for base in classes[name].bases if isinstance(base, ast.Name)]
+    return {}
+
+
+def _class_counts_literal(node: ast.expr, where: str) -> dict[str, tuple[int, ...]]:
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError):
+        value = None
+    ok = isinstance(value, dict) and all(
+        isinstance(table, str) and isinstance(counts, tuple | list) and counts
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in counts)
+        for table, counts in value.items()
+    )
+    if not ok:
+        raise LectureError(f"{where} must be a literal like {{\"logits\": (3,)}}: table name -> class counts drawn")
+    return {table: tuple(counts) for table, counts in value.items()}

@@ -57,6 +57,14 @@ class Reporter:
         with self._lock:
             self._write(line)
 
+    def warn(self, line: str) -> None:
+        """A warning line, ``warning: `` and ``line``: shown in every mode, quiet included."""
+        with self._lock:
+            if self.mode == "live":
+                self.stream.write("\r\x1b[K")
+            self.stream.write(f"warning: {line}\n")
+            self._status()
+
     def start(self, scene: LectureScene, reason: str) -> None:
         """A scene starts rendering."""
         with self._lock:

@@ -36,6 +36,7 @@ from manim import (
     Tex,
     VGroup,
     Write,
+    config,
     there_and_back,
 )
 
@@ -88,22 +89,18 @@ class WeightVectors2D(NarratedScene):
     """
 
     # Variations a subclass may override.
-    plot_height = 6.0  # scene units for the plane's y_range
+    plot_height = 6.0  # scene units for the plane's y_range, at most: less where the panel needs the room
+    margin = 0.3  # scene units between the picture and the frame's left, right and bottom edges
+    panel_gap = 0.45  # between the plane and the panel
     thumbnail_side = 0.5  # scene units
     new_digit_side = 1.3
     show_dots = True
 
     def construct(self) -> None:
         self.params = params_or_exit()
-        digits = self.params.digits
-        self.plane = digit_plane(digits.classes, digits.seed)
-        self.axes = self.get_axes()
-        unit = self.axes.x_axis.unit_size
-        self.weight_arrows, self.weight_labels = self.get_weight_arrows()
-        separation = self.thumbnail_side / unit + 0.05  # plane units: thumbnails never touch
-        label_points = [self.axes.p2c(label.get_center()) for label in self.weight_labels]
-        keep_clear = np.vstack([np.zeros((1, 2)), self.plane.model.weights, label_points])
-        self.picks = pick_digits(self.plane, digits.thumbnails_per_class, digits.seed, separation, keep_clear)
+        self.plane = digit_plane(self.params.digits.classes, self.params.digits.seed)
+        self.title = title("Softmax in 2D, on real handwritten digits")
+        self.lay_out()
 
         self.next_section("Real digits in two dimensions")
         self.play_digits()
@@ -122,18 +119,46 @@ class WeightVectors2D(NarratedScene):
     def color(self, i: int) -> ManimColor:
         return class_color(self.params.digits.colors[i])
 
-    def get_axes(self) -> Axes:
-        (x_lo, x_hi), (y_lo, y_hi) = self.plane.x_range, self.plane.y_range
+    def lay_out(self) -> None:
+        """The plane as large as the room beside the panel allows (at most ``plot_height`` high), and the panel.
+
+        The panel's width depends on the new digit's scores, and the new digit on the thumbnails picked at
+        the plane's scale: the plane shrinks by what the panel lacks until the panel fits (twice at most).
+        """
+        y_lo, y_hi = self.plane.y_range
         unit = self.plot_height / (y_hi - y_lo)
+        right = config.frame_width / 2 - self.margin
+        for _ in range(4):
+            self.place_plane(unit)
+            self.panel = self.get_panel()
+            lacking = self.panel.get_right()[0] - right
+            if lacking <= 1e-6:
+                return
+            unit *= 1 - lacking / self.axes.width
+        raise RuntimeError("WeightVectors2D: the panel does not fit beside the plane")  # never seen: a bug
+
+    def place_plane(self, unit: float) -> None:
+        """Axes at ``unit`` scene units per plane unit, the weight vectors, the frame and the picked digits."""
+        digits = self.params.digits
+        self.axes = self.get_axes(unit)
+        self.frame = self.get_frame()
+        self.weight_arrows, self.weight_labels = self.get_weight_arrows()
+        separation = self.thumbnail_side / unit + 0.05  # plane units: thumbnails never touch
+        label_points = [self.axes.p2c(label.get_center()) for label in self.weight_labels]
+        keep_clear = np.vstack([np.zeros((1, 2)), self.plane.model.weights, label_points])
+        self.picks = pick_digits(self.plane, digits.thumbnails_per_class, digits.seed, separation, keep_clear)
+
+    def get_axes(self, unit: float) -> Axes:
+        (x_lo, x_hi), (y_lo, y_hi) = self.plane.x_range, self.plane.y_range
         axes = Axes(
             x_range=[x_lo, x_hi, 1],
             y_range=[y_lo, y_hi, 1],
             x_length=unit * (x_hi - x_lo),
-            y_length=self.plot_height,
+            y_length=unit * (y_hi - y_lo),
             tips=False,
             axis_config={"color": MUTED_COLOR, "stroke_width": 2, "include_ticks": False},
         )
-        return axes.to_corner(DL, buff=0.3)
+        return axes.to_corner(DL, buff=self.margin)
 
     def get_frame(self) -> Polygon:
         (x_lo, x_hi), (y_lo, y_hi) = self.plane.x_range, self.plane.y_range
@@ -194,17 +219,19 @@ class WeightVectors2D(NarratedScene):
             labels.add(label)
         return arrows, labels
 
-    def get_legend(self) -> VGroup:
-        rows = VGroup(
-            *(
-                VGroup(
-                    Square(0.28, color=self.color(i), stroke_width=3),
-                    Tex(f"digit {d}", font_size=FOOTNOTE),
-                ).arrange(RIGHT, buff=0.15)
-                for i, d in enumerate(self.plane.classes)
-            )
-        ).arrange(RIGHT, buff=0.4)
+    def get_legend(self, width: float) -> VGroup:
+        """One key per class in as few even rows as fit ``width`` (or the caption's width), the caption below."""
         caption = Tex("frame colour = the sample's dataset label", font_size=FOOTNOTE, color=MUTED_COLOR)
+        keys = [
+            VGroup(Square(0.28, color=self.color(i), stroke_width=3), Tex(f"digit {d}", font_size=FOOTNOTE))
+            .arrange(RIGHT, buff=0.15)
+            for i, d in enumerate(self.plane.classes)
+        ]
+        for n_rows in range(1, len(keys) + 1):
+            cols = -(-len(keys) // n_rows)  # four keys: one row of four, else two of two
+            rows = VGroup(*keys).arrange_in_grid(cols=cols, buff=(0.4, 0.15), cell_alignment=LEFT)
+            if rows.width <= max(width, caption.width):
+                break
         return VGroup(rows, caption).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def get_new_digit_block(self) -> Group:
@@ -230,7 +257,6 @@ class WeightVectors2D(NarratedScene):
     def get_panel(self) -> Group:
         """Everything right of the plane, top to bottom, placed once so later beats never collide."""
         plane = self.plane
-        self.legend = self.get_legend()
         self.fit_label = VGroup(
             Tex("softmax regression fitted in numpy:", font_size=FOOTNOTE),
             Tex(r"one weight vector $w_i$ per digit, no bias", font_size=FOOTNOTE),
@@ -242,17 +268,15 @@ class WeightVectors2D(NarratedScene):
         self.accuracy_label = Tex(
             rf"accuracy on {plane.n_held_out} held-out digits: {percent}\%", font_size=FOOTNOTE, color=HIGHLIGHT_COLOR
         )
-        panel = Group(self.legend, self.fit_label, self.rule, self.new_digit_group, self.accuracy_label)
-        panel.arrange(DOWN, aligned_edge=LEFT, buff=0.38)
-        left = self.axes.get_right()[0] + 0.45
+        parts = [self.fit_label, self.rule, self.new_digit_group, self.accuracy_label]
+        self.legend = self.get_legend(max(part.width for part in parts))
+        panel = Group(self.legend, *parts).arrange(DOWN, aligned_edge=LEFT, buff=0.38)
+        left = self.axes.get_right()[0] + self.panel_gap
         return panel.next_to(self.title, DOWN, buff=0.35).align_to(np.array([left, 0, 0]), LEFT)
 
     # --- beats ----------------------------------------------------------
 
     def play_digits(self) -> None:
-        self.title = title("Softmax in 2D, on real handwritten digits")
-        self.frame = self.get_frame()
-        self.panel = self.get_panel()
         self.dots = self.get_dots() if self.show_dots else VGroup()
         self.thumbnails = self.get_thumbnails()
         digits = spoken_list([str(d) for d in self.plane.classes])

@@ -157,6 +157,7 @@ class ProbabilitySimplex(NarratedScene):
         The three argmax regions, one polygon per class.
     """
 
+    class_counts = {"logits": (3,)}  # the simplex of three classes is the triangle drawn here
     triangle_radius = 3.1
     triangle_center = np.array([3.3, -0.55, 0.0])
     shift_values = (3.0, -2.0, 0.0)  # the constant c, in turn
@@ -165,7 +166,7 @@ class ProbabilitySimplex(NarratedScene):
     path_samples = 600
 
     def construct(self) -> None:
-        params = params_or_exit(three_classes=("logits.names", "the probability simplex"))
+        params = params_or_exit(self)
         self.logits = np.array(params.logits.values)
         self.names = params.logits.names
         self.colors = params.logits.colors

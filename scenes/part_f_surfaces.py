@@ -5,6 +5,7 @@ surface whose every cross-section is the sigmoid of the logit difference.
 For three classes, fixing the last logit at 0 (adding a constant changes
 nothing) leaves a plane of logits over which the three probability surfaces
 stand; seen from above, the highest surface at each point is the argmax.
+A lecture of two classes (``logits.names``) ends after the sigmoid.
 """
 
 from __future__ import annotations
@@ -170,6 +171,7 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
         The lecture's logits (shifted so the last is 0): one dot on each surface.
     """
 
+    class_counts = {"logits": (2, 3)}  # two classes (the sigmoid), then three as surfaces over a plane
     logit_range = (-4.0, 4.0)
     axis_length = 6.0
     height_length = 3.0
@@ -182,7 +184,7 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
     rotation_time = 4.0
 
     def construct(self) -> None:
-        params = params_or_exit(three_classes=("logits.names", "the three-class surfaces"))
+        params = params_or_exit(self)
         self.names = params.logits.names
         self.colors = params.logits.colors
         self.logits = np.array(params.logits.values)
@@ -193,6 +195,9 @@ class SoftmaxSurfaces3D(NarratedScene, ThreeDScene):
         self.show_two_class_surface()
         self.next_section("Sigmoid cross-section")
         self.show_cross_section()
+        if len(self.names) == 2:  # a lecture of two classes: the sigmoid is the whole story
+            self.final_hold()
+            return
         self.next_section("Three classes")
         self.show_three_class_surfaces()
         self.next_section("Seen from above")

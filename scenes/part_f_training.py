@@ -88,6 +88,7 @@ class TrainingLogitPaths(NarratedScene):
         The tracked digits' images, framed in their class colours.
     """
 
+    class_counts = {"digits": (3,)}  # three logits, shift dropped, are one point of a plane
     plane_size = 3.9  # scene units across each logit plane
     plane_x = (-4.45, -0.2)  # scene x of the SGD and Adam planes' centres
     plane_y = -0.6
@@ -96,7 +97,7 @@ class TrainingLogitPaths(NarratedScene):
     train_time = 10.0  # seconds for the whole run
 
     def construct(self) -> None:
-        params = params_or_exit(three_classes=("digits.classes", "the logit plane of TrainingLogitPaths"))
+        params = params_or_exit(self)
         digits = params.digits
         self.training = params.training  # optimizers' learning rates, steps, batch size, seed
         self.steps = self.training.steps

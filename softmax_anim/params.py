@@ -43,7 +43,10 @@ __all__ = [
     "lecture_params",
     "load_params",
     "merge_params",
-    "require_three_classes",
+    "CLASS_LISTS",
+    "class_count_mismatch",
+    "class_counts",
+    "require_class_counts",
 ]
 
 ENV_VAR = "SOFTMAX_ANIM_PARAMS"
@@ -505,39 +508,77 @@ def lecture_params() -> LectureParams:
     return _cached(path, mtime)
 
 
-# Where each kind of class list lives, for require_three_classes.
-_CLASS_FIELDS = {
-    "logits.names": lambda p: len(p.logits.names),
-    "lines.names": lambda p: len(p.lines.names),
-    "digits.classes": lambda p: len(p.digits.classes),
-}
+CLASS_LISTS: dict[str, str] = {"logits": "names", "lines": "names", "digits": "classes"}
+"""Where each table lists its classes (``logits.names``): the tables a scene's ``class_counts`` may name."""
 
 
-def require_three_classes(params: LectureParams, field: str, what: str) -> None:
-    """The one check for scenes drawn for exactly three classes (a triangle, a 3-class plane).
+def class_counts(params: LectureParams) -> dict[str, int]:
+    """How many classes each table of :data:`CLASS_LISTS` holds.
+
+    Examples
+    --------
+    >>> class_counts(load_params())
+    {'logits': 3, 'lines': 3, 'digits': 3}
+    """
+    return {table: len(getattr(getattr(params, table), key)) for table, key in CLASS_LISTS.items()}
+
+
+def class_count_mismatch(draws: Mapping[str, Sequence[int]], counts: Mapping[str, int]) -> tuple[str, str] | None:
+    """The first class list a picture drawn for ``draws`` cannot show, as ``(field, why)``; None when it can.
+
+    Parameters
+    ----------
+    draws : mapping of table to counts
+        A scene's declared ``class_counts``: for each table it names, the class
+        counts it draws (a table it does not name: every supported count).
+    counts : mapping of table to int
+        The parameters' counts (:func:`class_counts`).
+
+    Raises
+    ------
+    ValueError
+        When ``draws`` names a table that holds no classes.
+
+    Examples
+    --------
+    >>> class_count_mismatch({"logits": (3,)}, {"logits": 4, "lines": 3, "digits": 3})
+    ('logits.names', 'drawn for exactly 3 classes, got 4')
+    >>> class_count_mismatch({"digits": (2, 3)}, {"logits": 4, "lines": 3, "digits": 3}) is None
+    True
+    """
+    for table, drawn in draws.items():
+        if table not in CLASS_LISTS:
+            raise ValueError(f"class_counts names {table!r}; tables with classes: {', '.join(CLASS_LISTS)}")
+        if counts[table] not in drawn:
+            allowed = " or ".join(str(n) for n in sorted(drawn))
+            exactly = "exactly " if len(drawn) == 1 else ""
+            return f"{table}.{CLASS_LISTS[table]}", f"drawn for {exactly}{allowed} classes, got {counts[table]}"
+    return None
+
+
+def require_class_counts(params: LectureParams, draws: Mapping[str, Sequence[int]], what: str) -> None:
+    """The one check for a picture drawn for some class counts only (a triangle, a 3-class plane).
 
     Parameters
     ----------
     params : LectureParams
-    field : str
-        The class list the scene uses: ``"logits.names"``, ``"lines.names"`` or ``"digits.classes"``.
+    draws : mapping of table to counts
+        What the picture draws, as a scene's ``class_counts`` (:func:`class_count_mismatch`).
     what : str
-        What needs three classes, for the message (``"the probability simplex"``).
+        The picture, for the message (``"ProbabilitySimplex"``).
 
     Raises
     ------
     LectureParamsError
-        Naming ``field``, unless it holds exactly three classes.
+        Naming the class list it cannot draw.
 
     Examples
     --------
-    >>> require_three_classes(load_params(), "logits.names", "the probability simplex")  # 3 by default
+    >>> require_class_counts(load_params(), {"logits": (3,)}, "the simplex")  # 3 by default
     """
-    if field not in _CLASS_FIELDS:
-        raise ValueError(f"field must be one of {', '.join(_CLASS_FIELDS)}, got {field!r}")
-    count = _CLASS_FIELDS[field](params)
-    if count != 3:
-        raise _fail(field, f"{what} needs exactly 3 classes, got {count}")
+    mismatch = class_count_mismatch(draws, class_counts(params))
+    if mismatch is not None:
+        raise _fail(mismatch[0], f"{what} is {mismatch[1]}")
 
 
 # --- Part G: softmax at work (the gradient step, calibration on digits, attention) ---

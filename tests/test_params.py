@@ -3,7 +3,16 @@ import re
 import pytest
 
 from softmax_anim import LectureParamsError, lecture_params
-from softmax_anim.params import ENV_VAR, NAMED_COLORS, load_params, merge_params, require_three_classes
+from softmax_anim.params import (
+    CLASS_LISTS,
+    ENV_VAR,
+    NAMED_COLORS,
+    class_count_mismatch,
+    class_counts,
+    load_params,
+    merge_params,
+    require_class_counts,
+)
 
 
 def write(tmp_path, text):
@@ -154,13 +163,24 @@ def test_an_unreadable_file_says_permission_denied(tmp_path):
 )
 def test_three_class_scenes_name_the_class_list(tmp_path, toml, field):
     params = load_params(write(tmp_path, toml))
-    with pytest.raises(LectureParamsError, match="the simplex needs exactly 3 classes, got") as err:
-        require_three_classes(params, field, "the simplex")
+    table = field.split(".")[0]
+    assert class_counts(params) == {t: 3 if t != table else class_counts(params)[table] for t in CLASS_LISTS}
+    with pytest.raises(LectureParamsError, match="the simplex is drawn for exactly 3 classes, got") as err:
+        require_class_counts(params, {table: (3,)}, "the simplex")
     assert f"'{field}'" in str(err.value)
-    for other in {"logits.names", "lines.names", "digits.classes"} - {field}:
-        require_three_classes(params, other, "the simplex")  # the other lists still hold 3
-    with pytest.raises(ValueError, match="field must be one of"):
-        require_three_classes(params, "digits.colors", "the simplex")
+    for other in set(CLASS_LISTS) - {table}:
+        require_class_counts(params, {other: (3,)}, "the simplex")  # the other lists still hold 3
+    require_class_counts(params, {table: (2, 3, 4)}, "the simplex")  # drawn for every supported count
+    with pytest.raises(ValueError, match="tables with classes"):
+        require_class_counts(params, {"training": (3,)}, "the simplex")
+
+
+def test_class_count_mismatch_names_the_first_list_and_every_count_drawn():
+    counts = {"logits": 4, "lines": 2, "digits": 3}
+    assert class_count_mismatch({}, counts) is None
+    assert class_count_mismatch({"logits": (2, 3)}, counts) == ("logits.names", "drawn for 2 or 3 classes, got 4")
+    assert class_count_mismatch({"digits": (3,), "lines": (3, 4)}, counts) == (
+        "lines.names", "drawn for 3 or 4 classes, got 2")
 
 
 # --- the supported ranges: accepted at each edge, refused just past it ---------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 import harness
 import numpy as np
 import pytest
+from class_counts import class_count_test
 from harness import (
     BACKGROUND,
     assert_chart,
@@ -355,3 +356,9 @@ def test_edges_render_in_frame_readable_and_spoken(edge_scenes):
     for chart in (temp.hard_max_bars, temp.uniform_bars):
         assert_chart_readable(chart, temp)
     assert_no_overlap([temp.hard_max_bars, temp.uniform_bars], temp)
+
+
+# at 2 and 4 classes in every table: drawn and readable, or left out (tests/class_counts.py)
+test_drawn_at_two_and_four_classes_or_left_out = class_count_test(
+    "LogitsAreNotProbabilities", "ExponentiateThenNormalize", "Temperature"
+)

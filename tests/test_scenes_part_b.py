@@ -5,6 +5,7 @@ from pathlib import Path
 import harness
 import numpy as np
 import pytest
+from class_counts import class_count_test
 from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
@@ -226,3 +227,7 @@ def test_edge_parameters_stay_in_frame_readable_and_apart(edge):
     assert [s.key for s in scene.spoken].count("sample") == len(lines.samples)
     intervals = class_intervals(lines.weights, lines.biases, lines.x_range)
     assert [r.interval for r in scene.regions] == intervals
+
+
+# at 2 and 4 classes in every table: drawn and readable, or left out (tests/class_counts.py)
+test_drawn_at_two_and_four_classes_or_left_out = class_count_test("ClassRegions1D")

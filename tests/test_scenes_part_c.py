@@ -5,6 +5,7 @@ from pathlib import Path
 import harness
 import numpy as np
 import pytest
+from class_counts import class_count_test
 from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
@@ -321,3 +322,9 @@ def test_pipeline_at_the_edge_parameters(edge):
         assert step.z_frame.get_bottom()[1] > scene.softmax_arrow.get_top()[1]
         assert step.p_frame.get_bottom()[1] > scene.argmax_arrow.get_top()[1]
         assert_no_overlap([step.class_label, step.p_frame], scene)
+
+
+# at 2 and 4 classes in every table: drawn and readable, or left out (tests/class_counts.py)
+test_drawn_at_two_and_four_classes_or_left_out = class_count_test(
+    "ArgmaxOnArrays", "LinesSoftmaxArgmax"
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import harness
 import numpy as np
 import pytest
+from class_counts import class_count_test
 from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
@@ -226,3 +227,7 @@ def test_still_winner_box_is_filled_inside_and_background_outside(scene):
     # The class node is filled with the winner's colour as well.
     class_pixel = pixel_at(frame, scene.class_node.get_center() + np.array([0, -0.45, 0]))
     assert np.abs(class_pixel - (0.8 * colour + 0.2 * background)).max() < 25
+
+
+# at 2 and 4 classes in every table: drawn and readable, or left out (tests/class_counts.py)
+test_drawn_at_two_and_four_classes_or_left_out = class_count_test("ClassifierDiagram")

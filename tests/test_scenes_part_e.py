@@ -7,6 +7,7 @@ from pathlib import Path
 import harness
 import numpy as np
 import pytest
+from class_counts import class_count_test
 from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
@@ -211,3 +212,7 @@ def test_edge_digit_classes_stay_in_frame_and_readable(edge):
         point = _c2p(s, s.plane.points[thumb.sample])
         np.testing.assert_allclose(thumb.image.get_center(), point, atol=HALF_PIXEL_1080P)
     assert [line.key for line in s.spoken] == list(s.script.tables["WeightVectors2D"])
+
+
+# at 2 and 4 classes in every table: drawn and readable, or left out (tests/class_counts.py)
+test_drawn_at_two_and_four_classes_or_left_out = class_count_test("WeightVectors2D")

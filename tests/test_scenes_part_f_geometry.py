@@ -5,6 +5,7 @@ from pathlib import Path
 import harness
 import numpy as np
 import pytest
+from class_counts import class_count_test
 from harness import (
     BACKGROUND,
     HALF_PIXEL_1080P,
@@ -152,10 +153,10 @@ def test_three_class_scenes_refuse_other_than_three_classes(tmp_path, scene_medi
     with pytest.raises(SystemExit, match="logits.names") as stop:
         build(ProbabilitySimplex, scene_media_dir, params_file=override)
     assert stop.value.code == 2
-    # the 3D surfaces stop the same way (they used to skip their three-class part silently)
+    # the 3D surfaces stop the same way at four classes (they used to skip their three-class part silently)
     from scenes.part_f_surfaces import SoftmaxSurfaces3D
 
-    with pytest.raises(SystemExit, match="logits.names.*exactly 3 classes, got 4") as stop:
+    with pytest.raises(SystemExit, match="logits.names.*SoftmaxSurfaces3D is drawn for 2 or 3 classes, got 4") as stop:
         build(SoftmaxSurfaces3D, scene_media_dir, params_file=override)
     assert stop.value.code == 2
 
@@ -317,3 +318,20 @@ def test_surfaces_at_the_three_class_edges(scene_media_dir):
     p = slice_probabilities(z[0], z[1])
     for k, dot in enumerate(s.example_dots):
         np.testing.assert_allclose(dot.get_center(), s.axes.c2p(z[0], z[1], p[k]), atol=HALF_PIXEL_1080P)
+
+
+@pytest.mark.parametrize("edge", ["edges_few"])  # the id keeps it on the worker that builds edges_few
+def test_two_class_surfaces_end_with_the_sigmoid_on_the_surface(edge):
+    s = harness.scene("SoftmaxSurfaces3D", EDGE_THREE.with_name(f"{edge}.toml"))
+    assert s.names == ("yes", "no")
+    assert s.section_names == ["Two classes", "Sigmoid cross-section"]
+    assert [line.key for line in s.spoken] == ["two_classes", "height", "near_one", "cut", "shift"]
+    assert "Two classes, yes and no" in s.spoken[0].text
+    assert s.two_class_surface in s.mobjects and s.cross_section in s.mobjects and not hasattr(s, "surfaces")
+    test_cross_section_is_the_sigmoid_and_lies_on_the_surface(s)
+
+
+# at 2 and 4 classes in every table: drawn and readable, or left out (tests/class_counts.py)
+test_drawn_at_two_and_four_classes_or_left_out = class_count_test(
+    "SoftmaxSurfaces3D", "ProbabilitySimplex"
+)

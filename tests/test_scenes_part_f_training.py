@@ -9,6 +9,7 @@ from pathlib import Path
 import harness
 import numpy as np
 import pytest
+from class_counts import class_count_test
 from harness import (
     HALF_PIXEL_1080P,
     assert_chart,
@@ -481,3 +482,9 @@ def test_training_needs_three_classes(tmp_path, scene_media_dir):
     with pytest.raises(SystemExit, match="digits.classes") as stop:
         build(TrainingLogitPaths, scene_media_dir, params_file=override)
     assert stop.value.code == 2
+
+
+# at 2 and 4 classes in every table: drawn and readable, or left out (tests/class_counts.py)
+test_drawn_at_two_and_four_classes_or_left_out = class_count_test(
+    "LargeLogits", "TrainingLogitPaths", "CrossEntropyBridge"
+)

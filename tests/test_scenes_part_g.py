@@ -7,6 +7,7 @@ import inspect
 import harness
 import numpy as np
 import pytest
+from class_counts import class_count_test
 from harness import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -388,3 +389,9 @@ def test_attention_layout(attention_scene):
     label_height = max(m.height for m in s.weight_chart.value_labels)
     assert s.weight_chart.range_top[1] + 0.1 + label_height < s.formula.get_bottom()[1]
     assert_readable_in_every_section(s)
+
+
+# at 2 and 4 classes in every table: drawn and readable, or left out (tests/class_counts.py)
+test_drawn_at_two_and_four_classes_or_left_out = class_count_test(
+    "SoftmaxInCode", "SoftmaxGradient", "CalibrationOnDigits", "AttentionWeights"
+)

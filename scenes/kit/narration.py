@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import ClassVar, NoReturn
 
 from manim import DefaultSectionType, Scene, config
 
@@ -114,6 +114,14 @@ class NarratedScene(Scene):
         The table to read (``None``: the nearest class in the scene's MRO
         that has a table, so a subclass that only overrides a layout
         attribute keeps its parent's words).
+    class_counts : dict of str to tuple of int
+        The class counts the scene draws, per class table of the lecture
+        parameters (``{"logits": (3,)}``: a triangle of three classes); a table
+        it does not name: every supported count. Written as a literal in the
+        class body, so the build reads it without importing the scene
+        (``lecture_tool.lecture.declared_class_counts``) and leaves the scene
+        out of a lecture whose parameters it cannot draw; the scene itself
+        stops on them (:func:`scenes.kit.palette.params_or_exit`).
     spoken : list of SpokenLine
         Every line spoken so far, in order (set in :meth:`setup`).
     sections : list of TimedSection
@@ -125,6 +133,7 @@ class NarratedScene(Scene):
     max_final_hold = 2.0
     narration_file: Path | None = None
     narration_table: str | None = None
+    class_counts: ClassVar[dict[str, tuple[int, ...]]] = {}
 
     def setup(self) -> None:  # noqa: D102
         super().setup()

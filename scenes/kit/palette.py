@@ -13,7 +13,7 @@ from manim import GREY_B, WHITE, ManimColor
 
 from softmax_anim import LectureParams, LectureParamsError, lecture_params
 from softmax_anim.color_vision import GAP, HIGHLIGHT, NEUTRAL
-from softmax_anim.params import require_three_classes
+from softmax_anim.params import require_class_counts
 
 TEXT_COLOR = WHITE
 MUTED_COLOR = GREY_B
@@ -38,22 +38,23 @@ class ParamsExit(SystemExit):
         return self.message
 
 
-def params_or_exit(three_classes: tuple[str, str] | None = None) -> LectureParams:
+def params_or_exit(scene: object | None = None) -> LectureParams:
     """The lecture parameters in force; on invalid ones, stop with one readable line and exit status 2.
 
     Scenes call this at construct time so that a plain ``manim`` CLI render with
     a bad ``SOFTMAX_ANIM_PARAMS`` file (invalid, unreadable, not UTF-8, a folder)
     ends with the message naming the field or file and exit code 2 (bad input,
-    as under ``softmax-anim``) instead of a traceback. A scene drawn for exactly
-    three classes passes ``three_classes=(field, what)``, checked by
-    :func:`softmax_anim.params.require_three_classes`.
+    as under ``softmax-anim``) instead of a traceback. A scene drawn for some
+    class counts only (``class_counts``, see :class:`scenes.kit.narration.NarratedScene`)
+    passes itself: other counts stop it the same way
+    (:func:`softmax_anim.params.require_class_counts`).
     """
     try:
         params = lecture_params()
-        if three_classes is not None:
-            require_three_classes(params, *three_classes)
+        draws = getattr(scene, "class_counts", None)
+        if draws:
+            require_class_counts(params, draws, type(scene).__name__)
         return params
     except LectureParamsError as e:
         print(f"error: {e}", file=sys.stderr, flush=True)
         raise ParamsExit(f"error: {e}") from None
-
