@@ -15,7 +15,7 @@ from scenes import LECTURE
 from softmax_anim.params import class_count_mismatch, load_params
 from softmax_anim.params import class_counts as counts_of
 
-MODULES = ("a", "b", "c", "d", "e", "f_geometry", "f_training", "g")
+MODULES = ("a", "b", "c", "d", "e", "f_geometry", "f_training", "g", "h")
 
 LEFT_OUT = {
     "edges_few": {"ProbabilitySimplex", "TrainingLogitPaths"},  # a segment and a line: other pictures

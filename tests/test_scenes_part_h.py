@@ -8,6 +8,7 @@ from pathlib import Path
 import harness
 import numpy as np
 import pytest
+from class_counts import class_count_test
 from harness import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -289,3 +290,9 @@ def test_edge_parameters_stay_in_frame_readable_and_apart(name, edge):
     scene = harness.scene(name, EDGES / f"{edge}.toml")
     assert_readable_in_every_section(scene)
     assert_no_overlap(EDGE_LAYOUT[name](scene), scene)
+
+
+# at 2 and 4 classes in every table: drawn and readable, or left out (tests/class_counts.py)
+test_drawn_at_two_and_four_classes_or_left_out = class_count_test(
+    "TwoClassesSigmoid", "GaussianClassesSoftmax", "SoftmaxJacobian", "FourClassesTetrahedron"
+)
