@@ -73,18 +73,63 @@ def digest(text: str | bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class _Module:
+    """A module file as read once per process and content: its tree, digest and what a scan of it finds."""
+
+    tree: ast.Module | None
+    error: str | None  # why it does not parse, with ``{shown}`` for the file's name
+    digest: str
+    attributes: frozenset[str]
+    reads_params: bool
+    imports: tuple[ast.Import | ast.ImportFrom, ...]
+
+
+# Every scene's fingerprint reads the same modules: each (file, content) is parsed and walked once per
+# process (a no-op build of 21 scenes parsed 1,400 files and dumped 1,600 trees, 90% of its time).
+_MODULES: dict[tuple[str, str], _Module] = {}
+
+
+def _read(path: Path) -> _Module:
+    data = path.read_bytes()
+    key = (str(path), hashlib.sha256(data).hexdigest())
+    if key not in _MODULES:
+        tree, error = None, None
+        try:
+            tree = ast.parse(data, filename=str(path))
+        except SyntaxError as e:
+            error = f"{type(e).__name__}: {e.msg} ({{shown}}, line {e.lineno})"
+        except ValueError as e:  # null bytes
+            error = f"SyntaxError: {e} ({{shown}})"
+        attributes, reads, imports = _facts([tree] if tree is not None else [])
+        _MODULES[key] = _Module(tree, error, digest(ast.dump(tree)) if tree is not None else digest(data),
+                                attributes, reads, imports)
+    return _MODULES[key]
+
+
+def _facts(nodes: Iterable[ast.AST]) -> tuple[frozenset[str], bool, tuple[ast.Import | ast.ImportFrom, ...]]:
+    """Attributes read, whether the parameters are read, and the imports, in ``nodes`` and below."""
+    attributes: set[str] = set()
+    reads = False
+    imports: list[ast.Import | ast.ImportFrom] = []
+    for stmt in nodes:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Attribute):
+                attributes.add(node.attr)
+                reads = reads or node.attr in PARAMS_READERS
+            elif isinstance(node, ast.Name) and node.id in PARAMS_READERS:
+                reads = True
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                imports.append(node)
+    return frozenset(attributes), reads, tuple(imports)
+
+
 def _parse(path: Path, errors: list[str] | None = None, shown: str | None = None) -> ast.Module | None:
     """The module's syntax tree, or None when it does not parse (the reason appended to ``errors``)."""
-    try:
-        return ast.parse(path.read_bytes(), filename=str(path))
-    except SyntaxError as e:
-        if errors is not None:
-            errors.append(f"{type(e).__name__}: {e.msg} ({shown or path}, line {e.lineno})")
-        return None
-    except ValueError as e:  # null bytes
-        if errors is not None:
-            errors.append(f"SyntaxError: {e} ({shown or path})")
-        return None
+    module = _read(path)
+    if module.error is not None and errors is not None:
+        errors.append(module.error.format(shown=shown or path))
+    return module.tree
 
 
 def _scene_statements(tree: ast.Module, class_name: str, scene_classes: Iterable[str]) -> list[ast.stmt]:
@@ -169,21 +214,20 @@ class _Resolver:
 
     def scan(self, current: Path, nodes: Iterable[ast.AST]) -> None:
         """Record attributes read and follow every import in ``nodes``."""
-        for stmt in nodes:
-            for node in ast.walk(stmt):
-                if isinstance(node, ast.Attribute):
-                    self.attributes.add(node.attr)
-                    if node.attr in PARAMS_READERS:
-                        self.reads_params = True
-                elif isinstance(node, ast.Name) and node.id in PARAMS_READERS:
-                    self.reads_params = True
-                elif isinstance(node, ast.Import):
-                    for alias in node.names:
-                        found = self.find(alias.name)
-                        if found is not None:
-                            self.request(found, _ALL)
-                elif isinstance(node, ast.ImportFrom):
-                    self._follow_from(current, node)
+        self._take(current, *_facts(nodes))
+
+    def _take(self, current: Path, attributes: frozenset[str], reads: bool,
+              imports: tuple[ast.Import | ast.ImportFrom, ...]) -> None:
+        self.attributes |= attributes
+        self.reads_params = self.reads_params or reads
+        for node in imports:
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    found = self.find(alias.name)
+                    if found is not None:
+                        self.request(found, _ALL)
+            else:
+                self._follow_from(current, node)
 
     def _follow_from(self, current: Path, node: ast.ImportFrom) -> None:
         target = self._from_target(current, node)
@@ -223,9 +267,10 @@ class _Resolver:
         self._add_module(path, tree)
 
     def _add_module(self, path: Path, tree: ast.Module | None) -> None:
-        self.modules[path] = digest(ast.dump(tree) if tree is not None else path.read_bytes())
-        if tree is not None:
-            self.scan(path, [tree])
+        module = _read(path)
+        self.modules[path] = module.digest
+        if module.tree is not None:
+            self._take(path, module.attributes, module.reads_params, module.imports)
 
     def relative(self, path: Path) -> str:
         try:
