@@ -245,7 +245,58 @@ def _drawn(mobjects: Iterable[Any]) -> list[Any]:
     """The mobjects that draw something (value trackers hold a number in their one point and are never drawn)."""
     from manim import ValueTracker
 
-    return [m for m in mobjects if not isinstance(m, ValueTracker) and m.family_members_with_points()]
+    return [m for m in mobjects if not isinstance(m, ValueTracker) and any(len(s.points) for s in _family(m))]
+
+
+# The checks run after every play, over every mobject on screen: manim's own family walk, bounding box and
+# height (a generator and a few numpy calls per submobject) made them a third of a scene build. These
+# functions give the same points and boxes with one walk and a few numpy calls per mobject.
+
+
+def _family(mob: Any) -> list[Any]:
+    """``mob`` and all its submobjects, at any depth (manim's ``get_family``, in another order)."""
+    family, stack = [], [mob]
+    while stack:
+        m = stack.pop()
+        family.append(m)
+        stack.extend(m.submobjects)
+    return family
+
+
+def _anchors(members: Iterable[Any]) -> np.ndarray:
+    """The anchors of vectorized mobjects ``members``, as manim's ``get_anchors`` gives them, in one array."""
+    from manim import VMobject
+
+    curves, rest = [], []
+    for sm in members:
+        points = sm.points
+        if len(points) % 4 == 0 and type(sm).get_anchors is VMobject.get_anchors:  # cubic curves: 4 points each
+            curves.append(points)
+        elif len(points):
+            rest.append(np.reshape(sm.get_anchors(), (-1, 3)))
+    if curves:  # each curve's first and last point
+        rest.append(np.reshape(np.reshape(np.concatenate(curves), (-1, 4, 3))[:, ::3], (-1, 3)))
+    return np.concatenate(rest) if rest else np.zeros((0, 3))
+
+
+def _height(mob: Any) -> float:
+    """``mob.height``: the spread in y of every point of its family."""
+    points = [s.points for s in _family(mob) if len(s.points)]
+    if not points:
+        return 0.0
+    y = np.concatenate(points)[:, 1]
+    return float(y.max() - y.min())
+
+
+_SIZE_PER_HEIGHT: dict[tuple[Any, ...], float] = {}
+
+
+def _size_per_height(m: Any) -> float:
+    """``m.font_size / m.height``: manim's font size is the height times a constant of the text's creation."""
+    key = (type(m), getattr(m, "initial_height", None), getattr(m, "_font_size", None))
+    if key not in _SIZE_PER_HEIGHT:
+        _SIZE_PER_HEIGHT[key] = float(m.font_size) / m.height
+    return _SIZE_PER_HEIGHT[key]
 
 
 def _drawn_in_3d(scene: Any) -> bool:
@@ -262,7 +313,7 @@ def _visible_box(mob: Any, boxes: dict[Any, np.ndarray]) -> np.ndarray | None:
     if mob.has_points():
         if isinstance(mob, VMobject):
             visible = mob.get_fill_opacity() > 0 or (mob.get_stroke_opacity() > 0 and mob.get_stroke_width() > 0)
-            points = mob.get_anchors()
+            points = _anchors([mob])
         else:
             visible, points = True, mob.points
         if visible and len(points):
@@ -288,8 +339,8 @@ def text_mobjects(mobjects: Iterable[Any], *, visible_only: bool = True) -> list
     while stack:
         m = stack.pop()
         if isinstance(m, (SingleStringMathTex, Text, MarkupText, DecimalNumber, Paragraph)):
-            drawn = m.family_members_with_points()
-            if m.height > 0 and (not visible_only or drawn and max(sub.get_fill_opacity() for sub in drawn) > 0):
+            drawn = [s for s in _family(m) if len(s.points)]
+            if _height(m) > 0 and (not visible_only or drawn and max(sub.get_fill_opacity() for sub in drawn) > 0):
                 found.append(m)
             continue
         stack.extend(m.submobjects)
@@ -318,14 +369,14 @@ def font_size(m: Any) -> float:
     """
     from manim import BackgroundRectangle, Paragraph, Text
 
-    glyphs = [s for s in m.family_members_with_points() if not isinstance(s, BackgroundRectangle)]
+    glyphs = [s for s in _family(m) if len(s.points) and not isinstance(s, BackgroundRectangle)]
     points = np.concatenate([boundary_points(s) for s in glyphs])
     glyph_height = points[:, 1].max() - points[:, 1].min()
     if isinstance(m, Paragraph):  # its lines were cut from one Text, never moved with the paragraph
         source = m.lines_text
-        size = source.font_size * m.height / source.height
+        size = _size_per_height(source) * _height(m)
         return size * _pango_capital_per_point(source.font) / capital_height_per_point()
-    size = float(m.font_size) * glyph_height / m.height
+    size = _size_per_height(m) * glyph_height
     if isinstance(m, Text):
         return size * _pango_capital_per_point(m.font) / capital_height_per_point()
     return size
@@ -334,16 +385,17 @@ def font_size(m: Any) -> float:
 def boundary_points(mob: Any) -> np.ndarray:
     """The points manim takes ``mob``'s bounding box from (``get_points_defining_boundary``), as one array.
 
-    The same points as manim's own method, gathered with one ``np.concatenate`` instead of manim's
-    row-by-row ``tuple(chain(...))`` for vectorized mobjects, which made the per-play checks slow.
+    The same points as manim's own method, gathered in a few numpy calls instead of manim's row-by-row
+    ``tuple(chain(...))`` for vectorized mobjects, which made the per-play checks slow.
     """
     from manim import Mobject, VMobject
 
     method = type(mob).get_points_defining_boundary
     if method is VMobject.get_points_defining_boundary:
-        return np.concatenate([np.reshape(sm.get_anchors(), (-1, 3)) for sm in mob.get_family()])
+        return _anchors(_family(mob))
     if method is Mobject.get_points_defining_boundary:
-        return np.reshape(mob.get_all_points(), (-1, 3))
+        points = [s.points for s in _family(mob) if len(s.points)]
+        return np.concatenate(points) if points else np.zeros((0, 3))
     return np.reshape(mob.get_points_defining_boundary(), (-1, 3))
 
 

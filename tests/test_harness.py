@@ -141,3 +141,47 @@ def test_a_still_is_the_last_frame_of_the_same_build(scene_media_dir):
     assert not ink[270 // 4 : 3 * 270 // 4].any()  # nothing between them
     note_only = still(build(_Readable, scene_media_dir), 960, 540)
     assert note_only.shape == (540, 960, 3)
+
+
+def test_the_fast_geometry_is_manims_own():
+    """The per-play checks take points, heights and font sizes in a few numpy calls: the same as manim's."""
+    from manim import (
+        BackgroundRectangle,
+        Circle,
+        DecimalNumber,
+        Dot,
+        Group,
+        ImageMobject,
+        MathTex,
+        Text,
+        VGroup,
+    )
+
+    tex = MathTex(r"p_k = \frac{e^{z_k}}{\sum_j e^{z_j}}").scale(0.7).rotate(0.3)
+    number = DecimalNumber(-12.345, num_decimal_places=2)
+    number.set_value(0.5)  # rebuilt digits keep the size they were given
+    text = Text("Logits", font_size=30).shift(2 * LEFT)
+    backed = VGroup(BackgroundRectangle(tex, buff=0.4), tex.copy())
+    shapes = VGroup(Circle().shift(3 * UP), VGroup(Dot(), VGroup()))
+    image = Group(ImageMobject(np.zeros((4, 4, 3), dtype=np.uint8)).shift(RIGHT), Circle())
+    for mob in (tex, number, text, backed, shapes, image, Circle(), Dot()):
+        ours = harness.boundary_points(mob)
+        theirs = np.reshape(mob.get_points_defining_boundary(), (-1, 3))
+        np.testing.assert_array_equal(np.unique(ours, axis=0), np.unique(theirs, axis=0))
+        assert harness._height(mob) == pytest.approx(mob.height, abs=1e-12)
+    def manims_font_size(m):  # the definition, in manim's own calls: glyphs' height over the text's height
+        glyphs = [s for s in m.family_members_with_points() if not isinstance(s, BackgroundRectangle)]
+        y = np.concatenate([np.reshape(s.get_points_defining_boundary(), (-1, 3)) for s in glyphs])[:, 1]
+        size = float(m.font_size) * (y.max() - y.min()) / m.height
+        if isinstance(m, Text):
+            size *= harness._pango_capital_per_point(m.font) / harness.capital_height_per_point()
+        return size
+
+    for m in (tex, number, text, backed[1]):
+        assert harness.font_size(m) == pytest.approx(manims_font_size(m), rel=1e-12)
+    assert harness.font_size(backed[1]) == pytest.approx(harness.font_size(tex), rel=1e-12)  # the box is no glyph
+    paragraph = Paragraph("one", "two lines", font_size=20).scale(1.5)
+    source = paragraph.lines_text
+    expected = source.font_size * paragraph.height / source.height
+    expected *= harness._pango_capital_per_point(source.font) / harness.capital_height_per_point()
+    assert harness.font_size(paragraph) == pytest.approx(expected, rel=1e-12)
