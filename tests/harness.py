@@ -367,10 +367,13 @@ def font_size(m: Any) -> float:
     background rectangle behind the text does not count). A Pango text (``Text``, a ``Paragraph`` of code)
     is converted to the LaTeX size whose capitals are as tall, so one floor serves both.
     """
-    from manim import BackgroundRectangle, Paragraph, Text
+    from manim import BackgroundRectangle, Paragraph, Text, VMobject
 
     glyphs = [s for s in _family(m) if len(s.points) and not isinstance(s, BackgroundRectangle)]
-    points = np.concatenate([boundary_points(s) for s in glyphs])
+    if all(type(s).get_points_defining_boundary is VMobject.get_points_defining_boundary for s in glyphs):
+        points = _anchors([member for s in glyphs for member in _family(s)])  # the glyphs' points, in one go
+    else:
+        points = np.concatenate([boundary_points(s) for s in glyphs])
     glyph_height = points[:, 1].max() - points[:, 1].min()
     if isinstance(m, Paragraph):  # its lines were cut from one Text, never moved with the paragraph
         source = m.lines_text
