@@ -5,7 +5,9 @@ The scene-test helpers live in ``tests/harness.py`` (``import harness``), not he
 
 from __future__ import annotations
 
+import atexit
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,17 @@ from typing import Any
 # threads per worker made the MNIST PCA 3 times slower on a 2-core machine. Set before numpy loads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # A worker has sent every result when its interpreter exits; freeing the scenes it built then took up to
+    # 20 s, and the run waits for its workers to end. Registered before manim loads, so the exit handlers
+    # registered after this one (manim's, the tests') still run first.
+    def _exit_without_freeing() -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
+    atexit.register(_exit_without_freeing)
 
 import harness  # noqa: E402
 import pytest  # noqa: E402
