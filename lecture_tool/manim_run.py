@@ -316,9 +316,11 @@ class Runner:
             env[PARAMS_ENV] = str(params.resolve())
         tail: list[str] = []
         latex: list[str] = []
-        proc = subprocess.Popen(cmd, cwd=opts.project, env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-        with self._lock:
+        with self._lock:  # stop() takes this lock too: a render is either never started or stopped by it
+            if self.stopping.is_set():
+                raise SceneFailed("interrupted")
+            proc = subprocess.Popen(cmd, cwd=opts.project, env=env, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
             self.procs.add(proc)
         with contextlib.suppress(OSError):
             self.run.started(proc.pid)
