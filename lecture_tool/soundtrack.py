@@ -136,11 +136,14 @@ def _make_piece(scene: ScenePiece, dst: Path) -> Loudness:
         if _on_target(got):
             return got
 
-    def limited(g: float) -> float | None:
-        return _encode(scene, _gain_chain(g, limit=True), dst).integrated
+    tried: list[Loudness] = []
 
-    gain = loudness.settle_gain(limited, gain, 6, level.integrated)
-    return _encode(scene, _gain_chain(gain, limit=True), dst)
+    def limited(g: float) -> float | None:
+        tried.append(_encode(scene, _gain_chain(g, limit=True), dst))
+        return tried[-1].integrated
+
+    loudness.settle_gain(limited, gain, 6, level.integrated)
+    return tried[-1]  # the gain settled on is the last one tried: ``dst`` holds that piece already
 
 
 def _on_target(level: Loudness) -> bool:
