@@ -69,10 +69,11 @@ def assemble_lecture(opts: BuildOptions, states: Sequence[SceneState], report: R
         source = lecture_loudness.combine([(p.level, p.speech) for p in pieces])
         peaks = lecture_sound_track(pieces, opts, stage / "audio.aac")
         with ThreadPoolExecutor(1) as pool:  # measured while the pictures are joined: a few seconds either way
-            heard = pool.submit(_integrated, stage / "audio.aac")
+            # (silence everywhere measures as silent: nothing to measure)
+            heard = None if all(map(soundtrack.silent, pieces)) else pool.submit(_integrated, stage / "audio.aac")
             media.concat_lecture(videos, durations, stage / "audio.aac", stage / "chapters.txt",
                                  stage / "lecture.mp4", soundtrack.FRAME / soundtrack.RATE)
-            loudness = Loudness(heard.result(), peaks.true_peak)
+            loudness = Loudness(heard.result() if heard else None, peaks.true_peak)
         (stage / "lecture.srt").write_text(media.format_srt(cues), encoding="utf-8")
         (stage / "lecture.vtt").write_text(media.format_vtt(cues), encoding="utf-8")
         (stage / "chapters.vtt").write_text(media.chapters_vtt(chapters), encoding="utf-8")

@@ -42,6 +42,7 @@ __all__ = ["MANIM_ENV", "RunFolder", "Runner", "SceneFailed", "Slots", "failure_
 
 MANIM_ENV = "SOFTMAX_ANIM_MANIM"  # command used instead of "python -m manim" (tests)
 SPOKEN_FILE = "spoken.json"  # in the render's staging folder: the lines the scene spoke (lecture_voice.spoken)
+TEX_BATCH = "tex-batch"  # in the work folder: the listed formulas, compiled once for every worker slot
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _PROGRESS = re.compile(r"Animation (\d+):.*?(\d+)%\|")
@@ -205,7 +206,8 @@ class Slots:
         cfg: Path | None = getattr(self._local, "cfg", None)
         if cfg is None:
             cfg = self._claim()
-            tex_batch.warm(cfg.parent / "Tex", self.project)  # a cold folder gets the listed formulas in one batch
+            # a cold folder gets the listed formulas, compiled in one batch for all the slots
+            tex_batch.warm(cfg.parent / "Tex", self.project, self.work_dir / TEX_BATCH)
             self._local.cfg = cfg
         return cfg
 
@@ -245,10 +247,11 @@ class Slots:
         return cfg
 
     def clear_caches(self) -> None:
-        """Delete every worker's TeX and text folders (the stress test starts cold)."""
+        """Delete every worker's TeX and text folders and their compiled formulas (the stress test starts cold)."""
         for slot in self.work_dir.glob("worker-*"):
             for sub in ("Tex", "texts"):
                 shutil.rmtree(slot / sub, ignore_errors=True)
+        shutil.rmtree(self.work_dir / TEX_BATCH, ignore_errors=True)
 
     def release(self) -> None:
         """Unlock the slots this build claimed."""
@@ -316,9 +319,11 @@ class Runner:
             env[PARAMS_ENV] = str(params.resolve())
         tail: list[str] = []
         latex: list[str] = []
-        proc = subprocess.Popen(cmd, cwd=opts.project, env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-        with self._lock:
+        with self._lock:  # stop() takes this lock too: a render is either never started or stopped by it
+            if self.stopping.is_set():
+                raise SceneFailed("interrupted")
+            proc = subprocess.Popen(cmd, cwd=opts.project, env=env, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
             self.procs.add(proc)
         with contextlib.suppress(OSError):
             self.run.started(proc.pid)
@@ -362,13 +367,14 @@ class Runner:
         video, png, srt, vtt = (ready / p.name for p in files.outputs)
         try:
             if opts.fmt == "mp4":
-                media.web_mp4(raw, video, scene.title)
-            elif opts.fmt == "webm":
-                media.web_webm(raw, video, scene.title)
+                info = media.web_mp4(raw, video, scene.title)
             else:
-                shutil.copyfile(raw, video)
+                if opts.fmt == "webm":
+                    media.web_webm(raw, video, scene.title)
+                else:
+                    shutil.copyfile(raw, video)
+                info = media.probe(video)
             media.poster(video, png)
-            info = media.probe(video)
             duration = float(info["duration"])  # type: ignore[arg-type]
             cues = _subtitles(stage / SPOKEN_FILE, raw.with_suffix(".srt"))
             spoken = stage / SPOKEN_FILE

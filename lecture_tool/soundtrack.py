@@ -32,7 +32,7 @@ from lecture_voice.loudness import Loudness
 from .deps import digest
 from .media import MediaError, run_ffmpeg
 
-__all__ = ["FRAME", "RATE", "Piece", "ScenePiece", "adts_frames", "join_pieces", "scene_pieces"]
+__all__ = ["FRAME", "RATE", "Piece", "ScenePiece", "adts_frames", "join_pieces", "scene_pieces", "silent"]
 
 RATE = 48000
 FRAME = 1024  # samples in one AAC frame
@@ -51,6 +51,11 @@ class ScenePiece:
     level: Loudness
     speech: float
     audio: bool = True
+
+
+def silent(scene: ScenePiece) -> bool:
+    """Whether the scene's piece is silence: it has no sound, or none loud enough to measure."""
+    return not scene.audio or scene.level.integrated is None
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ def _make_piece(scene: ScenePiece, dst: Path) -> Loudness:
     the gain settled by measuring (:func:`lecture_voice.loudness.settle_gain`).
     """
     level = scene.level
-    if not scene.audio or level.integrated is None:
+    if not scene.audio or level.integrated is None:  # silent(scene)
         return _encode(ScenePiece(scene.video, scene.duration, level, 0.0, audio=False), _LAYOUT, dst)
     gain = loudness.TARGET_LUFS - level.integrated
     peak = level.true_peak if level.true_peak is not None else 0.0
@@ -131,11 +136,14 @@ def _make_piece(scene: ScenePiece, dst: Path) -> Loudness:
         if _on_target(got):
             return got
 
-    def limited(g: float) -> float | None:
-        return _encode(scene, _gain_chain(g, limit=True), dst).integrated
+    tried: list[Loudness] = []
 
-    gain = loudness.settle_gain(limited, gain, 6, level.integrated)
-    return _encode(scene, _gain_chain(gain, limit=True), dst)
+    def limited(g: float) -> float | None:
+        tried.append(_encode(scene, _gain_chain(g, limit=True), dst))
+        return tried[-1].integrated
+
+    loudness.settle_gain(limited, gain, 6, level.integrated)
+    return tried[-1]  # the gain settled on is the last one tried: ``dst`` holds that piece already
 
 
 def _on_target(level: Loudness) -> bool:
@@ -144,8 +152,10 @@ def _on_target(level: Loudness) -> bool:
 
 
 def _key(scene: ScenePiece) -> str:
-    stat = scene.video.stat() if scene.audio else None
-    source = [str(scene.video.resolve()), stat.st_size, stat.st_mtime_ns] if stat else ["silence"]
+    if silent(scene):  # silence of one length is one piece, whichever scene it is for
+        return digest(json.dumps([_VERSION, ["silence"], scene.duration]))[:16]
+    stat = scene.video.stat()
+    source = [str(scene.video.resolve()), stat.st_size, stat.st_mtime_ns]
     return digest(json.dumps([_VERSION, source, scene.duration, scene.level, scene.audio]))[:16]
 
 
@@ -171,8 +181,10 @@ def scene_pieces(scenes: Sequence[ScenePiece], cache: Path, prefix: str, jobs: i
         meta.write_text(json.dumps(list(level)), encoding="utf-8")
         return Piece(path, level)
 
+    todo = dict(zip(paths, scenes, strict=True))  # each piece made once, however many scenes share it
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        pieces = list(pool.map(piece, scenes, paths))
+        made = dict(zip(todo, pool.map(piece, todo.values(), todo), strict=True))
+    pieces = [made[path] for path in paths]
     used = {p.name for p in paths} | {p.with_suffix(".json").name for p in paths}
     for old in cache.glob(f"{prefix}-*"):
         if old.name not in used:

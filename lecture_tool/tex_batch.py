@@ -19,10 +19,12 @@ which runs the tests and writes the formulas they compiled.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -94,17 +96,31 @@ def _compile_group(preamble: str, pages: list[tuple[str, str]], pool: Path) -> i
     return len(pages)
 
 
-def warm(tex_dir: Path, project: Path) -> int:
-    """Fill a cold TeX folder with the project's listed formulas, once per version of the list; how many added."""
+def warm(tex_dir: Path, project: Path, batch: Path) -> int:
+    """Fill a cold TeX folder with the project's listed formulas, once per version of the list; how many added.
+
+    The formulas are compiled once into ``batch``, a folder the build's workers share (the first compiles,
+    under a lock, the others wait), and copied from there: each worker compiled them all before.
+    """
     listing = project / LIST
     if not listing.is_file():
         return 0
-    marker = tex_dir / f".batch-{hashlib.sha256(listing.read_bytes()).hexdigest()[:16]}"
-    if marker.exists():
+    marker = f".batch-{hashlib.sha256(listing.read_bytes()).hexdigest()[:16]}"
+    if (tex_dir / marker).exists():
         return 0
+    batch.mkdir(parents=True, exist_ok=True)
+    with (batch / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (batch / marker).exists():
+            precompile(load_manifest(listing), batch)
+            (batch / marker).touch()
     tex_dir.mkdir(parents=True, exist_ok=True)
-    added = precompile(load_manifest(listing), tex_dir)
-    marker.touch()
+    added = 0
+    for svg in batch.glob("*.svg"):
+        if not (tex_dir / svg.name).exists():
+            shutil.copyfile(svg, tex_dir / svg.name)
+            added += 1
+    (tex_dir / marker).touch()
     return added
 
 

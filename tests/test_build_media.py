@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 import srt
@@ -73,3 +76,18 @@ def test_manim_s_subtitles_are_read_with_the_srt_library() -> None:
 def test_chapter_titles_are_escaped_too() -> None:
     (cue,) = vtt_cues(media.chapters_vtt([Chapter("Softmax <T> & argmax", 0.0, 2.0, "S")]))
     assert cue[2] == "Softmax &lt;T&gt; &amp; argmax"
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="needs ffmpeg")
+@pytest.mark.parametrize(("video", "sound"), [(["-c:v", "libx264"], ["-c:a", "libmp3lame"]), (["-c:v", "mpeg4"], [])],
+                         ids=["remuxed-with-sound", "re-encoded-silent"])
+def test_a_web_mp4_reports_the_figures_of_the_file_it_wrote(tmp_path: Path, video: list[str], sound: list[str]) -> None:
+    # what the build records of a scene (its duration, its sound) without probing the file it wrote
+    src = tmp_path / "src.mp4"
+    tone = ["-f", "lavfi", "-i", "sine=d=1.5", *sound] if sound else []
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x36:rate=15:d=1.2", *tone,
+                    *video, "-pix_fmt", "yuv420p", str(src)], check=True)
+    web = tmp_path / "web.mp4"
+    info = media.web_mp4(src, web, "A title")
+    assert info == media.probe(web)
+    assert info["codec"] == "h264" and info["audio"] == ("aac" if sound else None)

@@ -117,6 +117,7 @@ def test_a_join_changes_the_sound_no_more_than_aac_coding_does(tmp_path: Path) -
     a = clip(tmp_path / "a.mp4", 1.0, write_tone(tmp_path / "a.wav", seconds=0.8, peak=0.3))
     b = clip(tmp_path / "b.mp4", 1.0, write_tone(tmp_path / "b.wav", seconds=1.0, hz=300.0, peak=0.3))
     pieces = scene_pieces([scene(a, 1.0), scene(b, 1.0)], tmp_path / "cache", "q")
+    assert [p.level for p in pieces] == [loudness.measure_loudness(p.path) for p in pieces]  # a's took tries
     join_pieces(pieces, [1.0, 1.0], tmp_path / "joined.aac")
     joined = pcm(tmp_path / "joined.aac")[FRAME:]  # the priming frame, skipped by players
     alone = [pcm(p.path)[FRAME:] for p in pieces]  # each piece decoded on its own, its priming frame dropped

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import struct
-import sys
 import zlib
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from fixtures.build_project import Project
 
 from lecture_tool import media
 from lecture_tool.cli import main
@@ -29,10 +28,6 @@ from lecture_tool.page import (
     render_page,
     write_page,
 )
-
-PROJECT = Path(__file__).resolve().parents[1]
-FIXTURE_SCENES = Path(__file__).parent / "fixtures" / "lecture_scenes"
-FAKE_MANIM = Path(__file__).parent / "fixtures" / "fake_manim.py"
 
 SCENES = [("Intro", "Logits & <probabilities>", 2.0), ("Temperature", "Temperature", 1.5)]
 
@@ -211,18 +206,17 @@ def test_the_page_command_without_a_build_says_what_to_run(tmp_path: Path, capsy
     assert len(err.strip().splitlines()) == 1
 
 
-def test_a_render_writes_the_page_beside_the_lecture(tmp_path: Path, monkeypatch, capsys) -> None:
-    if shutil.which("ffmpeg") is None:
-        pytest.skip("needs ffmpeg")
-    monkeypatch.setenv("SOFTMAX_ANIM_MANIM", f"{sys.executable} {FAKE_MANIM}")
-    monkeypatch.delenv("SOFTMAX_ANIM_PARAMS", raising=False)
-    args = ["render", "--scenes-dir", str(FIXTURE_SCENES), "--project", str(PROJECT), "--out", str(tmp_path),
-            "-q", "l", "-j", "2", "--progress", "plain"]
+def test_a_render_writes_the_page_beside_the_lecture(project: Project) -> None:
+    folder = project.out / "480p15"
+    for name in PAGE_FILES:  # the small project was built with its page: start without one
+        (folder / name).unlink(missing_ok=True)
+    project.edit("scenes/part_one.py", "run_time = 1.0", "run_time = 2.0")
+    args = ["render", *project.args("--progress", "plain")]
     assert main(args) == 0
-    folder = tmp_path / "480p15"
-    assert f"course page: {folder / 'index.html'}" in capsys.readouterr().err
+    err = project.capsys.readouterr().err
+    assert "1 rendered, 2 up to date" in err and f"course page: {folder / 'index.html'}" in err
     html = (folder / "index.html").read_text()
-    assert "A dot" in html and "A number" in html and "TinyNumber narration." in html
+    assert "The first" in html and "The third" in html and "Third narration." in html
     assert (folder / "page.js").read_text().startswith("/* The course page")
     (folder / "index.html").unlink()
     assert main(args) == 0  # nothing to render: the page is still written

@@ -14,8 +14,10 @@ advances and the new slide's video plays, the notes are there.
 
 from __future__ import annotations
 
+import functools
 import html
 import http.server
+import json
 import re
 import shutil
 import subprocess
@@ -87,9 +89,23 @@ def decks(lecture: Path) -> dict[str, Path]:
     return {"voice": voice, "silent": out / "480p15" / "slides", "scenes": out / "480p15" / "scenes"}
 
 
-def ffprobe(path: Path, *entries: str) -> str:
-    return subprocess.run(["ffprobe", "-v", "error", *entries, "-of", "csv=p=0", str(path)],
-                          capture_output=True, text=True, check=True).stdout
+def streams(path: Path) -> dict[str, dict[str, str]]:
+    """The file's first video and first audio stream (codec_name, duration), by ffprobe: once per version of a file."""
+    return _streams(path, path.stat().st_mtime_ns)
+
+
+@functools.cache
+def _streams(path: Path, version: int) -> dict[str, dict[str, str]]:
+    out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name,duration",
+                          "-of", "json", str(path)], capture_output=True, text=True, check=True).stdout
+    found: dict[str, dict[str, str]] = {}
+    for stream in json.loads(out)["streams"]:
+        found.setdefault(stream["codec_type"], stream)
+    return found
+
+
+def seconds(path: Path, kind: str = "video") -> float:
+    return float(streams(path)[kind]["duration"])
 
 
 def clips(deck: Path) -> list[Path]:
@@ -125,9 +141,7 @@ def test_the_clips_are_the_scene_video_s_own_frames_and_add_up_to_it(decks) -> N
             parts = [c for c in clips(decks[mode]) if c.name.startswith(f"{scene}-")]
             if mode == "voice":  # (the silent clips are cut the same way, without the sound)
                 assert sum((frame_hashes(c) for c in parts), []) == frame_hashes(video)
-            total = sum(float(ffprobe(c, "-select_streams", "v:0", "-show_entries", "stream=duration")) for c in parts)
-            assert total == pytest.approx(float(ffprobe(video, "-select_streams", "v:0", "-show_entries",
-                                                        "stream=duration")), abs=1e-3)
+            assert sum(seconds(c) for c in parts) == pytest.approx(seconds(video), abs=1e-3)
 
 
 def rms_db(clip: Path, start: float, end: float) -> float:
@@ -143,20 +157,18 @@ def test_voice_clips_sound_their_beat_s_lines_and_silent_clips_have_no_sound(dec
         lines = list(srt.parse((decks["scenes"] / f"{scene}.srt").read_text()))
         start = 0.0
         for clip in [c for c in clips(decks["voice"]) if c.name.startswith(f"{scene}-")]:
-            video = float(ffprobe(clip, "-select_streams", "v:0", "-show_entries", "stream=duration"))
-            codec, seconds = ffprobe(clip, "-select_streams", "a:0", "-show_entries",
-                                     "stream=codec_name,duration").strip().split(",")
-            assert codec == "aac"
-            assert float(seconds) == pytest.approx(video, abs=0.03)  # sound for the whole slide
+            video, sound = seconds(clip), seconds(clip, "audio")
+            assert streams(clip)["audio"]["codec_name"] == "aac"
+            assert sound == pytest.approx(video, abs=0.03)  # sound for the whole slide
             mine = [line for line in lines if start - 1e-3 <= line.start.total_seconds() < start + video - 1e-3]
             assert mine, f"{clip.name}: no line"
             for line in mine:  # every line of the beat sounds in its clip, at its time
                 a, b = line.start.total_seconds() - start, line.end.total_seconds() - start
-                assert b <= float(seconds) + 0.03
+                assert b <= sound + 0.03
                 assert rms_db(clip, a + 0.05, b - 0.05) > -30, f"{clip.name}: silent during {line.content!r}"
             start += video
     for clip in clips(decks["silent"]):
-        assert ffprobe(clip, "-select_streams", "a", "-show_entries", "stream=codec_type").strip() == ""
+        assert "audio" not in streams(clip)
 
 
 def test_the_voice_deck_sounds_as_loud_as_the_lecture(decks, tmp_path: Path) -> None:
