@@ -144,3 +144,15 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             return module + "".join(f"[{v}]" for v in _VARIANTS if v in params)
 
     return ByParameterFile(config, log) if config.getvalue("dist") == "loadfile" else None
+
+
+_SLOW = ("test_scenes_", "test_build_", "test_slides", "test_page", "test_voice")
+"""Modules that build scenes or run programs: seconds per module, where the others take a fraction of one."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow modules first, so the many quick ones fill the gaps at the end instead of one worker finishing alone.
+
+    (pytest-xdist's own reordering, off in ``addopts``, hands out the modules with the most tests first.)
+    """
+    items.sort(key=lambda item: not item.path.name.startswith(_SLOW))
