@@ -269,7 +269,7 @@ def _stress_rounds(args: argparse.Namespace, opts: BuildOptions, scenes: list[Le
     opts.progress = "plain"
     failures = 0
     for round_ in range(1, args.rounds + 1):
-        Slots(opts.work_dir, opts.project).clear_caches()
+        Slots(opts.work_dir, opts.project, opts.lecture.scenes_dir).clear_caches()
         began = time.monotonic()
         result = build(opts, scenes)
         failures += len(result.failed)

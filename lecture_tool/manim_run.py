@@ -193,9 +193,10 @@ def _stop_orphans(run: Path) -> None:
 class Slots:
     """Worker slots: each holds its own TeX and text folders, locked while a build uses it."""
 
-    def __init__(self, work_dir: Path, project: Path, encoder_threads: int = 1) -> None:
+    def __init__(self, work_dir: Path, project: Path, scenes_dir: Path, encoder_threads: int = 1) -> None:
         self.work_dir = work_dir
         self.project = project
+        self.scenes_dir = scenes_dir  # its formula list warms a cold TeX folder
         self.encoder_threads = encoder_threads
         self._local = threading.local()
         self._held: list[Any] = []
@@ -207,7 +208,7 @@ class Slots:
         if cfg is None:
             cfg = self._claim()
             # a cold folder gets the listed formulas, compiled in one batch for all the slots
-            tex_batch.warm(cfg.parent / "Tex", self.project, self.work_dir / TEX_BATCH)
+            tex_batch.warm(cfg.parent / "Tex", self.scenes_dir, self.work_dir / TEX_BATCH)
             self._local.cfg = cfg
         return cfg
 
@@ -286,7 +287,8 @@ class Runner:
         self.env = env or {}  # what every render gets besides the voice in force (the build's Piper)
         self.report = report
         self.run = run
-        self.slots = Slots(opts.work_dir, opts.project, max(1, (os.cpu_count() or 1) // max(1, workers)))
+        encoder_threads = max(1, (os.cpu_count() or 1) // max(1, workers))
+        self.slots = Slots(opts.work_dir, opts.project, opts.lecture.scenes_dir, encoder_threads)
         self.procs: set[subprocess.Popen[bytes]] = set()
         self.stopping = threading.Event()
         self._lock = threading.Lock()

@@ -9,7 +9,9 @@ worker's cold TeX folder (:class:`.manim_run.Slots`) and a test run's pool of
 formulas (``tests/conftest.py``) start with all of them compiled together,
 one document per preamble, each page's SVG under the name manim gives that
 formula, where manim finds it instead of compiling. A page parses to the same
-points as a lone compile (``tests/test_tex_batch.py``).
+points as a lone compile (``tests/test_tex_batch.py``). The list belongs to its
+scenes folder: a build of another folder (``--scenes-dir``) without a list of
+its own compiles none of these.
 
 The list only saves time: a formula missing from it is compiled alone, as
 before, and one no scene uses any more costs a page. After changing what the
@@ -32,8 +34,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-LIST = Path("scenes") / "formulas.json"  # in a project
-MANIFEST = Path(__file__).resolve().parents[1] / LIST
+LIST = "formulas.json"  # in a scenes folder: the formulas its scenes typeset
+MANIFEST = Path(__file__).resolve().parents[1] / "scenes" / LIST
 _BODY = re.compile(r"\A(?P<preamble>.*?\\begin\{document\}\n)(?P<body>.*)\\end\{document\}\n?\Z", re.DOTALL)
 _PAGE = "manimformula"  # each formula a page of its own: standalone's ``multi`` environment
 
@@ -96,13 +98,14 @@ def _compile_group(preamble: str, pages: list[tuple[str, str]], pool: Path) -> i
     return len(pages)
 
 
-def warm(tex_dir: Path, project: Path, batch: Path) -> int:
-    """Fill a cold TeX folder with the project's listed formulas, once per version of the list; how many added.
+def warm(tex_dir: Path, scenes_dir: Path, batch: Path) -> int:
+    """Fill a cold TeX folder with the formulas listed for ``scenes_dir``, once per list; how many were added.
 
-    The formulas are compiled once into ``batch``, a folder the build's workers share (the first compiles,
+    A scenes folder without a list gets none (another lecture's formulas would only cost time). The formulas
+    are compiled once into ``batch``, a folder the build's workers share (the first compiles,
     under a lock, the others wait), and copied from there: each worker compiled them all before.
     """
-    listing = project / LIST
+    listing = scenes_dir / LIST
     if not listing.is_file():
         return 0
     marker = f".batch-{hashlib.sha256(listing.read_bytes()).hexdigest()[:16]}"

@@ -56,22 +56,22 @@ def test_the_formula_list_is_sorted_standalone_documents() -> None:
 
 def test_cold_worker_folders_are_warmed_from_one_batch_once_per_version_of_the_list(tmp_path: Path,
                                                                                     monkeypatch) -> None:
-    project, batch = tmp_path / "project", tmp_path / "tex-batch"
+    scenes, batch = tmp_path / "project" / "scenes", tmp_path / "tex-batch"
     workers = [tmp_path / f"worker-{k}" / "Tex" for k in range(2)]
-    assert tex_batch.warm(workers[0], project, batch) == 0  # a project without a list: nothing to do
+    assert tex_batch.warm(workers[0], scenes, batch) == 0  # scenes without a list: nothing to do
     listed = tex_batch.load_manifest()[:2] or pytest.skip("no formula list")
-    (project / "scenes").mkdir(parents=True)
-    tex_batch.write_manifest(listed, project / tex_batch.LIST)
+    scenes.mkdir(parents=True)
+    tex_batch.write_manifest(listed, scenes / tex_batch.LIST)
     compiled: list[int] = []
     precompile = tex_batch.precompile
     monkeypatch.setattr(tex_batch, "precompile", lambda sources, pool: compiled.append(precompile(sources, pool))
                         or compiled[-1])
     with ThreadPoolExecutor(2) as pool:  # two workers of a build starting at once
-        assert list(pool.map(lambda tex: tex_batch.warm(tex, project, batch), workers)) == [2, 2]
+        assert list(pool.map(lambda tex: tex_batch.warm(tex, scenes, batch), workers)) == [2, 2]
     assert compiled == [2]  # compiled once, for both
     for tex in workers:
         assert sorted(p.stem for p in tex.glob("*.svg")) == sorted(tex_batch.tex_name(s) for s in listed)
-    assert tex_batch.warm(workers[0], project, batch) == 0  # warm already
-    tex_batch.write_manifest(tex_batch.load_manifest()[:3], project / tex_batch.LIST)
-    assert tex_batch.warm(workers[0], project, batch) == 1  # a new list: only the new formula
+    assert tex_batch.warm(workers[0], scenes, batch) == 0  # warm already
+    tex_batch.write_manifest(tex_batch.load_manifest()[:3], scenes / tex_batch.LIST)
+    assert tex_batch.warm(workers[0], scenes, batch) == 1  # a new list: only the new formula
     assert compiled == [2, 1]
