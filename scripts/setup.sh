@@ -120,4 +120,8 @@ REVEAL_WHEEL=sphinx-revealjs==3.2.1
     "${REVEAL_WHEEL#*==}" 2>/dev/null \
   || { log "installing $REVEAL_WHEEL (reveal.js for the slide deck)"; \
        "$VENV/bin/python" -m pip install -q --no-deps "$REVEAL_WHEEL"; }
+# The project's own modules compiled once: where PYTHONDONTWRITEBYTECODE is set, every process (each
+# render, each test worker) compiled them again on import (a quarter of a second each). Stale files are
+# recompiled in memory, so an edit is never missed.
+"$VENV/bin/python" -m compileall -q -j 0 softmax_anim scenes lecture_tool lecture_voice tests >/dev/null || true
 log "ready: $VENV"

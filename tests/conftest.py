@@ -55,10 +55,10 @@ def _share_compiled_tex(run_folder: Path) -> None:
     """Test workers pool the formulas they compile: a formula another worker compiled is copied, not compiled.
 
     A formula costs 0.3 s of LaTeX and dvisvgm when compiled alone, so the formulas the tests use are
-    compiled in one batch first (``lecture_tool/tex_batch.py``); a formula not in its list, compiled by one
-    worker, is copied by the others. Each worker still compiles in its own TeX folder (manim deletes
-    the other files of its folder after each compile); a finished SVG goes to the pool by an atomic
-    rename, so a worker reads a whole file or none.
+    compiled in batches first (``lecture_tool/tex_batch.py``), each worker a share of the list at the same
+    time; a formula not in its list, compiled by one worker, is copied by the others. Each worker still
+    compiles in its own TeX folder (manim deletes the other files of its folder after each compile); a
+    finished SVG goes to the pool by an atomic rename, so a worker reads a whole file or none.
     """
     import fcntl
     import shutil
@@ -71,11 +71,16 @@ def _share_compiled_tex(run_folder: Path) -> None:
 
     pool = run_folder / "tex-pool"
     pool.mkdir(exist_ok=True)
-    with (pool / ".batch.lock").open("w") as lock:  # the first worker compiles the listed formulas, the others wait
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (pool / ".batched").exists():
-            tex_batch.precompile(tex_batch.load_manifest(), pool)
-            (pool / ".batched").touch()
+    listed = tex_batch.load_manifest()
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    me = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    for part in (me + k for k in range(workers)):  # each worker compiles its share of the list, then waits for the rest
+        part %= workers
+        with (pool / f".batch-{part}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (pool / f".batched-{part}").exists():
+                tex_batch.precompile(listed[part::workers], pool)
+                (pool / f".batched-{part}").touch()
     record = os.environ.get("SOFTMAX_ANIM_RECORD_FORMULAS")  # tex_batch.main(): which formulas the tests use
     compile_svg = tex_file_writing.tex_to_svg_file
 
