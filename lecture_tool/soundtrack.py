@@ -127,7 +127,7 @@ def _make_piece(scene: ScenePiece, dst: Path) -> Loudness:
     the gain settled by measuring (:func:`lecture_voice.loudness.settle_gain`).
     """
     level = scene.level
-    if not scene.audio or level.integrated is None:  # silent(scene)
+    if not scene.audio or level.integrated is None:  # silent(), spelled out: below, integrated is a number
         return _encode(ScenePiece(scene.video, scene.duration, level, 0.0, audio=False), _LAYOUT, dst)
     gain = loudness.TARGET_LUFS - level.integrated
     peak = level.true_peak if level.true_peak is not None else 0.0
