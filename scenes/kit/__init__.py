@@ -7,17 +7,17 @@ scale and the title), ``bars`` (the bar chart), ``arrays`` (index arrays),
 ``regions`` (the 1D class-regions plot), ``diagram`` (connectors),
 ``digits`` (MNIST thumbnails), ``polyline`` (paths through data points) and
 ``narration`` (the narrated scene base), ``pacing`` (how long things move).
-Three speed-ups apply on import, for every scene: ``svg_copies`` makes text
-copies cheap, ``held_frames`` encodes a held picture once, and
+Three speed-ups apply on import, for every scene: ``copies`` makes copies
+cheap, ``held_frames`` encodes a held picture once, and
 ``image_overlay`` composites an image only where it lies. Import from the
 module that defines a piece, e.g. ``from scenes.kit.palette import class_color``.
 """
 
+from scenes.kit.copies import cheap_copies
 from scenes.kit.held_frames import encode_holds_once
 from scenes.kit.image_overlay import composite_in_box
-from scenes.kit.svg_copies import share_parsed_paths
 
 # every scene imports the kit, so every scene gets the three speed-ups
-share_parsed_paths()
+cheap_copies()
 encode_holds_once()
 composite_in_box()
