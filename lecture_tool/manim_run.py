@@ -369,14 +369,14 @@ class Runner:
         video, png, srt, vtt = (ready / p.name for p in files.outputs)
         try:
             if opts.fmt == "mp4":
-                info = media.web_mp4(raw, video, scene.title)
+                info = media.web_mp4(raw, video, scene.title, poster_png=png)
             else:
                 if opts.fmt == "webm":
                     media.web_webm(raw, video, scene.title)
                 else:
                     shutil.copyfile(raw, video)
                 info = media.probe(video)
-            media.poster(video, png)
+                media.poster(video, png)
             duration = float(info["duration"])  # type: ignore[arg-type]
             cues = _subtitles(stage / SPOKEN_FILE, raw.with_suffix(".srt"))
             spoken = stage / SPOKEN_FILE

@@ -194,36 +194,33 @@ def run_ffmpeg(cmd: list[str], what: str) -> str:
     return result.stdout
 
 
-def _float(value: object) -> float | None:
-    try:
-        number = float(str(value))
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
-
-
 def probe(path: Path) -> dict[str, object]:
     """What a video file holds: its picture's ``codec``, ``pix_fmt`` and ``duration``, its sound's codec.
 
     ``duration`` is the first video stream's (seconds), else the file's;
-    ``audio`` is the first audio stream's codec name, or None.
+    ``audio`` is the first audio stream's codec name, or None. Read in-process
+    with PyAV (manim's own encoder, the same libavformat as ffprobe): an
+    ffprobe run cost 80 ms of start-up for a few header fields.
     """
-    out = run_ffmpeg(
-        ["ffprobe", "-v", "error", "-show_entries",
-         "stream=codec_type,codec_name,pix_fmt,duration:format=duration", "-of", "json", str(path)],
-        f"ffprobe {path.name}",
-    )
-    data = json.loads(out)
-    streams = data.get("streams") or []
-    video: dict[str, object] = next((st for st in streams if st.get("codec_type") == "video"), {})
-    audio: dict[str, object] | None = next((st for st in streams if st.get("codec_type") == "audio"), None)
-    duration = _float(video.get("duration")) or _float(data.get("format", {}).get("duration")) or 0.0
-    return {
-        "codec": video.get("codec_name"),
-        "pix_fmt": video.get("pix_fmt"),
-        "duration": duration,
-        "audio": audio.get("codec_name") if audio else None,
-    }
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            video = container.streams.video[0] if container.streams.video else None
+            audio = container.streams.audio[0] if container.streams.audio else None
+            duration = None
+            if video is not None and video.duration is not None and video.time_base is not None:
+                duration = float(video.duration * video.time_base)
+            if not duration and container.duration is not None:
+                duration = container.duration / av.time_base
+            return {
+                "codec": video.codec_context.name if video is not None else None,
+                "pix_fmt": video.codec_context.pix_fmt if video is not None else None,
+                "duration": round(duration, 6) if duration and math.isfinite(duration) else 0.0,  # as ffprobe prints
+                "audio": audio.codec_context.name if audio is not None else None,
+            }
+    except (av.FFmpegError, OSError) as e:
+        raise MediaError(f"reading video {path.name} failed: {e.strerror or e}") from None
 
 
 def _audio_fit(duration: float) -> list[str]:
@@ -231,12 +228,14 @@ def _audio_fit(duration: float) -> list[str]:
     return ["-af", f"apad=whole_dur={duration:.6f},atrim=end={duration:.6f}"]
 
 
-def web_mp4(src: Path, dst: Path, title: str) -> dict[str, object]:
+def web_mp4(src: Path, dst: Path, title: str, poster_png: Path | None = None) -> dict[str, object]:
     """Write ``src`` as a web MP4: H.264 in yuv420p with the index at the front (``+faststart``).
 
     Manim's MP4 is usually H.264/yuv420p already and is then only remuxed (no
     quality loss); anything else is re-encoded. Sound, if any, becomes AAC
-    lasting exactly as long as the picture. Returns :func:`probe`'s figures of
+    lasting exactly as long as the picture. ``poster_png``, if given, gets the
+    :func:`poster` of ``dst`` (from the same ffmpeg run when the picture is only
+    remuxed: its frames are the source's). Returns :func:`probe`'s figures of
     ``dst`` (a remuxed picture keeps the source's, so only a re-encoded file is probed).
     """
     info = probe(src)
@@ -248,11 +247,18 @@ def web_mp4(src: Path, dst: Path, title: str) -> dict[str, object]:
     audio: list[str] = []
     if info["audio"]:
         audio = ["-map", "0:a:0", "-c:a", "aac", "-b:a", "128k", *_audio_fit(float(info["duration"]))]  # type: ignore[arg-type]
+    last = ["-sseof", "-0.5", "-i", str(src)] if remux and poster_png else []
     run_ffmpeg(
-        ["ffmpeg", "-y", "-v", "error", "-i", str(src), "-map", "0:v:0", *codec, *audio, "-map_metadata", "-1",
-         "-metadata", f"title={title}", "-movflags", "+faststart", "-f", "mp4", str(dst)],
+        ["ffmpeg", "-y", "-v", "error", "-i", str(src), *last, "-map", "0:v:0", *codec, *audio, "-map_metadata", "-1",
+         "-metadata", f"title={title}", "-movflags", "+faststart", "-f", "mp4", str(dst),
+         *(["-map", "1:v:0", *_POSTER, str(poster_png)] if last else [])],
         f"ffmpeg web MP4 {src.name}",
     )
+    if poster_png is not None:
+        if last:
+            _check_poster(poster_png, src)
+        else:
+            poster(dst, poster_png)
     return {**info, "audio": "aac" if info["audio"] else None} if remux else probe(dst)
 
 
@@ -281,15 +287,20 @@ def retitle(path: Path, title: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
+# The last half second (an input's -sseof), reversed: only its last frame is encoded (a PNG per frame cost
+# 2.2 s a 1080p60 scene).
+_POSTER = ["-vf", "reverse", "-frames:v", "1", "-f", "image2", "-c:v", "png"]
+
+
 def poster(src: Path, dst: Path) -> None:
     """Write the video's last frame (the scene's complete picture) as a PNG poster."""
-    # The last half second, reversed: only its last frame is encoded (a PNG per frame cost 2.2 s a 1080p60 scene).
-    run_ffmpeg(
-        ["ffmpeg", "-y", "-v", "error", "-sseof", "-0.5", "-i", str(src), "-vf", "reverse",
-         "-frames:v", "1", "-f", "image2", "-c:v", "png", str(dst)],
-        f"ffmpeg poster {src.name}",
-    )
-    if not dst.is_file():
+    run_ffmpeg(["ffmpeg", "-y", "-v", "error", "-sseof", "-0.5", "-i", str(src), *_POSTER, str(dst)],
+               f"ffmpeg poster {src.name}")
+    _check_poster(dst, src)
+
+
+def _check_poster(png: Path, src: Path) -> None:
+    if not png.is_file():
         raise MediaError(f"ffmpeg poster {src.name} failed: no frame written")
 
 

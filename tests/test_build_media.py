@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -87,7 +88,35 @@ def test_a_web_mp4_reports_the_figures_of_the_file_it_wrote(tmp_path: Path, vide
     tone = ["-f", "lavfi", "-i", "sine=d=1.5", *sound] if sound else []
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x36:rate=15:d=1.2", *tone,
                     *video, "-pix_fmt", "yuv420p", str(src)], check=True)
-    web = tmp_path / "web.mp4"
-    info = media.web_mp4(src, web, "A title")
-    assert info == media.probe(web)
+    web, png = tmp_path / "web.mp4", tmp_path / "web.png"
+    info = media.web_mp4(src, web, "A title", poster_png=png)
+    assert info == media.probe(web) == _ffprobe_figures(web)
     assert info["codec"] == "h264" and info["audio"] == ("aac" if sound else None)
+    frame = 64 * 36 * 3
+    assert _rgb(png) == _rgb(web)[-frame:]  # the poster is the web video's last frame
+
+
+def _rgb(path: Path) -> bytes:
+    """Every frame of an image or video, decoded to RGB."""
+    return subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                          capture_output=True, check=True).stdout
+
+
+def _ffprobe_figures(path: Path) -> dict[str, object]:
+    """:func:`media.probe`'s figures as ffprobe prints them, to check the in-process reading against."""
+    out = subprocess.run(["ffprobe", "-v", "error", "-show_entries",
+                          "stream=codec_type,codec_name,pix_fmt,duration:format=duration", "-of", "json", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    data = json.loads(out)
+    video = next(s for s in data["streams"] if s["codec_type"] == "video")
+    audio = next((s for s in data["streams"] if s["codec_type"] == "audio"), None)
+    return {"codec": video["codec_name"], "pix_fmt": video["pix_fmt"],
+            "duration": float(video.get("duration") or data["format"]["duration"]),
+            "audio": audio["codec_name"] if audio else None}
+
+
+def test_an_unreadable_video_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    broken = tmp_path / "Broken.mp4"
+    broken.write_bytes(b"not a video")
+    with pytest.raises(media.MediaError, match=r"^reading video Broken\.mp4 failed: Invalid data found"):
+        media.probe(broken)
