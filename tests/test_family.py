@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.spatial import Delaunay
 from scipy.special import expit, logsumexp
-from scipy.stats import norm
 
 from softmax_anim import format_number, softmax
 from softmax_anim.activations import sigmoid, softmax_jacobian
@@ -92,12 +91,14 @@ def test_the_difference_quotient_tends_to_a_column():
 def bayes_posterior(means, priors, sigma, x):
     """p(k | x) straight from Bayes' rule with scipy's normal densities (in logs: far from every mean the
     densities themselves underflow to 0)."""
+    from scipy.stats import norm  # imported where used: 0.6 s at every worker's collection
     log_joint = np.array([np.log(pi) + norm.logpdf(x, loc=mu, scale=sigma)
                           for mu, pi in zip(means, priors, strict=True)]).T
     return np.exp(log_joint - logsumexp(log_joint, axis=-1, keepdims=True))
 
 
 def test_part_b_lines_are_gaussian_classes():
+    from scipy.stats import norm
     g = gaussians_from_lines(P.lines.weights, P.lines.biases)
     assert [format_number(m, 1) for m in g.means] == ["-1.0", "0.5", "1.5"]
     assert [format_number(p, 3) for p in g.priors] == ["0.281", "0.525", "0.193"]
@@ -114,6 +115,7 @@ def test_part_b_lines_are_gaussian_classes():
 @given(st.lists(st.tuples(st.floats(-5, 5), st.floats(-10, 10)), min_size=2, max_size=4),
        st.floats(0.3, 3.0))
 def test_gaussian_posterior_is_bayes_rule_with_scipy_densities(lines, sigma):
+    from scipy.stats import norm
     w, b = np.array(lines).T
     g = gaussians_from_lines(w, b, sigma)
     xs = np.linspace(-20, 20, 41)

@@ -22,7 +22,6 @@ from harness import (
     spoken,
 )
 from scipy.special import expit
-from scipy.stats import norm
 
 from softmax_anim import format_number, softmax
 from softmax_anim.params import load_params
@@ -138,6 +137,7 @@ def scipy_classes():
 
 
 def test_densities_and_posteriors_are_scipys(gaussian_scene):
+    from scipy.stats import norm  # imported where used: 0.6 s at every worker's collection
     s = gaussian_scene
     means, priors = scipy_classes()
     for k, (mu, pi) in enumerate(zip(means, priors, strict=True)):
@@ -151,6 +151,7 @@ def test_densities_and_posteriors_are_scipys(gaussian_scene):
 
 
 def test_table_and_sample_are_the_lines_read_as_gaussians(gaussian_scene):
+    from scipy.stats import norm
     s = gaussian_scene
     means, priors = scipy_classes()
     entries = tex_strings(s.table.get_entries_without_labels())
@@ -170,6 +171,7 @@ def test_table_and_sample_are_the_lines_read_as_gaussians(gaussian_scene):
 
 
 def test_regions_are_where_one_posterior_is_largest(gaussian_scene):
+    from scipy.stats import norm
     s = gaussian_scene
     means, priors = scipy_classes()
     intervals = class_intervals(P.lines.weights, P.lines.biases, P.lines.x_range)
