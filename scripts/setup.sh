@@ -124,4 +124,8 @@ REVEAL_WHEEL=sphinx-revealjs==3.2.1
 # render, each test worker) compiled them again on import (a quarter of a second each). Stale files are
 # recompiled in memory, so an edit is never missed.
 "$VENV/bin/python" -m compileall -q -j 0 softmax_anim scenes lecture_tool lecture_voice tests >/dev/null || true
+# The tests too, as pytest runs them (its assertion rewriting, cached beside them): each test worker rewrote
+# every test module at start-up otherwise (3 s of a 5 s collection). pytest checks each file's size and time.
+env -u PYTHONDONTWRITEBYTECODE "$VENV/bin/python" -m pytest --collect-only -q -n 0 -p no:cacheprovider \
+  >/dev/null 2>&1 || true
 log "ready: $VENV"
