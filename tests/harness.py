@@ -250,7 +250,7 @@ def _drawn(mobjects: Iterable[Any]) -> list[Any]:
     """The mobjects that draw something (value trackers hold a number in their one point and are never drawn)."""
     from manim import ValueTracker
 
-    return [m for m in mobjects if not isinstance(m, ValueTracker) and any(len(s.points) for s in _family(m))]
+    return [m for m in mobjects if not isinstance(m, ValueTracker) and _with_points(m)]
 
 
 # The checks run after every play, over every mobject on screen: manim's own family walk, bounding box and
@@ -266,6 +266,11 @@ def _family(mob: Any) -> list[Any]:
         family.append(m)
         stack.extend(m.submobjects)
     return family
+
+
+def _with_points(mob: Any) -> list[Any]:
+    """The members of ``mob``'s family that have points (manim's ``family_members_with_points``)."""
+    return [s for s in _family(mob) if len(s.points)]
 
 
 def _anchors(members: Iterable[Any]) -> np.ndarray:
@@ -286,10 +291,10 @@ def _anchors(members: Iterable[Any]) -> np.ndarray:
 
 def _height(mob: Any) -> float:
     """``mob.height``: the spread in y of every point of its family."""
-    points = [s.points for s in _family(mob) if len(s.points)]
-    if not points:
+    members = _with_points(mob)
+    if not members:
         return 0.0
-    y = np.concatenate(points)[:, 1]
+    y = np.concatenate([s.points for s in members])[:, 1]
     return float(y.max() - y.min())
 
 
@@ -344,7 +349,7 @@ def text_mobjects(mobjects: Iterable[Any], *, visible_only: bool = True) -> list
     while stack:
         m = stack.pop()
         if isinstance(m, (SingleStringMathTex, Text, MarkupText, DecimalNumber, Paragraph)):
-            drawn = [s for s in _family(m) if len(s.points)]
+            drawn = _with_points(m)
             if _height(m) > 0 and (not visible_only or drawn and max(sub.get_fill_opacity() for sub in drawn) > 0):
                 found.append(m)
             continue
@@ -374,7 +379,7 @@ def font_size(m: Any) -> float:
     """
     from manim import BackgroundRectangle, Paragraph, Text, VMobject
 
-    glyphs = [s for s in _family(m) if len(s.points) and not isinstance(s, BackgroundRectangle)]
+    glyphs = [s for s in _with_points(m) if not isinstance(s, BackgroundRectangle)]
     if all(type(s).get_points_defining_boundary is VMobject.get_points_defining_boundary for s in glyphs):
         points = _anchors([member for s in glyphs for member in _family(s)])  # the glyphs' points, in one go
     else:
@@ -402,8 +407,8 @@ def boundary_points(mob: Any) -> np.ndarray:
     if method is VMobject.get_points_defining_boundary:
         return _anchors(_family(mob))
     if method is Mobject.get_points_defining_boundary:
-        points = [s.points for s in _family(mob) if len(s.points)]
-        return np.concatenate(points) if points else np.zeros((0, 3))
+        members = _with_points(mob)
+        return np.concatenate([s.points for s in members]) if members else np.zeros((0, 3))
     return np.reshape(mob.get_points_defining_boundary(), (-1, 3))
 
 

@@ -169,6 +169,7 @@ def test_the_fast_geometry_is_manims_own():
         theirs = np.reshape(mob.get_points_defining_boundary(), (-1, 3))
         np.testing.assert_array_equal(np.unique(ours, axis=0), np.unique(theirs, axis=0))
         assert harness._height(mob) == pytest.approx(mob.height, abs=1e-12)
+
     def manims_font_size(m):  # the definition, in manim's own calls: glyphs' height over the text's height
         glyphs = [s for s in m.family_members_with_points() if not isinstance(s, BackgroundRectangle)]
         y = np.concatenate([np.reshape(s.get_points_defining_boundary(), (-1, 3)) for s in glyphs])[:, 1]
